@@ -1,0 +1,68 @@
+"""The result of checking a text: findings plus reading ages, as immutable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from letters.checks.findings import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderProfile:
+    """Who will read the letter."""
+
+    age: int | None = None
+    eal: bool = False  # English as an additional language
+    reading_age: float | None = None  # a known reading age overrides the age
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingAge:
+    """A UK reading age as a band (US grade + 5 to grade + 6), never a false-precision point."""
+
+    low: float
+    high: float
+    formula: str  # which formula(s) produced it, e.g. "Spache"
+    reliable: bool = True  # False when the sample is too short to trust
+
+    @property
+    def mid(self) -> float:
+        return (self.low + self.high) / 2
+
+    def __str__(self) -> str:
+        return f"{self.low:.0f}-{self.high:.0f}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScore:
+    """Reading age of one part of the text (a paragraph or a sentence)."""
+
+    kind: str  # "paragraph" or "sentence"
+    start: int
+    end: int
+    words: int
+    reading_age: ReadingAge | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    text: str
+    findings: tuple[Finding, ...]
+    reading_age: ReadingAge | None  # None when there is nothing to score
+    target: float  # the target reading age for this reader
+    words: int
+    paragraphs: tuple[UnitScore, ...] = ()
+    sentences: tuple[UnitScore, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def count(self, rule: str) -> int:
+        return sum(1 for f in self.findings if f.rule == rule)
+
+    def within_target(self) -> bool | None:
+        """Whether the letter's reading age is at or under the target (None if unscored)."""
+        if self.reading_age is None:
+            return None
+        return self.reading_age.low <= self.target

@@ -1,0 +1,142 @@
+"""Configuration: one TOML file per user or per authority, read once and passed down as a value.
+
+Where it lives: `$LETTERS_CONFIG` if set, else `config.toml` in the user's config folder
+(platformdirs). Every setting has a default, so no file is needed. There is no global mutable
+settings object: callers load a `Config` and pass it (or the part they need) to what they call.
+The format is documented in README ("Configuration").
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """The config file exists but cannot be used; the message says which setting and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPolicy:
+    """How a child's target reading age is chosen (see README, "How the target is chosen").
+
+    Defaults: the target is the child's age minus `margin` years (many looked-after children read
+    below their age), never below `floor` (a letter under 7 is read to the child by an adult), and
+    never above `ceiling` (GOV.UK writes for 9, the NHS for 9 to 11: nobody needs harder than 11 to
+    13). EAL readers get `eal_margin` more years off. A known reading age replaces the age.
+    """
+
+    margin: float = 1.0
+    eal_margin: float = 1.0
+    floor: float = 6.0
+    ceiling: float = 12.0
+    #: Reading ages above the target by at most this many years give a warning; more gives an error.
+    error_above: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChecksConfig:
+    disabled: frozenset[str] = frozenset()  # rule ids switched off everywhere
+    allow: tuple[str, ...] = ()  # words every letter may use (an authority's own names)
+    lexicon: str | None = None  # path of an extra lexicon TOML whose entries add to / override ours
+    target: TargetPolicy = field(default_factory=TargetPolicy)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityConfig:
+    meeting_name: str = "your meeting"  # "My Voice Matters", "your Child in Care review"...
+    decisions_working_days: int = 5
+    letter_working_days: int = 20
+    holiday_subdivision: str = "ENG"  # ENG, WLS, SCT, NIR
+    template_dir: str | None = None  # an authority's templates that override the built-ins
+    cream_page: bool = True  # page colour of the child's Word letter
+
+
+@dataclass(frozen=True, slots=True)
+class AuditConfig:
+    sample_per_iro: int = 3
+    rubric: str | None = None  # path of a rubric TOML replacing the built-in one
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    database_url: str | None = None  # None: SQLite in the user's data folder
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
+    authority: AuthorityConfig = field(default_factory=AuthorityConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
+
+
+def config_path() -> Path:
+    env = os.environ.get("LETTERS_CONFIG")
+    if env:
+        return Path(env)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("letters", appauthor=False)) / "config.toml"
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+        default = getattr(cls(), name)
+        if isinstance(value, dict):
+            if not hasattr(default, "__dataclass_fields__"):
+                raise ConfigError(f"{where}.{key}: expected a value, not a table")
+            kwargs[name] = _build(type(default), value, f"{where}.{key}")
+        elif isinstance(default, frozenset):
+            if not isinstance(value, list):
+                raise ConfigError(f"{where}.{key}: expected a list")
+            kwargs[name] = frozenset(str(v) for v in value)
+        elif isinstance(default, tuple):
+            if not isinstance(value, list):
+                raise ConfigError(f"{where}.{key}: expected a list")
+            kwargs[name] = tuple(str(v) for v in value)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}.{key}: expected true or false")
+            kwargs[name] = value
+        elif isinstance(default, (int, float)) and not isinstance(default, bool):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ConfigError(f"{where}.{key}: expected a number")
+            kwargs[name] = type(default)(value) if isinstance(default, float) else value
+        else:
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}.{key}: expected text")
+            kwargs[name] = value
+    return cls(**kwargs)
+
+
+def parse_config(data: dict[str, Any], where: str = "config") -> Config:
+    from letters.checks.findings import RULES
+
+    config: Config = _build(Config, data, where)
+    unknown = config.checks.disabled - set(RULES)
+    if unknown:
+        raise ConfigError(
+            f"{where}.checks.disabled: unknown rule {', '.join(sorted(unknown))} "
+            f"(rules: {', '.join(RULES)})"
+        )
+    return config
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file, or the defaults when there is none."""
+    path = path or config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return parse_config(data, str(path))

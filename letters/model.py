@@ -1,0 +1,186 @@
+"""The letter as plain data: the child, the meeting, the people, the sections and the decisions.
+
+This module is the shared vocabulary of storage, templates, export, the audit and the app. It holds
+no I/O and must not import Textual, SQLAlchemy or python-docx: anything that needs a letter takes one
+of these values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class ReviewKind(enum.StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+    LATER = "later"
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    READY = "ready"
+    SENT = "sent"
+
+
+#: SSDA903 participation codes and what each means (domain primer).
+PARTICIPATION: dict[str, str] = {
+    "PN0": "Child under 4 at the time of the review",
+    "PN1": "Attends and speaks for themselves",
+    "PN2": "Attends and an advocate speaks for them",
+    "PN3": "Attends and conveys views symbolically (non-verbally)",
+    "PN4": "Attends but does not speak, convey views symbolically or ask an advocate to speak",
+    "PN5": "Does not attend, briefs an advocate to speak for them",
+    "PN6": "Does not attend, conveys views by another medium (text, written, phone, audio/video, app)",
+    "PN7": "Does not attend and views are not conveyed",
+}
+
+#: Codes that count as "participated" in published figures (children aged 4+).
+PARTICIPATED = frozenset({"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"})
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    key: str
+    title: str  # the heading the child reads
+
+
+#: The sections in the order a child reads them. Titles are in the child's terms.
+SECTION_SPECS: tuple[SectionSpec, ...] = (
+    SectionSpec("hello", "Hello"),
+    SectionSpec("told_us", "What you told us"),
+    SectionSpec("going_well", "What is going well"),
+    SectionSpec("worries", "Worries"),
+    SectionSpec("decisions", "What we decided"),
+    SectionSpec("family_time", "Family time"),
+    SectionSpec("school", "School"),
+    SectionSpec("health", "Health"),
+    SectionSpec("next_meeting", "Your next meeting"),
+    SectionSpec("goodbye", "Goodbye"),
+)
+SECTION_TITLES: dict[str, str] = {s.key: s.title for s in SECTION_SPECS}
+
+
+@dataclass(slots=True)
+class Child:
+    name: str  # the name they like to be called
+    age: int | None = None
+    date_of_birth: date | None = None
+    pronouns: str = ""
+    eal: bool = False
+    first_language: str = ""
+    reading_age: float | None = None  # a known reading age overrides the age-based target
+    own_words: list[str] = field(default_factory=list)  # "Mummy Jo", "Anne and Mark", "my house"
+
+    def age_on(self, day: date) -> int | None:
+        """The child's age in whole years on `day` (from date of birth when known)."""
+        if self.date_of_birth is not None:
+            dob = self.date_of_birth
+            years = day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+            return max(years, 0)
+        return self.age
+
+
+@dataclass(slots=True)
+class Meeting:
+    date: date
+    review_kind: ReviewKind = ReviewKind.LATER
+    place: str = ""
+    called: str = "your meeting"  # what the authority calls the review
+    iro: str = ""
+    participation: str | None = None  # PN0..PN7
+    advocate_offered: bool = False
+    advocate_used: bool = False
+    views_shared: str = ""  # how the child's views were shared
+
+
+@dataclass(slots=True)
+class Person:
+    role: str  # "social worker", "foster carer", "teacher"
+    name: str
+    shown_as: str = ""  # how the letter shows them: "Mo", "BW", "your social worker"
+    attended: bool = True
+    gets_copy: bool = False  # on the distribution list for the adults' copy
+
+    @property
+    def display(self) -> str:
+        return self.shown_as or self.name
+
+
+@dataclass(slots=True)
+class Decision:
+    what: str
+    who: str = ""
+    by_when: str = ""  # a date or words ("before the end of June")
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.what.strip() and self.who.strip() and self.by_when.strip())
+
+
+@dataclass(slots=True)
+class Section:
+    key: str
+    text: str = ""
+    title: str = ""  # empty means the default title for the key
+    included: bool = True
+
+    @property
+    def heading(self) -> str:
+        return self.title or SECTION_TITLES.get(self.key, self.key.replace("_", " ").capitalize())
+
+
+def default_sections() -> list[Section]:
+    return [Section(spec.key) for spec in SECTION_SPECS]
+
+
+@dataclass(slots=True)
+class Letter:
+    child: Child
+    meeting: Meeting
+    people: list[Person] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=default_sections)
+    decisions: list[Decision] = field(default_factory=list)
+    status: Status = Status.DRAFT
+    sent_on: date | None = None
+    allow: list[str] = field(default_factory=list)  # words the checker must accept in this letter
+    disabled_rules: list[str] = field(default_factory=list)
+    id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def child_age(self) -> int | None:
+        return self.child.age_on(self.meeting.date)
+
+    def allow_list(self) -> list[str]:
+        """Everything the checker should accept as the child's or the letter's own words."""
+        words: list[str] = [self.child.name, *self.child.own_words, *self.allow]
+        for person in self.people:
+            words.append(person.name)
+            if person.shown_as:
+                words.append(person.shown_as)
+        return [w for w in dict.fromkeys(w.strip() for w in words) if w]
+
+
+def participation_problem(code: str | None, age: int | None) -> str | None:
+    """Why a participation code does not fit the child's age at the review, or None if it does.
+
+    Follows the national return's validation: a code is required; PN1-PN7 for a child under 4 is an
+    error; PN0 for a child of 4 or over is suspect.
+    """
+    if not code:
+        return "Choose a participation code (PN0 to PN7)."
+    if code not in PARTICIPATION:
+        return f"{code} is not a participation code: use PN0 to PN7."
+    if age is None:
+        return None
+    if age < 4 and code != "PN0":
+        return f"The child was {age} at the review: children under 4 are recorded as PN0."
+    if age >= 4 and code == "PN0":
+        return f"PN0 is for children under 4, and the child was {age} at the review."
+    return None
