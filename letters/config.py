@@ -24,14 +24,14 @@ class TargetPolicy:
     """How a child's target reading age is chosen (see README, "How the target is chosen").
 
     Defaults: the target is the child's age minus `margin` years (many looked-after children read
-    below their age), never below `floor` (a letter under 7 is read to the child by an adult), and
+    below their age), never below `floor` (a child under 7 has the letter read to them, so 7 is the aim), and
     never above `ceiling` (GOV.UK writes for 9, the NHS for 9 to 11: nobody needs harder than 11 to
     13). EAL readers get `eal_margin` more years off. A known reading age replaces the age.
     """
 
     margin: float = 1.0
     eal_margin: float = 1.0
-    floor: float = 6.0
+    floor: float = 7.0
     ceiling: float = 12.0
     #: Reading ages above the target by at most this many years give a warning; more gives an error.
     error_above: float = 2.0

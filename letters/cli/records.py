@@ -1,9 +1,279 @@
-"""Subcommands registered by this module (being written)."""
+"""Commands that keep letters: new, show, list, demo, delete, restore, history, status.
+
+Each command opens the database named by `--database`, else `LETTERS_DATABASE_URL`, else the
+config's `database_url`, else `letters.db` in the user's data folder. Heavy imports (SQLAlchemy,
+holidays) happen inside the handlers so that other commands do not pay for them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letters.errors import InputError, UserError
+
+if TYPE_CHECKING:
+    from letters.config import Config
+    from letters.store import Store
+
+
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    """`--database URL`, for every command that opens the store (export and audit may reuse it)."""
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL or SQLite file (default: $LETTERS_DATABASE_URL, the config's "
+        "database_url, or letters.db in your data folder)",
+    )
+
+
+def load_cli_config() -> Config:
+    from letters.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        raise UserError(f"{exc}. Fix the config file, or set LETTERS_CONFIG to another.") from None
+
+
+def open_cli_store(args: argparse.Namespace, config: Config | None = None) -> Store:
+    """The store a command should use, from `--database` and the config."""
+    from letters.store import open_store
+
+    return open_store(getattr(args, "database", None), config=config or load_cli_config())
+
+
+def _author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name (some containers)
+        return ""
+
+
+def _letter_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a letter id (a number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a letter id (a number from 1)")
+    return value
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date: write it as 2026-01-14"
+        ) from None
+
+
+def _read_letter_file(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the name.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; give a letter file (.toml).") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path} is not a UTF-8 text file; save it as UTF-8 text (a .toml letter file)."
+        ) from None
+
+
+# -- handlers ----------------------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    from letters.interchange import letter_from_toml
+
+    text = _read_letter_file(args.source)
+    try:
+        letter = letter_from_toml(text)
+    except InputError as exc:
+        raise InputError(f"{args.source}: {exc}") from None
+    with open_cli_store(args) as store:
+        print(store.add(letter, author=_author()))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from letters.demo import demo_letter
+
+    with open_cli_store(args) as store:
+        print(store.add(demo_letter(), author=_author()))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from letters.interchange import letter_to_toml
+    from letters.workdays import due_dates
+
+    config = load_cli_config()
+    with open_cli_store(args, config) as store:
+        if args.revision:
+            letter = store.revision(args.id, args.revision)
+        else:
+            letter = store.get(args.id)
+        deleted = store.summary(args.id).deleted
+    if args.toml:
+        sys.stdout.write(letter_to_toml(letter))
+        return 0
+    due = due_dates(letter, config.authority)
+    child, meeting = letter.child, letter.meeting
+    lines = [
+        f"Letter {letter.id}"
+        + (f", revision {args.revision}" if args.revision else "")
+        + (" (deleted: restore with `letters restore " + str(letter.id) + "`)" if deleted else ""),
+        f"Child:          {child.name}"
+        + (f", {letter.child_age}" if letter.child_age is not None else ""),
+        f"Meeting:        {meeting.date.isoformat()} ({meeting.review_kind} review)"
+        + (f" at {meeting.place}" if meeting.place else ""),
+        f"IRO:            {meeting.iro or '-'}",
+        f"Participation:  {meeting.participation or '-'}",
+        f"Status:         {letter.status}"
+        + (f" on {letter.sent_on.isoformat()}" if letter.sent_on else ""),
+        f"Due:            decisions {due.decisions.isoformat()}, letter {due.letter.isoformat()}",
+    ]
+    if letter.people:
+        lines.append("People:")
+        lines += [
+            f"  {p.role}: {p.name}" + (f" (shown as {p.shown_as})" if p.shown_as else "")
+            for p in letter.people
+        ]
+    for section in letter.sections:
+        if section.included:
+            lines += ["", f"## {section.heading}", section.text.strip() or "(empty)"]
+            if section.key == "decisions":
+                lines += [
+                    f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})"
+                    for d in letter.decisions
+                ]
+    print("\n".join(lines))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from letters.model import Status
+
+    status = Status(args.status) if args.status else None
+    with open_cli_store(args) as store:
+        letters = store.list(status=status, include_deleted=args.deleted, search=args.search)
+    if args.format == "json":
+        print(json.dumps([s.to_json() for s in letters], ensure_ascii=False, indent=2))
+        return 0
+    if not letters:
+        print("No letters. Add one with `letters new --from FILE` or try `letters demo`.")
+        return 0
+    rows = [("ID", "CHILD", "AGE", "MEETING", "STATUS", "DUE", "SENT")]
+    for s in letters:
+        rows.append(
+            (
+                str(s.id),
+                s.child + (" (deleted)" if s.deleted else ""),
+                "" if s.age is None else str(s.age),
+                s.meeting_date.isoformat(),
+                str(s.status),
+                s.due.isoformat(),
+                s.sent_on.isoformat() if s.sent_on else "",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        store.delete(args.id)
+    print(f"Deleted letter {args.id}. Undo with: letters restore {args.id}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        store.restore(args.id)
+    print(f"Restored letter {args.id}.")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        revisions = store.history(args.id)
+    for r in revisions:
+        when = r.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{r.number:>4}  {when}  {r.author or '-':<12}  {r.summary}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from letters.model import Status
+
+    with open_cli_store(args) as store:
+        store.set_status(args.id, Status(args.status), args.date, author=_author())
+        letter = store.get(args.id)
+    sent = f" on {letter.sent_on.isoformat()}" if letter.sent_on else ""
+    print(f"Letter {args.id} is now {letter.status}{sent}.")
+    return 0
+
+
+# -- registration ------------------------------------------------------------------------------
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    def command(name: str, help_text: str, handler: object) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, help=help_text, description=help_text
+        )
+        add_database_option(parser)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def id_argument(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("id", type=_letter_id, help="the letter's id (see `letters list`)")
+
+    p = command("new", "Add a letter from a letter file (TOML) and print its id.", _new)
+    p.add_argument(
+        "--from", dest="source", required=True, metavar="FILE", help="letter file, or - for stdin"
+    )
+
+    command("demo", "Add a synthetic demo letter and print its id.", _demo)
+
+    p = command("show", "Show a letter, or write it as a letter file with --toml.", _show)
+    id_argument(p)
+    p.add_argument("--toml", action="store_true", help="print the letter file (TOML)")
+    p.add_argument("--revision", type=_letter_id, metavar="N", help="show revision N")
+
+    p = command("list", "List letters, newest meeting first.", _list)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--status", choices=("draft", "ready", "sent"))
+    p.add_argument("--deleted", action="store_true", help="include deleted letters")
+    p.add_argument("--search", default="", metavar="TEXT", help="child's or IRO's name contains")
+
+    p = command("delete", "Delete a letter (it can be restored).", _delete)
+    id_argument(p)
+    p = command("restore", "Bring back a deleted letter.", _restore)
+    id_argument(p)
+    p = command("history", "List a letter's revisions.", _history)
+    id_argument(p)
+
+    p = command("status", "Mark a letter draft, ready or sent.", _status)
+    id_argument(p)
+    p.add_argument("status", choices=("draft", "ready", "sent"))
+    p.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", help="the date it was sent (default: today)"
+    )

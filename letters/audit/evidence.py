@@ -1,0 +1,306 @@
+"""Evidence for the audit, pre-filled from the checking engine and the letter's record.
+
+`facts_for` turns one letter and its engine report into `LetterFacts`: plain values (dates, counts,
+reading age, participation) that the figures, the exports and the evidence all read, so each fact
+is computed once. `evidence_for` turns the facts into what an auditor sees beside a rubric question:
+a sentence of evidence and a suggested answer. Nothing here writes anywhere, and it must not
+re-implement a check: counts come from the engine's findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from letters.audit.grade import Answer
+from letters.audit.rubric import Question
+from letters.config import Config
+from letters.model import PARTICIPATION, Letter, participation_problem
+
+if TYPE_CHECKING:
+    from letters.checks import LetterReport
+
+#: Rules whose findings count as jargon in the audit (an unexplained acronym is jargon too).
+JARGON_RULES = ("jargon", "acronym")
+
+#: Age bands used by the templates' prompts and by the audit's sample and charts.
+AGE_BANDS = ("under 7", "7-11", "12-15", "16+", "age unknown")
+
+# Text inside quotation marks in the child's views is the child's own words.
+_QUOTE = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return AGE_BANDS[4]
+    if age < 7:
+        return AGE_BANDS[0]
+    if age < 12:
+        return AGE_BANDS[1]
+    if age < 16:
+        return AGE_BANDS[2]
+    return AGE_BANDS[3]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFacts:
+    """Everything the audit needs to know about one letter, as plain values."""
+
+    letter_id: int
+    ref: str  # pseudonymous child reference
+    child_name: str  # only ever written out with --identify
+    age: int | None
+    iro: str
+    review_kind: str
+    meeting_date: date
+    status: str
+    sent_on: date | None
+    due: date | None  # when the letter is due (working days after the meeting)
+    working_days: int | None  # meeting to sent, in working days
+    participation: str | None
+    participation_problem: str | None
+    reading_low: float | None
+    reading_high: float | None
+    reading_reliable: bool
+    target: float | None
+    within_target: bool | None
+    words: int
+    jargon_terms: tuple[str, ...] = ()  # each jargon finding's text, lower case
+    findings: dict[str, int] = field(default_factory=dict)  # rule id -> count
+    told_us_words: int = 0
+    told_us_quotes: bool = False
+    going_well: bool = False
+    worries: bool = False
+    decisions: int = 0
+    decisions_missing_who: int = 0
+    decisions_missing_when: int = 0
+    decisions_incomplete: int = 0  # missing who, by when, or both
+
+    @property
+    def age_band(self) -> str:
+        return age_band(self.age)
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_on is not None
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.sent_on is None or self.due is None:
+            return None
+        return self.sent_on <= self.due
+
+    @property
+    def jargon_count(self) -> int:
+        return len(self.jargon_terms)
+
+    @property
+    def jargon_per_100(self) -> float | None:
+        return round(100 * self.jargon_count / self.words, 2) if self.words else None
+
+    @property
+    def reading_age(self) -> str:
+        if self.reading_low is None or self.reading_high is None:
+            return ""
+        return f"{self.reading_low:.0f}-{self.reading_high:.0f}"
+
+    @property
+    def reading_mid(self) -> float | None:
+        if self.reading_low is None or self.reading_high is None:
+            return None
+        return (self.reading_low + self.reading_high) / 2
+
+    def count(self, rule: str) -> int:
+        return self.findings.get(rule, 0)
+
+
+def _has_text(letter: Letter, key: str) -> str:
+    section = letter.section(key)
+    return section.text.strip() if section is not None and section.included else ""
+
+
+def facts_for(
+    letter: Letter, report: LetterReport, config: Config, ref: str
+) -> LetterFacts:
+    """The audit's facts about a stored letter, from the letter and its engine report."""
+    from letters.workdays import meeting_due_dates, working_days_between
+
+    if letter.id is None:
+        raise ValueError("the audit works on stored letters (the letter has no id)")
+    meeting = letter.meeting.date
+    due = meeting_due_dates(meeting, config.authority).letter
+    sent_on = letter.sent_on if str(letter.status) == "sent" else None
+    days = (
+        working_days_between(meeting, sent_on, config.authority.holiday_subdivision)
+        if sent_on else None
+    )
+    r = report.report
+    text = report.joined_text
+    jargon = tuple(
+        " ".join(text[f.start:f.end].lower().split()) for f in r.findings if f.rule in JARGON_RULES
+    )
+    told = _has_text(letter, "told_us")
+    age = letter.child_age
+    ra = r.reading_age
+    return LetterFacts(
+        letter_id=letter.id,
+        ref=ref,
+        child_name=letter.child.name,
+        age=age,
+        iro=letter.meeting.iro.strip(),
+        review_kind=str(letter.meeting.review_kind),
+        meeting_date=meeting,
+        status=str(letter.status),
+        sent_on=sent_on,
+        due=due,
+        working_days=days,
+        participation=letter.meeting.participation or None,
+        participation_problem=participation_problem(letter.meeting.participation, age),
+        reading_low=ra.low if ra else None,
+        reading_high=ra.high if ra else None,
+        reading_reliable=bool(ra and ra.reliable),
+        target=r.target,
+        within_target=r.within_target(),
+        words=r.words,
+        jargon_terms=jargon,
+        findings=dict(Counter(f.rule for f in r.findings)),
+        told_us_words=len(told.split()),
+        told_us_quotes=bool(_QUOTE.search(told)),
+        going_well=bool(_has_text(letter, "going_well")),
+        worries=bool(_has_text(letter, "worries")),
+        decisions=len(letter.decisions),
+        decisions_missing_who=sum(1 for d in letter.decisions if not d.who.strip()),
+        decisions_missing_when=sum(1 for d in letter.decisions if not d.by_when.strip()),
+        decisions_incomplete=sum(1 for d in letter.decisions if not d.complete),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    suggested: Answer | None  # None: the software has no view; the auditor decides
+
+
+def _by_count(n: int, partly_up_to: int) -> Answer:
+    if n == 0:
+        return Answer.YES
+    return Answer.PARTLY if n <= partly_up_to else Answer.NO
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evidence:
+    """What the software can tell the auditor about one question, and the answer it suggests."""
+    kind = question.evidence
+    f = facts
+    if kind is None:
+        return Evidence("No evidence is pre-filled for this question.", None)
+    if kind == "addressed-to-child":
+        n = f.count("addressed-to-child")
+        if n == 0:
+            return Evidence("The letter speaks to the child as 'you' throughout.", Answer.YES)
+        return Evidence(
+            f"{_plural(n, 'place')} where the letter talks about the child instead of to them.",
+            _by_count(n, 2),
+        )
+    if kind == "reading-age":
+        if f.reading_low is None or f.target is None:
+            return Evidence("No reading age: the letter has too little text to score.", None)
+        shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
+        if f.within_target:
+            return Evidence(
+                f"Reading age {f.reading_age} against a target of {f.target:g}: "
+                f"within target{shaky}.",
+                Answer.YES,
+            )
+        over = f.reading_low - f.target
+        limit = config.checks.target.error_above
+        return Evidence(
+            f"Reading age {f.reading_age} against a target of {f.target:g}: "
+            f"{over:g} years above{shaky}.",
+            Answer.PARTLY if over <= limit else Answer.NO,
+        )
+    if kind == "jargon":
+        if not f.jargon_terms:
+            return Evidence("No jargon or unexplained acronyms found.", Answer.YES)
+        terms = ", ".join(t for t, _ in Counter(f.jargon_terms).most_common(5))
+        per = f.jargon_per_100 or 0.0
+        return Evidence(
+            f"{_plural(f.jargon_count, 'jargon term')} ({per:.1f} per 100 words): {terms}.",
+            Answer.PARTLY if per <= 1.0 else Answer.NO,
+        )
+    if kind == "own-words":
+        if not f.told_us_words:
+            return Evidence("'What you told us' is empty or left out.", Answer.NO)
+        if f.told_us_quotes:
+            return Evidence(
+                f"'What you told us' has {_plural(f.told_us_words, 'word')}, "
+                "with the child's words in quotation marks.",
+                Answer.YES,
+            )
+        return Evidence(
+            f"'What you told us' has {_plural(f.told_us_words, 'word')} "
+            "but no quotation of the child's own words.",
+            Answer.PARTLY,
+        )
+    if kind == "going-well-worries":
+        present = [n for n, ok in (("going well", f.going_well), ("worries", f.worries)) if ok]
+        absent = [n for n, ok in (("going well", f.going_well), ("worries", f.worries)) if not ok]
+        if not absent:
+            return Evidence("Both 'What is going well' and 'Worries' have text.", Answer.YES)
+        if not present:
+            return Evidence("Neither 'What is going well' nor 'Worries' has text.", Answer.NO)
+        return Evidence(f"Only '{present[0]}' has text; '{absent[0]}' is missing.", Answer.PARTLY)
+    if kind == "decisions":
+        if f.decisions == 0:
+            return Evidence("No decisions are recorded.", Answer.NO)
+        if not f.decisions_incomplete:
+            return Evidence(
+                f"All {_plural(f.decisions, 'decision')} say who and by when.", Answer.YES
+            )
+        return Evidence(
+            f"Of {_plural(f.decisions, 'decision')}, {f.decisions_missing_who} missing who "
+            f"and {f.decisions_missing_when} missing by when.",
+            Answer.NO if f.decisions_incomplete >= f.decisions else Answer.PARTLY,
+        )
+    if kind == "on-time":
+        due = f"due {f.due:%d %b %Y}" if f.due else "no due date"
+        if f.sent_on is None:
+            return Evidence(f"Not sent yet ({due}).", None)
+        verdict = "on time" if f.on_time else "late"
+        return Evidence(
+            f"Sent {f.sent_on:%d %b %Y}, {_plural(f.working_days or 0, 'working day')} "
+            f"after the meeting ({due}): {verdict}.",
+            Answer.YES if f.on_time else Answer.NO,
+        )
+    if kind == "participation":
+        age = "age unknown" if f.age is None else f"child aged {f.age}"
+        if f.participation_problem:
+            return Evidence(f"{f.participation_problem} ({age}).", Answer.NO)
+        code = f.participation or ""
+        return Evidence(f"{code}: {PARTICIPATION.get(code, '')} ({age}).", Answer.YES)
+    if kind == "personal-data":
+        n = f.count("personal-data")
+        if n == 0:
+            return Evidence("No phone numbers, emails, addresses or dates found.", Answer.YES)
+        return Evidence(
+            f"{_plural(n, 'piece')} of personal data (phone, email, address or date of birth).",
+            _by_count(n, 1),
+        )
+    raise ValueError(f"unknown evidence kind {kind!r}")  # the rubric loader rejects these
+
+
+def evidence_map(
+    questions: tuple[Question, ...], facts: LetterFacts, config: Config
+) -> dict[str, tuple[str, Answer | None]]:
+    """Evidence for every question, in the shape `grade.build_grading` takes."""
+    out: dict[str, tuple[str, Answer | None]] = {}
+    for q in questions:
+        ev = evidence_for(q, facts, config)
+        out[q.id] = (ev.text, ev.suggested)
+    return out

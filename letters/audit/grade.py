@@ -1,0 +1,170 @@
+"""An auditor's grading of one letter: an answer per rubric question and an overall grade.
+
+Answers are Yes / Partly / No with a comment. The software pre-fills evidence and suggests an
+answer; when the auditor's answer differs from the suggestion they must say why, and that reason
+is kept (`Disagreement`). This module holds the values and the rules; it must not read the database
+or the screen (storage is `letters.audit.service`, the screens are in `letters/tui/`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from letters.audit.rubric import Rubric
+from letters.errors import UserError
+
+
+class GradeError(UserError):
+    """An answer or grade that cannot be recorded; nothing was saved."""
+
+
+class Answer(enum.StrEnum):
+    YES = "Yes"
+    PARTLY = "Partly"
+    NO = "No"
+
+    @classmethod
+    def parse(cls, text: str) -> Answer:
+        for a in cls:
+            if text.strip().lower() == a.value.lower():
+                return a
+        raise GradeError(f"'{text}' is not an answer: use Yes, Partly or No.")
+
+
+class Grade(enum.StrEnum):
+    OUTSTANDING = "Outstanding"
+    GOOD = "Good"
+    REQUIRES_IMPROVEMENT = "Requires improvement to be good"
+    INADEQUATE = "Inadequate"
+
+    @classmethod
+    def parse(cls, text: str) -> Grade:
+        wanted = " ".join(text.lower().replace("-", " ").split())
+        for g in cls:
+            if wanted in (g.value.lower(), g.name.lower().replace("_", " ")):
+                return g
+        if wanted in ("ri", "requires improvement"):
+            return cls.REQUIRES_IMPROVEMENT
+        raise GradeError(
+            f"'{text}' is not a grade: use Outstanding, Good, "
+            "Requires improvement to be good (or RI), or Inadequate."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    question: str  # rubric question id
+    answer: Answer
+    comment: str = ""
+    evidence: str = ""  # the evidence shown to the auditor when they answered
+    suggested: Answer | None = None  # what the evidence suggested
+    reason: str = ""  # why the auditor disagrees with the suggestion
+
+    @property
+    def disagrees(self) -> bool:
+        return self.suggested is not None and self.answer is not self.suggested
+
+
+@dataclass(frozen=True, slots=True)
+class Grading:
+    letter_id: int
+    auditor: str
+    overall: Grade
+    answers: tuple[AnswerRecord, ...]
+    comment: str = ""
+    graded_at: datetime | None = None
+
+    def answer(self, qid: str) -> AnswerRecord | None:
+        return next((a for a in self.answers if a.question == qid), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What an auditor has entered so far, before it is checked against the rubric and evidence."""
+
+    answers: dict[str, Answer] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    overall: Grade | None = None
+    comment: str = ""
+
+
+def build_grading(
+    rubric: Rubric,
+    letter_id: int,
+    auditor: str,
+    draft: Draft,
+    evidence: dict[str, tuple[str, Answer | None]],
+) -> Grading:
+    """Check a draft against the rubric and the evidence; the grading to save, or a GradeError.
+
+    `evidence` maps question id to (evidence text, suggested answer). Every question needs an
+    answer; an answer that differs from the suggestion needs a reason.
+    """
+    if not auditor.strip():
+        raise GradeError("say who is grading (the auditor's name).")
+    unknown = [q for q in [*draft.answers, *draft.comments, *draft.reasons] if q not in rubric.ids]
+    if unknown:
+        raise GradeError(
+            f"'{unknown[0]}' is not a question in the rubric; questions: {', '.join(rubric.ids)}."
+        )
+    missing = [q for q in rubric.ids if q not in draft.answers]
+    if missing:
+        raise GradeError(f"no answer for {', '.join(missing)}; answer every question.")
+    if draft.overall is None:
+        raise GradeError("no overall grade; choose Outstanding, Good, RI or Inadequate.")
+    records: list[AnswerRecord] = []
+    for q in rubric.questions:
+        text, suggested = evidence.get(q.id, ("", None))
+        record = AnswerRecord(
+            q.id, draft.answers[q.id], draft.comments.get(q.id, "").strip(), text, suggested,
+            draft.reasons.get(q.id, "").strip(),
+        )
+        if record.disagrees and not record.reason:
+            raise GradeError(
+                f"{q.id}: the evidence suggests {suggested} and you answered {record.answer}; "
+                "give a reason for disagreeing."
+            )
+        records.append(record)
+    return Grading(letter_id, auditor.strip(), draft.overall, tuple(records), draft.comment.strip())
+
+
+def draft_from_toml(data: dict[str, Any], source: str) -> tuple[Draft, dict[str, Any]]:
+    """A Draft from a grading TOML file (format in README "Grading from a file").
+
+    Returns the draft and the file's other top-level values (letter, auditor).
+    """
+    answers: dict[str, Answer] = {}
+    comments: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    raw = data.get("answers", {})
+    if not isinstance(raw, dict):
+        raise GradeError(f"{source}: [answers] must be a table of question = answer.")
+    for qid, value in raw.items():
+        if isinstance(value, str):
+            answers[qid] = Answer.parse(value)
+        elif isinstance(value, dict):
+            if "answer" not in value:
+                raise GradeError(f"{source}: answers.{qid} has no answer (Yes, Partly or No).")
+            answers[qid] = Answer.parse(str(value["answer"]))
+            comments[qid] = str(value.get("comment", ""))
+            reasons[qid] = str(value.get("reason", ""))
+        else:
+            raise GradeError(f"{source}: answers.{qid} must be text or a table.")
+    overall = data.get("overall")
+    draft = Draft(
+        answers, comments, reasons,
+        Grade.parse(str(overall)) if overall is not None else None,
+        str(data.get("comment", "")),
+    )
+    rest = {k: v for k, v in data.items() if k in ("letter", "auditor")}
+    unknown = set(data) - {"answers", "overall", "comment", "letter", "auditor"}
+    if unknown:
+        raise GradeError(
+            f"{source}: unknown key {', '.join(sorted(unknown))} "
+            "(keys: letter, auditor, overall, comment, [answers])."
+        )
+    return draft, rest

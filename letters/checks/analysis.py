@@ -1,0 +1,473 @@
+"""One analysis pass shared by every rule: units (paragraphs, headings, list items), sentences, words.
+
+A text is cut into *units*: a line of its own (a Word paragraph, a heading, a list item, a greeting)
+or several hard-wrapped lines joined. Each unit is analysed once and cached by its text, so after a
+one-character edit only the edited unit is analysed again (the app re-checks on every keystroke).
+Everything in a `UnitAnalysis` is relative to the unit's start; the checker shifts offsets.
+
+This module knows nothing of rules' thresholds or the reader: it records facts (counts, candidate
+matches) and `letters.checks.checker` decides what to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from letters.checks import resources
+from letters.checks.lexicon import Lexicon
+from letters.checks.rules.personal_data import find_personal_data
+
+# --- units -------------------------------------------------------------------------------------
+
+TERMINAL = frozenset(".!?…")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•‣◦▪–]|\d{1,2}[.)]|[a-z][.)])\s+")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_SALUTATION = re.compile(r"^\s*(?:dear|hi|hello|hiya|to)\b[^.!?\n]{0,60}?,?\s*$", re.I)
+_SIGNOFF = re.compile(
+    r"^\s*(?:from|love|lots of love|best wishes|warm wishes|kind regards|regards|yours sincerely|"
+    r"yours|with best wishes|all the best|take care|see you soon|speak soon|bye for now|thank you)"
+    r"\b[^.!?\n]{0,40}?[,!]?\s*$",
+    re.I,
+)
+_IGNORE_COMMENT = re.compile(r"<!--\s*letters-ignore(?::?\s*([a-z, -]*))?\s*-->")
+_CLOSERS = frozenset("\"'”’)]»")
+
+UNIT_TEXT = "text"
+UNIT_HEADING = "heading"
+UNIT_LIST = "list"
+UNIT_SALUTATION = "salutation"
+UNIT_SIGNOFF = "signoff"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    start: int
+    end: int
+    kind: str
+
+
+def _word_count(line: str) -> int:
+    return len(line.split())
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip()
+    while stripped and stripped[-1] in _CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and (stripped[-1] in TERMINAL or stripped[-1] in ":;")
+
+
+def _line_kind(line: str, is_last_line: bool) -> str:
+    if _LIST_MARKER.match(line):
+        return UNIT_LIST
+    if _MD_HEADING.match(line):
+        return UNIT_HEADING
+    if _SALUTATION.match(line) and not line.rstrip().endswith("!"):
+        return UNIT_SALUTATION
+    if _SIGNOFF.match(line) and _word_count(line) <= 6 and not _ends_sentence(line):
+        return UNIT_SIGNOFF
+    if not _ends_sentence(line) and _word_count(line) <= 8:
+        # A short line with no full stop: a heading, or a signature at the end of the letter.
+        return UNIT_SIGNOFF if is_last_line and _word_count(line) <= 4 else UNIT_HEADING
+    return UNIT_TEXT
+
+
+def split_units(text: str) -> list[Unit]:
+    """Cut a letter into units. Hard-wrapped lines of one paragraph are joined into one unit."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    nonblank = [i for i, (_, ln) in enumerate(lines) if ln.strip()]
+    last = nonblank[-1] if nonblank else -1
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        kind = _line_kind(line, i == last)
+        end = start + len(line)
+        j = i
+        if kind in (UNIT_TEXT, UNIT_LIST, UNIT_HEADING):
+            # Join following lines that continue this sentence (a hard wrap).
+            while j + 1 < len(lines):
+                cur = lines[j][1]
+                nxt = lines[j + 1][1]
+                if not nxt.strip() or _ends_sentence(cur) or _LIST_MARKER.match(nxt):
+                    break
+                if _MD_HEADING.match(nxt):
+                    break
+                first = nxt.lstrip()[:1]
+                if not (first.islower() or (_word_count(cur) > 8 and kind != UNIT_HEADING)):
+                    break
+                j += 1
+                end = lines[j][0] + len(lines[j][1])
+            if j > i and kind == UNIT_HEADING:
+                kind = UNIT_TEXT
+        # Trim surrounding spaces so spans point at words.
+        seg = text[start:end]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        units.append(Unit(start + lead, end - trail, kind))
+        i = j + 1
+    return units
+
+
+# --- per-unit analysis -------------------------------------------------------------------------
+
+WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_CLITICS = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve",
+                      "’m", "’d", "'", "’"})
+_OPEN_PUNCT = frozenset("\"'“‘([«")
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    lower: str
+    sentence: int
+    initial: bool  # first word of its sentence
+    quoted: bool
+    name: bool
+    upper: bool  # all capitals (an acronym or shouting)
+    number: bool
+    syllables: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the readability formulas need, summed over scored sentences."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    letters: int = 0
+    polysyllables: int = 0
+    hard_dale_chall: int = 0  # not on the easy-word list
+    hard_spache: int = 0  # not on the list and two or more syllables
+    miniwords: int = 0  # three letters or fewer (McAlpine EFLAW)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.words + other.words,
+            self.sentences + other.sentences,
+            self.syllables + other.syllables,
+            self.letters + other.letters,
+            self.polysyllables + other.polysyllables,
+            self.hard_dale_chall + other.hard_dale_chall,
+            self.hard_spache + other.hard_spache,
+            self.miniwords + other.miniwords,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    counts: Counts
+    scored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    entry: int  # index into the lexicon's entries
+    start: int
+    end: int
+    explained: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymUse:
+    text: str  # normalised: dots removed
+    start: int
+    end: int
+    defines: bool  # this occurrence spells the acronym out
+
+
+@dataclass(slots=True)
+class UnitAnalysis:
+    kind: str
+    text: str
+    words: list[Word]
+    sentences: list[Sentence]
+    terms: list[TermMatch]
+    acronyms: list[AcronymUse]
+    allowed: list[tuple[int, int]]  # spans of allow-listed words and phrases
+    ignores: list[tuple[int, int, frozenset[str] | None]]  # (line start, line end, rules or all)
+    personal: list[tuple[int, int, str]]
+    second_person: int
+    third_person: int
+    scores: dict[object, object] = field(default_factory=dict)  # per-target reading ages (cache)
+
+    @property
+    def counts(self) -> Counts:
+        total = Counts()
+        for s in self.sentences:
+            if s.scored:
+                total = total + s.counts
+        return total
+
+
+_EXPLAINED_AFTER = re.compile(
+    r"^\s*(?:\(|[-–—:]\s|,?\s*(?:which|that|this|it)\s+(?:means|is|are)\b|\s*means\b|"
+    r",?\s*(?:is|are)\s+(?:when|where|what|who|how|a|an|the|your|our|people|someone)\b)",
+    re.I,
+)
+_EXPLAINED_BEFORE = re.compile(r"(?:called|known as|named)\s*[\"“‘']?$", re.I)
+_SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_THIRD = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+_ABOUT_CHILD = re.compile(
+    r"\b(?:the child|the young person|the young people|young person|yp|cyp|the subject child)\b|"
+    r"\b[A-Z][a-z]+ is an? \d{1,2}[- ]year[- ]old\b|"
+    r"\b(?:he|she) (?:stated|reported|presented|disclosed|expressed|indicated)\b",
+    re.I,
+)
+
+
+class Analyzer:
+    """Analyses units against one lexicon and one allow list, caching by unit text."""
+
+    def __init__(self, lexicon: Lexicon, allow: tuple[str, ...] = (), cache_size: int = 4096):
+        self.lexicon = lexicon
+        self.allow_words = {a.casefold() for a in allow if a and " " not in a.strip()}
+        phrases = sorted({a.strip() for a in allow if a.strip()}, key=len, reverse=True)
+        self._allow_re = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I
+            )
+            if phrases
+            else None
+        )
+        self._cache: dict[tuple[str, str], UnitAnalysis] = {}
+        self._cache_size = cache_size
+
+    def analyse(self, text: str, kind: str) -> UnitAnalysis:
+        key = (kind, text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        result = self._analyse(text, kind)
+        if len(self._cache) >= self._cache_size:
+            # Drop the oldest half: simple, and a letter's units stay hot.
+            for old in list(self._cache)[: self._cache_size // 2]:
+                del self._cache[old]
+        self._cache[key] = result
+        return result
+
+    # The heart of the pass. Kept as one function because every step reads the same tokens.
+    def _analyse(self, text: str, kind: str) -> UnitAnalysis:
+        ignores: list[tuple[int, int, frozenset[str] | None]] = []
+        if "letters-ignore" in text:
+            for m in _IGNORE_COMMENT.finditer(text):
+                rules = m.group(1)
+                rule_set = (
+                    frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
+                )
+                ignores.append((0, len(text), rule_set or None))
+            text_for_tokens = _IGNORE_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+        else:
+            text_for_tokens = text
+        quotes = _quoted_spans(text_for_tokens)
+        allowed = (
+            [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)]
+            if self._allow_re
+            else []
+        )
+        doc = resources.tokenizer()(text_for_tokens)
+        words = self._words(doc, quotes, allowed, kind)
+        sentences = self._sentences(words, kind, text)
+        terms = self._terms(words, text_for_tokens)
+        personal = find_personal_data(text_for_tokens)
+        acronyms = [
+            a for a in _acronyms(words, text_for_tokens, kind)
+            if not any(s <= a.start < e for s, e, _ in personal)  # "LS1" in a postcode
+        ]
+        second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
+        third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)
+        third += len(_ABOUT_CHILD.findall(text_for_tokens))
+        return UnitAnalysis(
+            kind, text, words, sentences, terms, acronyms, allowed, ignores, personal, second, third
+        )
+
+    def _words(
+        self, doc: object, quotes: list[tuple[int, int]], allowed: list[tuple[int, int]], kind: str
+    ) -> list[Word]:
+        words: list[Word] = []
+        sentence = 0
+        at_start = True
+        prev_ws = True
+        for tok in doc:  # type: ignore[attr-defined]
+            t = tok.text
+            if words and not prev_ws and (t in _CLITICS or t.lower() in _CLITICS):
+                # "isn't" is one word for counting and for the dictionary.
+                w = words[-1]
+                w.text += t
+                w.end = tok.idx + len(t)
+                w.lower = w.text.lower().replace("’", "'")
+                prev_ws = bool(tok.whitespace_)
+                continue
+            prev_ws = bool(tok.whitespace_)
+            if not WORD_CHARS.search(t) and not t[0].isdigit():
+                if t and all(c in TERMINAL for c in t):
+                    at_start = True
+                continue
+            if at_start and words:
+                sentence += 1
+            start = tok.idx
+            lower = t.lower().replace("’", "'")
+            letters_only = re.sub(r"[^A-Za-z]", "", t)
+            upper = len(letters_only) >= 2 and letters_only.isupper()
+            number = t[0].isdigit()
+            quoted = _inside(start, quotes)
+            is_allowed = _inside(start, allowed) or lower in self.allow_words
+            name = is_allowed or (
+                t[0].isupper() and not upper and not at_start and t.lower() != "i"
+                and kind != UNIT_HEADING
+            )
+            words.append(
+                Word(t, start, start + len(t), lower, sentence, at_start, quoted, name, upper,
+                     number, 0)
+            )
+            at_start = False
+        # A sentence-initial capitalised word is a name when it is capitalised elsewhere mid-sentence.
+        names = {w.lower for w in words if w.name and not w.initial}
+        for w in words:
+            if w.initial and w.lower in names:
+                w.name = True
+            w.syllables = 1 if (w.name or w.number) else resources.syllables(w.lower)
+        return words
+
+    def _sentences(self, words: list[Word], kind: str, text: str) -> list[Sentence]:
+        if not words:
+            return []
+        scored = kind in (UNIT_TEXT, UNIT_LIST)
+        easy = resources.easy_words()
+        out: list[Sentence] = []
+        groups: dict[int, list[Word]] = {}
+        for w in words:
+            groups.setdefault(w.sentence, []).append(w)
+        ordered = sorted(groups.items())
+        for n, (_, ws) in enumerate(ordered):
+            start = ws[0].start
+            end = ordered[n + 1][1][0].start if n + 1 < len(ordered) else len(text)
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            n_words = len(ws)
+            syl = letters = poly = dc = sp = mini = 0
+            for w in ws:
+                s = w.syllables
+                syl += s
+                if w.name:
+                    letters += 4  # a name reads like a short familiar word
+                elif not w.number:
+                    n_letters = sum(1 for c in w.text if c.isalpha())
+                    letters += n_letters
+                    if n_letters <= 3:
+                        mini += 1
+                    if s >= 3:
+                        poly += 1
+                    if w.lower not in easy:
+                        dc += 1
+                        if s >= 2:
+                            sp += 1
+                else:
+                    letters += len(w.text)
+            counts = Counts(n_words, 1, syl, letters, poly, dc, sp, mini)
+            out.append(Sentence(start, end, counts, scored))
+        return out
+
+    def _terms(self, words: list[Word], text: str) -> list[TermMatch]:
+        matches: list[TermMatch] = []
+        lex = self.lexicon
+        i = 0
+        n = len(words)
+        while i < n:
+            w = words[i]
+            found = None
+            if not w.quoted:
+                for entry_index, seq in lex.candidates(w):
+                    k = len(seq)
+                    if i + k > n:
+                        continue
+                    if all(_same(words[i + j], seq[j], lex.entries[entry_index].case_sensitive)
+                           for j in range(k)) and _joined(words, i, k, text):
+                        if any(words[i + j].quoted for j in range(k)):
+                            continue
+                        entry = lex.entries[entry_index]
+                        prev = words[i - 1].lower if i > 0 and words[i - 1].sentence == w.sentence else ""
+                        nxt = words[i + k].lower if i + k < n and words[i + k].sentence == w.sentence else ""
+                        if prev in entry.skip_if_prev or nxt in entry.skip_if_next:
+                            continue
+                        found = (entry_index, k)
+                        break
+            if found is None:
+                i += 1
+                continue
+            entry_index, k = found
+            start, end = words[i].start, words[i + k - 1].end
+            explained = bool(_EXPLAINED_AFTER.match(text, end) or
+                             _EXPLAINED_BEFORE.search(text, 0, start))
+            matches.append(TermMatch(entry_index, start, end, explained))
+            i += k
+        return matches
+
+
+def _same(word: Word, token: str, case_sensitive: bool) -> bool:
+    return word.text == token if case_sensitive else word.lower == token
+
+
+def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
+    """Consecutive words of a phrase may be separated only by spaces or a hyphen."""
+    for j in range(i, i + k - 1):
+        gap = text[words[j].end:words[j + 1].start]
+        if gap.strip(" \t-–") or "\n" in gap:
+            return False
+    return True
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks: the child's own words, never flagged or "fixed"."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?:(?<=\s)|^)‘[^’]*(?:’(?!\w)|$)", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+_ACRONYM_TOKEN = re.compile(r"^(?:[A-Z]\.?){2,7}s?$|^[A-Z]{1,2}\.?\d{1,3}$")
+
+
+def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
+    letters = [w for w in words if not w.number]
+    if kind == UNIT_HEADING or (letters and sum(w.upper for w in letters) * 2 > len(letters)
+                                and len(letters) >= 3):
+        return []  # a heading or a line in capitals: not acronyms
+    out: list[AcronymUse] = []
+    for idx, w in enumerate(words):
+        if w.quoted or not _ACRONYM_TOKEN.match(w.text):
+            continue
+        norm = w.text.replace(".", "")
+        if norm.endswith("s") and norm[:-1].isupper():
+            norm = norm[:-1]  # "PEPs" is the plural of PEP
+        if len(norm) < 2:
+            continue
+        after = text[w.end:w.end + 2]
+        before = text[max(0, w.start - 2):w.start]
+        # "Personal Education Plan (PEP)", "your social worker (BW)": defined by the brackets.
+        defines = before.endswith("(") and text[w.end:w.end + 1] == ")" and idx > 0
+        # "PEP (Personal Education Plan)" or "PEP, which means ..." also spell it out.
+        if not defines and (after.startswith(" (") or after.startswith("(")):
+            defines = True
+        if not defines and _EXPLAINED_AFTER.match(text, w.end) and not after.startswith(" -"):
+            defines = bool(re.match(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)", text[w.end:]))
+        out.append(AcronymUse(norm, w.start, w.end, defines))
+    return out

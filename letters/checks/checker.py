@@ -1,0 +1,332 @@
+"""The checker: turns the shared analysis into findings for one reader.
+
+Per-unit facts come from `Analyzer` (cached by unit text, so a keystroke re-analyses one unit);
+everything here is a cheap pass over those facts that applies the reader's thresholds and the
+letter-wide state (terms already explained, acronyms already spelled out, names, totals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from letters.checks import readability as ra
+from letters.checks.analysis import (
+    Analyzer,
+    Counts,
+    UnitAnalysis,
+    split_units,
+)
+from letters.checks.findings import RULES, Finding, Severity
+from letters.checks.lexicon import Lexicon, load_lexicon
+from letters.checks.report import ReaderProfile, Report, UnitScore
+from letters.checks.resources import easy_words, zipf
+from letters.config import ChecksConfig
+
+#: Capitals every child meets: never flagged as acronyms.
+COMMON_ACRONYMS = frozenset(
+    "OK TV UK PE PS DVD CD BBC ID PC AM PM NHS GCSE GCSES MP USA FIFA LEGO PTO ASAP SMS "
+    "XBOX PS4 PS5 WIFI ICT RE".split()
+)
+MAX_CHARS = 1_000_000  # about 170,000 words: far beyond any letter; refuse rather than hang
+
+
+def _hard_word_zipf(target: float) -> float:
+    """Words of three or more syllables rarer than this (Zipf scale) may be hard for the reader."""
+    if target <= 8:
+        return 3.3
+    if target <= 11:
+        return 3.0
+    return 2.5
+
+
+class Checker:
+    """Checks texts for one reader. Keep one per letter: it caches per-unit analysis."""
+
+    def __init__(
+        self,
+        profile: ReaderProfile,
+        *,
+        allow: Iterable[str] = (),
+        config: ChecksConfig | None = None,
+        disabled: Iterable[str] = (),
+        lexicon: Lexicon | None = None,
+    ):
+        self.config = config or ChecksConfig()
+        self.profile = profile
+        self.allow = tuple(dict.fromkeys([*allow, *self.config.allow]))
+        self.disabled = frozenset(self.config.disabled) | frozenset(disabled)
+        self.lexicon = lexicon or load_lexicon(self.config.lexicon)
+        self.analyzer = Analyzer(self.lexicon, self.allow)
+        self.target = ra.target_reading_age(profile, self.config.target)
+        self.limit = ra.sentence_limit(profile, self.target)
+        self.age = float(profile.age) if profile.age is not None else self.target
+        self._allow_folded = {a.casefold() for a in self.allow}
+
+    def check(self, text: str) -> Report:
+        if len(text) > MAX_CHARS:
+            from letters.errors import InputError
+
+            raise InputError(
+                f"the text has {len(text):,} characters; letters checks at most {MAX_CHARS:,}. "
+                "Check the file is a letter, or split it."
+            )
+        findings: list[Finding] = []
+        total = Counts()
+        paragraphs: list[UnitScore] = []
+        sentences: list[UnitScore] = []
+        explained: set[int] = set()
+        defined: set[str] = set()
+        second = third = 0
+        ignores: list[tuple[int, int, frozenset[str] | None]] = []
+        for unit in split_units(text):
+            ua = self.analyzer.analyse(text[unit.start:unit.end], unit.kind)
+            off = unit.start
+            total = total + ua.counts
+            second += ua.second_person
+            third += ua.third_person
+            ignores.extend((off + a, off + b, rules) for a, b, rules in ua.ignores)
+            self._scores(ua, off, paragraphs, sentences)
+            self._sentence_findings(ua, off, findings)
+            self._term_findings(ua, off, explained, findings)
+            self._acronym_findings(ua, off, defined, findings)
+            self._hard_words(ua, off, findings)
+            for a, b, what in ua.personal:
+                if not self._allowed(ua, a, b):
+                    findings.append(_personal(off + a, off + b, what))
+        letter_ra = ra.reading_age(total, self.target)
+        findings.extend(self._letter_findings(text, total, letter_ra, second, third))
+        findings = [
+            f for f in findings
+            if f.rule not in self.disabled and not _ignored(f, ignores)
+        ]
+        findings.sort(key=lambda f: (f.start, f.end, RULES.index(f.rule) if f.rule in RULES else 99))
+        return Report(
+            text=text,
+            findings=tuple(findings),
+            reading_age=letter_ra,
+            target=self.target,
+            words=total.words if total.words else sum(1 for _ in text.split()),
+            paragraphs=tuple(paragraphs),
+            sentences=tuple(sentences),
+        )
+
+    # --- parts of the pass ---------------------------------------------------------------------
+
+    def _allowed(self, ua: UnitAnalysis, start: int, end: int) -> bool:
+        if ua.text[start:end].casefold() in self._allow_folded:
+            return True
+        return any(a <= start and end <= b for a, b in ua.allowed)
+
+    def _scores(
+        self, ua: UnitAnalysis, off: int, paragraphs: list[UnitScore], sentences: list[UnitScore]
+    ) -> None:
+        cached = ua.scores.get(self.target)
+        if cached is None:
+            scored = [s for s in ua.sentences if s.scored]
+            para = None
+            if scored:
+                counts = ua.counts
+                para = UnitScore("paragraph", 0, len(ua.text), counts.words,
+                                 ra.reading_age(counts, self.target, reliable_words=50))
+            sents = [
+                UnitScore("sentence", s.start, s.end, s.counts.words,
+                          ra.reading_age(s.counts, self.target, reliable_words=10**9))
+                for s in scored
+            ]
+            cached = (para, sents)
+            ua.scores[self.target] = cached
+        para, sents = cached  # type: ignore[misc]
+        if para is not None:
+            paragraphs.append(_shift_score(para, off))
+        sentences.extend(_shift_score(s, off) for s in sents)
+
+    def _sentence_findings(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
+        limit = self.limit
+        for s in ua.sentences:
+            if not s.scored:
+                continue
+            n = s.counts.words
+            if n > limit:
+                severity = Severity.ERROR if n >= 2 * limit else Severity.WARNING
+                out.append(Finding(
+                    "sentence-length", severity, off + s.start, off + s.end,
+                    f"This sentence has {n} words; for this reader keep sentences to {limit} or fewer.",
+                    ("Split it into shorter sentences, one idea each.",),
+                    f"Sentence limit {limit} words for reading age {self.target:g}"
+                    + (" (English as an additional language: shorter)" if self.profile.eal else "")
+                    + ". Long sentences are the first thing that makes a letter hard to follow.",
+                ))
+            elif n >= 6:
+                grade = ra.flesch_kincaid_grade(s.counts) + ra.UK_OFFSET
+                if grade > self.target + 4:
+                    out.append(Finding(
+                        "sentence-length", Severity.INFO, off + s.start, off + s.end,
+                        f"This sentence is hard to read (reading age about {grade:.0f}): "
+                        "its words are long.",
+                        ("Use shorter, everyday words.",),
+                        "Flesch-Kincaid on this sentence alone is far above the reader's target.",
+                    ))
+
+    def _term_findings(
+        self, ua: UnitAnalysis, off: int, explained: set[int], out: list[Finding]
+    ) -> None:
+        entries = self.lexicon.entries
+        for m in ua.terms:
+            entry = entries[m.entry]
+            if entry.is_acronym:
+                continue  # acronyms are judged by the acronym rule, which knows definitions
+            if entry.min_age is not None and self.age >= entry.min_age:
+                continue
+            if self._allowed(ua, m.start, m.end):
+                continue
+            if entry.tier == "explain":
+                if m.explained:
+                    explained.add(m.entry)
+                    continue
+                if m.entry in explained:
+                    continue
+            matched = ua.text[m.start:m.end]
+            suggestions = tuple(_match_case(matched, alt) for alt in entry.alternatives)
+            if entry.rule == "deficit-language":
+                severity = Severity.WARNING
+                message = f"'{matched}' can read as blaming the child: say what happened and why."
+            elif entry.tier == "explain":
+                severity = Severity.INFO
+                message = f"'{matched}' needs explaining in words the child uses, the first time."
+            else:
+                severity = Severity.WARNING
+                message = f"'{matched}' is jargon: children in care have asked for other words."
+            out.append(Finding(entry.rule, severity, off + m.start, off + m.end, message,
+                               suggestions, entry.reason))
+
+    def _acronym_findings(
+        self, ua: UnitAnalysis, off: int, defined: set[str], out: list[Finding]
+    ) -> None:
+        for use in ua.acronyms:
+            norm = use.text
+            if use.defines:
+                defined.add(norm)
+                continue
+            if norm in defined or norm in COMMON_ACRONYMS or self._allowed(ua, use.start, use.end):
+                continue
+            index = self.lexicon.acronyms.get(norm)
+            entry = self.lexicon.entries[index] if index is not None else None
+            if entry is not None and entry.min_age is not None and self.age >= entry.min_age:
+                continue
+            suggestions: tuple[str, ...] = ()
+            reason = "Initials are jargon unless they are spelled out the first time they are used."
+            if entry is not None:
+                suggestions = entry.alternatives
+                if entry.expansion:
+                    reason = f"{norm} stands for {entry.expansion}. {entry.reason}".strip()
+            out.append(Finding(
+                "acronym", Severity.WARNING, off + use.start, off + use.end,
+                f"{norm} is not spelled out: say what it means, or use plain words.",
+                suggestions, reason,
+            ))
+
+    def _hard_words(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
+        threshold = _hard_word_zipf(self.target)
+        rare = ua.scores.get("rare")
+        if rare is None:
+            easy = easy_words()
+            rare = [
+                (w, zipf(w.lower)) for w in ua.words
+                if w.syllables >= 3 and not (w.quoted or w.name or w.number or w.upper)
+                and w.lower not in easy and w.text.isalpha()
+            ]
+            ua.scores["rare"] = rare
+        flagged = [(m.start, m.end) for m in ua.terms]
+        for w, freq in rare:  # type: ignore[attr-defined]
+            if freq >= threshold:
+                continue
+            if any(a <= w.start < b for a, b in flagged) or self._allowed(ua, w.start, w.end):
+                continue
+            out.append(Finding(
+                "hard-word", Severity.INFO, off + w.start, off + w.end,
+                f"'{w.text}' may be a hard word for this reader.",
+                (),
+                f"It has {w.syllables} syllables and is not common in everyday English "
+                f"(Zipf frequency {freq:.1f}; under {threshold} flags for reading age "
+                f"{self.target:g}). Use a word the child uses every day, or explain it.",
+            ))
+
+    def _letter_findings(
+        self, text: str, total: Counts, letter_ra: object, second: int, third: int
+    ) -> list[Finding]:
+        out: list[Finding] = []
+        end = len(text)
+        if letter_ra is not None:
+            band = letter_ra  # ReadingAge
+            if band.low > self.target:  # type: ignore[attr-defined]
+                over = band.low - self.target  # type: ignore[attr-defined]
+                severity = (Severity.ERROR if over > self.config.target.error_above
+                            else Severity.WARNING)
+                if not band.reliable:  # type: ignore[attr-defined]
+                    severity = Severity.WARNING if severity is Severity.ERROR else Severity.INFO
+                out.append(Finding(
+                    "readability", severity, 0, end,
+                    f"Reading age about {band} is above the target of {self.target:g} for this "
+                    "reader.",
+                    ("Use shorter sentences.", "Swap long words for everyday ones."),
+                    f"Formulas: {band.formula}"  # type: ignore[attr-defined]
+                    + ("" if band.reliable else "; the letter is short, so this is a rough guide")
+                    + ". UK reading age is about US grade + 5 to + 6.",
+                ))
+            if self.profile.eal and total.sentences:
+                eflaw = ra.mcalpine_eflaw(total)
+                if eflaw > ra.EFLAW_DIFFICULT:
+                    out.append(Finding(
+                        "readability", Severity.WARNING, 0, end,
+                        f"Sentences are hard for someone learning English "
+                        f"(McAlpine EFLAW {eflaw:.0f}; over 25 is difficult).",
+                        ("Use short, active sentences with fewer small linking words.",),
+                        "McAlpine EFLAW counts words plus 'mini-words' per sentence; it was made "
+                        "for readers of English as an additional language.",
+                    ))
+        words = total.words
+        if words >= 20 and (second == 0 or (third >= 3 and second < third)):
+            out.append(Finding(
+                "addressed-to-child", Severity.ERROR, 0, end,
+                "This letter talks about the child instead of to them: write to them as 'you'.",
+                ("You told me...", "We talked about..."),
+                f"Found {second} uses of 'you/your' and {third} of he/she or 'the child'. "
+                "The outcome letter is written to the child.",
+            ))
+        return out
+
+
+def _personal(start: int, end: int, what: str) -> Finding:
+    severe = what in ("an NHS number", "a date of birth")
+    return Finding(
+        "personal-data", Severity.ERROR if severe else Severity.WARNING, start, end,
+        f"This looks like {what}: it rarely belongs in a letter to a child.",
+        ("Leave it out, or say who the child can ask.",),
+        "Letters hold special-category data and are copied to several people: keep personal "
+        "data to a minimum (UK GDPR).",
+    )
+
+
+def _shift_score(score: UnitScore, off: int) -> UnitScore:
+    return UnitScore(score.kind, score.start + off, score.end + off, score.words, score.reading_age)
+
+
+def _ignored(f: Finding, ignores: list[tuple[int, int, frozenset[str] | None]]) -> bool:
+    return any(a <= f.start < b and (rules is None or f.rule in rules) for a, b, rules in ignores)
+
+
+def _match_case(original: str, suggestion: str) -> str:
+    if original[:1].isupper() and suggestion[:1].islower():
+        return suggestion[0].upper() + suggestion[1:]
+    return suggestion
+
+
+def check_text(
+    text: str,
+    profile: ReaderProfile,
+    *,
+    allow: Iterable[str] = (),
+    config: ChecksConfig | None = None,
+) -> Report:
+    """Check one text for one reader (a new Checker each call: use `Checker` for repeated checks)."""
+    return Checker(profile, allow=allow, config=config).check(text)

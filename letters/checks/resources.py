@@ -1,0 +1,97 @@
+"""The checker's offline data, each loaded once, lazily, on first use.
+
+Nothing here may touch the network: the tokenizer is spaCy's blank English pipeline (rules only, no
+model weights), syllable counts come from the CMU dictionary shipped as `data/syllables.bin`
+(see scripts/build_syllables.py), the easy-word list is the one textstat ships for Dale-Chall and
+Spache, and word frequencies are read straight from the data file inside the `wordfreq` wheel.
+Loading is deferred so that `import letters.checks` is cheap and the app can paint first.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import marshal
+import zlib
+from importlib import resources
+from typing import Any
+
+
+@functools.cache
+def tokenizer() -> Any:
+    """spaCy's rule-based English tokenizer (handles "Mr.", "e.g.", "B.W.", "n't")."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@functools.cache
+def syllable_table() -> dict[str, int]:
+    data = resources.files("letters.checks").joinpath("data/syllables.bin").read_bytes()
+    table: dict[str, int] = marshal.loads(zlib.decompress(data))
+    return table
+
+
+@functools.cache
+def _pyphen() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+_syllable_cache: dict[str, int] = {}
+
+
+def syllables(word: str) -> int:
+    """Syllables in a lower-case word: CMU dictionary first, hyphenation patterns as a fallback.
+
+    This is the same order textstat uses, without its NLTK download.
+    """
+    count = _syllable_cache.get(word)
+    if count is None:
+        count = syllable_table().get(word)
+        if count is None:
+            count = len(_pyphen().positions(word)) + 1 if word.isalpha() else 1
+        _syllable_cache[word] = count
+    return count
+
+
+@functools.cache
+def easy_words() -> frozenset[str]:
+    """The Dale-Chall list of about 3,000 words familiar to most 10-year-olds (textstat's copy)."""
+    text = resources.files("textstat").joinpath("resources/en/easy_words.txt").read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.split() if w.strip())
+
+
+@functools.cache
+def word_zipf() -> dict[str, float]:
+    """English word frequencies on the Zipf scale (log10 of uses per billion words).
+
+    Read directly from wordfreq's packaged "small" list: importing wordfreq itself costs ~0.15 s
+    (it pulls in ftfy, regex and langcodes) and we need only this table. The file is a list of
+    buckets, bucket i holding the words used 10^(-i/100) of the time ("cB" format).
+    """
+    import msgpack
+
+    raw = resources.files("wordfreq").joinpath("data/small_en.msgpack.gz").read_bytes()
+    buckets = msgpack.unpackb(gzip.decompress(raw), raw=False)
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(buckets[1:], start=1):
+        zipf = round(9.0 - index / 100.0, 2)
+        for word in bucket:
+            table.setdefault(word, zipf)
+    return table
+
+
+def zipf(word: str) -> float:
+    """How common a lower-case word is (0 when it is not among English's common words)."""
+    return word_zipf().get(word, 0.0)
+
+
+def warm_up() -> None:
+    """Load everything now (the app calls this in a worker after its first paint)."""
+    tokenizer()
+    syllable_table()
+    easy_words()
+    word_zipf()
+    _pyphen()

@@ -1,0 +1,82 @@
+"""Personal data that rarely belongs in a letter to a child: phone numbers, email addresses,
+postcodes, street addresses, NHS numbers and dates of birth (domain primer, "Privacy").
+
+Patterns are deliberately specific (a valid NHS check digit, a UK-shaped number, a real postcode
+shape) because a false alarm on a good letter costs as much trust as a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PHONE = re.compile(
+    r"(?<![\w/.-])(?:\+44\s?\(0\)\s?|\+44\s?|\(?0)(?:\d[\s)-]?){8,10}\d(?![\w/-])"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-])")
+_POSTCODE = re.compile(
+    r"(?<![\w-])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"
+)
+_STREET_WORDS = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Court|Ct|Crescent|Grove|Place|Gardens|"
+    "Terrace|Square|Walk|Mews|Row|Parade|Rise|Hill|Green|Vale|View"
+)
+_STREET = re.compile(
+    r"(?<![\w-])\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:" + _STREET_WORDS + r")\b\.?"
+)
+_NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS
+    + r",?\s+\d{4}|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+)
+_DOB = re.compile(
+    r"(?:\bdate of birth|\bD\.?O\.?B\.?|\bborn on|\bbirthday is)\s*(?:is|:|-)?\s*(?:the\s+)?" + _DATE,
+    re.I,
+)
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """The NHS number's modulus 11 check digit (NHS Data Dictionary)."""
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _phone_ok(match: str) -> bool:
+    digits = re.sub(r"\D", "", match)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].lstrip("0") if digits[2:3] == "0" else "0" + digits[2:]
+    return len(digits) in (10, 11) and digits.startswith("0") and digits[1] in "1235789"
+
+
+def find_personal_data(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, what) for each piece of personal data, earliest first, without overlaps."""
+    found: list[tuple[int, int, str]] = []
+    for m in _DOB.finditer(text):
+        found.append((m.start(), m.end(), "a date of birth"))
+    for m in _EMAIL.finditer(text):
+        found.append((m.start(), m.end(), "an email address"))
+    for m in _NHS.finditer(text):
+        if nhs_number_valid("".join(m.groups())):
+            found.append((m.start(), m.end(), "an NHS number"))
+    for m in _PHONE.finditer(text):
+        if _phone_ok(m.group(0)):
+            found.append((m.start(), m.end(), "a phone number"))
+    for m in _STREET.finditer(text):
+        found.append((m.start(), m.end(), "a street address"))
+    for m in _POSTCODE.finditer(text):
+        found.append((m.start(), m.end(), "a postcode"))
+    found.sort()
+    kept: list[tuple[int, int, str]] = []
+    for item in found:
+        if kept and item[0] < kept[-1][1]:
+            continue  # an NHS number is not also a phone number
+        kept.append(item)
+    return kept

@@ -1,0 +1,126 @@
+"""`letters check`: lint letters like code, for IROs and auditors, one file or a batch.
+
+Imports of the engine happen inside the handler so that `letters --help` and other commands do not
+pay for spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from letters.errors import UserError
+
+
+def _age(value: str) -> int:
+    try:
+        age = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of years") from None
+    if not 0 <= age <= 25:
+        raise argparse.ArgumentTypeError("an age between 0 and 25")
+    return age
+
+
+def _reading_age(value: str) -> float:
+    try:
+        age = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+    if not 4 <= age <= 25:
+        raise argparse.ArgumentTypeError("a reading age between 4 and 25")
+    return age
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "check",
+        help="check letters (.txt, .md, .docx) for a child's reading age and jargon",
+        description="Check letters for a child of a given age: reading age against the target, "
+        "jargon with child-friendly alternatives, acronyms, hard words, personal data. "
+        "Exit status: 0 no errors, 1 some finding is an error, 2 bad usage or unreadable file.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p.add_argument("--age", type=_age, help="the child's age in years")
+    p.add_argument("--eal", action="store_true", help="English is an additional language")
+    p.add_argument("--reading-age", type=_reading_age, help="the child's known reading age")
+    p.add_argument("--allow", action="append", default=[], metavar="WORD",
+                   help="a word or phrase this child uses (repeatable)")
+    p.add_argument("--disable", action="append", default=[], metavar="RULE",
+                   help="switch a rule off for this run (repeatable)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from letters.checks import RULES, Checker, ReaderProfile, line_col
+    from letters.config import ConfigError, load_config
+    from letters.textio import read_letter_text
+
+    if args.age is None and args.reading_age is None:
+        raise UserError("say who will read the letter: --age N (or --reading-age N)")
+    unknown = [r for r in args.disable if r not in RULES]
+    if unknown:
+        raise UserError(f"unknown rule {', '.join(unknown)} (rules: {', '.join(RULES)})")
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    profile = ReaderProfile(age=args.age, eal=args.eal, reading_age=args.reading_age)
+    checker = Checker(profile, allow=args.allow, config=config.checks, disabled=args.disable)
+    results: list[dict[str, Any]] = []
+    status = 0
+    for path in args.files:
+        try:
+            text = read_letter_text(path)
+            report = checker.check(text)
+        except UserError as exc:
+            print(f"letters: error: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        if report.has_errors and status == 0:
+            status = 1
+        findings = []
+        for f in report.findings:
+            line, col = line_col(text, f.start)
+            findings.append({
+                "rule": f.rule, "severity": f.severity.value, "start": f.start, "end": f.end,
+                "line": line, "column": col, "text": text[f.start:f.end],
+                "message": f.message, "suggestions": list(f.suggestions),
+            })
+        ra = report.reading_age
+        results.append({
+            "path": str(path),
+            "words": report.words,
+            "reading_age": None if ra is None else {
+                "low": ra.low, "high": ra.high, "formula": ra.formula, "reliable": ra.reliable},
+            "target_reading_age": report.target,
+            "findings": findings,
+        })
+        if args.format == "text":
+            _print_text(path, report, findings)
+    if args.format == "json":
+        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return status
+
+
+def _print_text(path: Path, report: Any, findings: list[dict[str, Any]]) -> None:
+    for f in findings:
+        tip = f" (try: {'; '.join(f['suggestions'][:3])})" if f["suggestions"] else ""
+        print(f"{path}:{f['line']}:{f['column']}: {f['severity']} {f['rule']}: {f['message']}{tip}")
+    ra = report.reading_age
+    if ra is None:
+        verdict = "no sentences to score"
+    else:
+        where = "within" if ra.low <= report.target else "ABOVE"
+        rough = "" if ra.reliable else ", a rough guide: short text"
+        verdict = f"reading age {ra} ({ra.formula}{rough}), {where} target {report.target:g}"
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no findings"
+    print(f"{path}: {report.words} words, {verdict}; {summary}")

@@ -1,0 +1,345 @@
+"""Render a letter from Jinja2 templates, and give the IRO the writing prompt for each section.
+
+The templates in `letters/templates/` (or an authority's folder named by
+`config.authority.template_dir`, searched first) produce a small line-based markup described at the
+top of `child_letter.txt.j2`. `render_child_blocks` / `render_adult_blocks` parse it into `Block`
+values: the Word export lays those out, and `render_child_text` / `render_adult_text` join them into
+the plain text the app previews, so the preview and the Word file hold the same words.
+
+Templates are user input (an authority edits them), so they run in a sandbox with strict undefined
+variables, and any failure becomes a `TemplateProblem` naming the file, line and reason. This module
+must not import python-docx or Textual, touch storage, or write files.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import SandboxedEnvironment
+
+from letters.config import Config
+from letters.errors import UserError
+from letters.model import PARTICIPATION, SECTION_SPECS, Letter, Meeting
+
+BUILTIN_DIR = Path(__file__).parent / "templates"
+CHILD_TEMPLATE = "child_letter.txt.j2"
+ADULT_TEMPLATE = "adult_copy.txt.j2"
+PROMPTS_FILE = "prompts.toml"
+
+#: Age bands for prompts; "under7" letters are read aloud to the child by an adult.
+AGE_BANDS: tuple[str, ...] = ("under7", "7-11", "12-15", "16+")
+#: The prompts used for sections an IRO adds (keys not in SECTION_SPECS).
+OTHER_SECTION = "other"
+
+_DEFAULT_MEETING_NAME: str = Meeting.__dataclass_fields__["called"].default
+
+# Characters that mean something in the markup. Values printed by a template are escaped with a
+# backslash so that a letter's own text ("# of visits", "a | b") is never read as markup.
+_MARKUP_CHARS = re.compile(r"[\\#•|~]")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+class TemplateProblem(UserError):
+    """A template (built-in or the authority's) cannot be used; the message names file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of rendered letter: what kind of thing it is and its exact text."""
+
+    kind: str  # "title", "heading", "paragraph", "bullet", "row", "header", "page_break"
+    text: str = ""  # for rows, the cells joined by " | "
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    prompt: str  # what to write in this section, for this age
+    example: str  # a good sentence to model
+
+
+def age_band(age: int | None) -> str:
+    """The prompt band for a child's age; an unknown age gets the 7-11 band (the middle ground)."""
+    if age is None:
+        return "7-11"
+    if age < 7:
+        return "under7"
+    if age < 12:
+        return "7-11"
+    if age < 16:
+        return "12-15"
+    return "16+"
+
+
+# ---------------------------------------------------------------------------------------- filters
+
+
+def _long_date(value: date) -> str:
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def _upper_first(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def _sentence(value: str) -> str:
+    value = value.rstrip()
+    return value if not value or value[-1] in ".!?\"'”’)" else value + "."
+
+
+def _cell(value: str) -> str:
+    """One line of text, for a table cell or a bullet."""
+    return " ".join(str(value).split("\n")).strip()
+
+
+def _finalize(value: Any) -> str:
+    return "" if value is None else _MARKUP_CHARS.sub(lambda m: "\\" + m.group(0), str(value))
+
+
+# ------------------------------------------------------------------------------------ environment
+
+
+def _template_dir(config: Config) -> Path | None:
+    folder = config.authority.template_dir
+    if not folder:
+        return None
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise TemplateProblem(
+            f"template folder {path} does not exist: create it or fix authority.template_dir "
+            "in your config"
+        )
+    return path
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: Path | None) -> SandboxedEnvironment:
+    # Cached per folder: compiling templates costs more than rendering them, and Jinja's loader
+    # still notices when an authority edits a template file.
+    loaders = [FileSystemLoader(str(template_dir))] if template_dir else []
+    loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        long_date=_long_date, upper_first=_upper_first, sentence=_sentence, cell=_cell
+    )
+    return env
+
+
+def _problem(exc: Exception, name: str, folders: list[Path]) -> TemplateProblem:
+    """Turn any failure inside a template into a message with its file, line and reason."""
+    if isinstance(exc, TemplateSyntaxError):
+        where, line, reason = exc.filename or exc.name or name, exc.lineno, exc.message or str(exc)
+    else:
+        where, line = name, None
+        # Jinja rewrites tracebacks so template frames carry the template's file and line.
+        for frame in traceback.extract_tb(exc.__traceback__):
+            path = Path(frame.filename)
+            if any(path.is_relative_to(folder) for folder in folders):
+                where, line = frame.filename, frame.lineno
+        message = getattr(exc, "message", None) or str(exc)
+        reason = message if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {message}"
+    at = f", line {line}" if line else ""
+    return TemplateProblem(f"template {where}{at}: {reason}")
+
+
+def _render(template_name: str, letter: Letter, config: Config) -> str:
+    template_dir = _template_dir(config)
+    folders = [p.resolve() for p in (template_dir, BUILTIN_DIR) if p is not None]
+    try:
+        template = _environment(template_dir).get_template(template_name)
+        return template.render(_context(letter, config))
+    except Exception as exc:  # an authority's template can fail in any way: report, never crash
+        raise _problem(exc, template_name, folders) from None
+
+
+def meeting_name(letter: Letter, config: Config) -> str:
+    """What the letter calls the meeting: the letter's own name, else the authority's."""
+    called = letter.meeting.called.strip()
+    return called if called and called != _DEFAULT_MEETING_NAME else config.authority.meeting_name
+
+
+def _context(letter: Letter, config: Config) -> dict[str, Any]:
+    decisions = [d for d in letter.decisions if d.what.strip()]
+    shown = [
+        s
+        for s in letter.sections
+        if s.included and (s.text.strip() or (s.key == "decisions" and decisions))
+    ]
+    code = letter.meeting.participation
+    return {
+        "letter": letter,
+        "child": letter.child,
+        "meeting": letter.meeting,
+        "meeting_name": meeting_name(letter, config),
+        "age": letter.child_age,
+        "sections": shown,
+        "decisions": decisions,
+        "attended": [p for p in letter.people if p.attended],
+        "copies": [p for p in letter.people if p.gets_copy],
+        "participation": code,
+        "participation_meaning": PARTICIPATION.get(code or "", "not a known code"),
+        "review_kind": str(letter.meeting.review_kind),
+    }
+
+
+# ----------------------------------------------------------------------------------------- markup
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _cells(text: str) -> tuple[str, ...]:
+    """Split a table row on unescaped "|" and unescape each cell."""
+    cells: list[str] = []
+    current: list[str] = []
+    chars = iter(text)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, ""))
+        elif ch == "|":
+            cells.append("".join(current).strip(" \t"))
+            current = []
+        else:
+            current.append(ch)
+    cells.append("".join(current).strip(" \t"))
+    return tuple(cells)
+
+
+def parse_blocks(rendered: str) -> list[Block]:
+    """Read the template markup (see child_letter.txt.j2) into blocks; blank lines are dropped."""
+    blocks: list[Block] = []
+    # Split on real line ends only: str.splitlines would also split on control characters that
+    # the export must find and report.
+    for raw in rendered.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip(" \t")
+        if not line:
+            continue
+        if line == "~~~":
+            blocks.append(Block("page_break"))
+        elif line.startswith("# "):
+            blocks.append(Block("title", _unescape(line[2:].strip(" \t"))))
+        elif line.startswith("## "):
+            blocks.append(Block("heading", _unescape(line[3:].strip(" \t"))))
+        elif line.startswith("• "):
+            blocks.append(Block("bullet", "• " + _unescape(line[2:].strip(" \t"))))
+        elif line.startswith(("|! ", "| ")):
+            header = line.startswith("|!")
+            cells = _cells(line[2:])
+            blocks.append(Block("header" if header else "row", " | ".join(cells), cells))
+        else:
+            blocks.append(Block("paragraph", _unescape(line)))
+    return blocks
+
+
+def blocks_to_text(blocks: list[Block]) -> str:
+    """Plain text: a blank line between blocks, none inside a list or a table."""
+    grouped = {"bullet": "bullet", "row": "table", "header": "table"}
+    out: list[str] = []
+    previous: str | None = None
+    for block in blocks:
+        if block.kind == "page_break":
+            previous = None
+            continue
+        group = grouped.get(block.kind)
+        if out:
+            out.append("\n" if group is not None and group == previous else "\n\n")
+        out.append(block.text)
+        previous = group
+    return "".join(out) + "\n" if out else ""
+
+
+# ------------------------------------------------------------------------------------- public API
+
+
+def render_child_blocks(letter: Letter, config: Config) -> list[Block]:
+    return parse_blocks(_render(CHILD_TEMPLATE, letter, config))
+
+
+def render_adult_blocks(letter: Letter, config: Config) -> list[Block]:
+    return parse_blocks(_render(ADULT_TEMPLATE, letter, config))
+
+
+def render_child_text(letter: Letter, config: Config) -> str:
+    """The child's letter as plain text (the words of the child's Word file)."""
+    return blocks_to_text(render_child_blocks(letter, config))
+
+
+def render_adult_text(letter: Letter, config: Config) -> str:
+    """The adults' copy as plain text: the cover, then the child's letter."""
+    return blocks_to_text(render_adult_blocks(letter, config))
+
+
+# ---------------------------------------------------------------------------------------- prompts
+
+
+def _read_prompts(path: Path) -> dict[str, dict[str, Prompt]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateProblem(f"prompts file {path}: cannot be read ({exc})") from None
+    prompts: dict[str, dict[str, Prompt]] = {}
+    for key, bands in data.items():
+        if not isinstance(bands, dict):
+            raise TemplateProblem(f"prompts file {path}: [{key}] must be a table of age bands")
+        for band, entry in bands.items():
+            if band not in AGE_BANDS:
+                raise TemplateProblem(
+                    f"prompts file {path}: [{key}.{band}] is not an age band "
+                    f"(use {', '.join(AGE_BANDS)})"
+                )
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("prompt"), str)
+                and isinstance(entry.get("example"), str)
+            ):
+                raise TemplateProblem(
+                    f'prompts file {path}: [{key}."{band}"] needs text for both prompt and example'
+                )
+            prompts.setdefault(key, {})[band] = Prompt(entry["prompt"], entry["example"])
+    return prompts
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_prompts() -> dict[str, dict[str, Prompt]]:
+    return _read_prompts(BUILTIN_DIR / PROMPTS_FILE)
+
+
+def prompt_for(section_key: str, age: int | None, config: Config | None = None) -> Prompt:
+    """The prompt and example sentence for a section, for a child of `age`.
+
+    An authority's prompts.toml (in its template folder) overrides the built-in entries it names.
+    Sections an IRO adds get the prompts for "other".
+    """
+    band = age_band(age)
+    known = {spec.key for spec in SECTION_SPECS}
+    key = section_key if section_key in known else OTHER_SECTION
+    if config is not None:
+        folder = _template_dir(config)
+        if folder is not None and (folder / PROMPTS_FILE).is_file():
+            own = _read_prompts(folder / PROMPTS_FILE)
+            if band in own.get(key, {}):
+                return own[key][band]
+    return _builtin_prompts()[key][band]

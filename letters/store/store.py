@@ -1,0 +1,448 @@
+"""The store: letters kept as revisions in a database, nothing overwritten, deletion recoverable.
+
+Every save appends a revision holding the whole letter (see letters/store/tables.py for why); the
+`letters` row only points at the current one and copies what lists need. Deleting sets a date on
+the row and removing that date restores it; no method here removes a revision.
+
+Letters are checked on the way in with the same rules as the letter file
+(`letters.interchange.letter_from_data`), so what is stored can always be read back.
+
+This module must not log: letters hold personal data about children.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, insert, or_, select, update
+
+from letters.config import AuthorityConfig
+from letters.errors import UserError
+from letters.interchange import letter_from_data, letter_to_data
+from letters.model import SECTION_TITLES, Letter, Status
+from letters.store.tables import LetterRow, RevisionRow
+from letters.workdays import meeting_due_dates
+
+if TYPE_CHECKING:
+    import sqlalchemy
+
+
+class LetterNotFound(UserError):
+    """No letter has this id."""
+
+    def __init__(self, letter_id: int, revision: int | None = None) -> None:
+        if revision is None:
+            message = (
+                f"There is no letter {letter_id}. Run `letters list --deleted` to see the letters "
+                "and their ids."
+            )
+        else:
+            message = (
+                f"Letter {letter_id} has no revision {revision}. Run `letters history "
+                f"{letter_id}` to see its revisions."
+            )
+        super().__init__(message)
+        self.letter_id = letter_id
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSummary:
+    """One line of a list of letters: enough to find a letter and see whether it is late."""
+
+    id: int
+    child: str  # the name the child likes to be called
+    age: int | None  # at the meeting
+    meeting_date: date
+    status: Status
+    sent_on: date | None
+    iro: str
+    due: date  # when the letter is due: working days after the meeting (authority config)
+    deleted: bool
+    updated_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "child": self.child,
+            "age": self.age,
+            "meeting_date": self.meeting_date.isoformat(),
+            "status": str(self.status),
+            "sent_on": self.sent_on.isoformat() if self.sent_on else None,
+            "iro": self.iro,
+            "due": self.due.isoformat(),
+            "deleted": self.deleted,
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    number: int
+    saved_at: datetime
+    author: str
+    summary: str  # what changed since the revision before, in words
+
+
+def _now() -> datetime:
+    # Stored naive (UTC) because SQLite keeps no time zone; microseconds so order is exact.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _document(letter: Letter) -> tuple[Letter, str]:
+    """The letter checked and normalised, and the JSON kept in its revision."""
+    data = letter_to_data(letter, record=False)
+    checked = letter_from_data(data)  # raises InputError naming the field; nothing is written
+    text = json.dumps(
+        letter_to_data(checked, record=False),
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=date.isoformat,
+    )
+    return checked, text
+
+
+def _fit(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _row_values(letter: Letter) -> dict[str, Any]:
+    return {
+        "child_name": _fit(letter.child.name, 200),
+        "child_age": letter.child_age,
+        "meeting_date": letter.meeting.date,
+        "iro": _fit(letter.meeting.iro, 200),
+        "status": str(letter.status),
+        "sent_on": letter.sent_on,
+    }
+
+
+def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """What changed between two revisions' documents, in a few words for the history list.
+
+    Names parts of the letter ("Worries", "decisions"), never their content.
+    """
+    changes: list[str] = []
+    if before.get("status") != after.get("status"):
+        changes.append(f"status {before.get('status')} → {after.get('status')}")
+    elif before.get("sent_on") != after.get("sent_on"):
+        changes.append("date sent")
+    for key, label in (("child", "child"), ("meeting", "meeting"), ("people", "people")):
+        if before.get(key) != after.get(key):
+            changes.append(label)
+    old = {s["key"]: s for s in before.get("sections", [])}
+    new = {s["key"]: s for s in after.get("sections", [])}
+    for key, section in new.items():
+        name = section.get("title") or SECTION_TITLES.get(key, key)
+        if key not in old:
+            changes.append(f"added section {name}")
+        elif old[key] != section:
+            changes.append(name)
+    for key, section in old.items():
+        if key not in new:
+            changes.append(
+                f"removed section {section.get('title') or SECTION_TITLES.get(key, key)}"
+            )
+    if [s["key"] for s in before.get("sections", []) if s["key"] in new] != [
+        s["key"] for s in after.get("sections", []) if s["key"] in old
+    ]:
+        changes.append("section order")
+    b, a = before.get("decisions", []), after.get("decisions", [])
+    if b != a:
+        changes.append(f"decisions ({len(b)} → {len(a)})" if len(b) != len(a) else "decisions")
+    if (before.get("allow"), before.get("disabled_rules")) != (
+        after.get("allow"),
+        after.get("disabled_rules"),
+    ):
+        changes.append("checker settings")
+    return "Changed " + ", ".join(changes) if changes else "No changes"
+
+
+class Store:
+    """Letters in one database. Safe to share between threads; each call is one transaction."""
+
+    def __init__(
+        self, engine: sqlalchemy.Engine, where: str, authority: AuthorityConfig | None = None
+    ) -> None:
+        self._engine = engine
+        self._where = where
+        self._authority = authority or AuthorityConfig()
+
+    @property
+    def engine(self) -> sqlalchemy.Engine:
+        """The engine, for modules that keep their own tables in the same database."""
+        return self._engine
+
+    @property
+    def where(self) -> str:
+        """The database's file, or its URL without the password, for messages."""
+        return self._where
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[sqlalchemy.Connection]:
+        from letters.store.engine import translate_errors
+
+        with translate_errors(self._where), self._engine.connect() as conn:
+            conn.execution_options(letters_write=write)
+            with conn.begin():
+                yield conn
+
+    def _locked_row(self, conn: sqlalchemy.Connection, letter_id: int) -> Any:
+        row = conn.execute(
+            select(LetterRow.current_revision, LetterRow.created_at)
+            .where(LetterRow.id == letter_id)
+            .with_for_update()  # PostgreSQL: serialise saves of one letter (SQLite locks the file)
+        ).one_or_none()
+        if row is None:
+            raise LetterNotFound(letter_id)
+        return row
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add(self, letter: Letter, *, author: str = "") -> int:
+        """Store a new letter as its first revision; sets and returns `letter.id`."""
+        return self._add(letter, author=author, summary="First version")
+
+    def _add(self, letter: Letter, *, author: str, summary: str) -> int:
+        checked, document = _document(letter)
+        now = _now()
+        with self._transaction(write=True) as conn:
+            letter_id = conn.execute(
+                insert(LetterRow)
+                .values(created_at=now, updated_at=now, current_revision=1, **_row_values(checked))
+                .returning(LetterRow.id)
+            ).scalar_one()
+            conn.execute(
+                insert(RevisionRow).values(
+                    letter_id=letter_id,
+                    number=1,
+                    saved_at=now,
+                    author=_fit(author, 200),
+                    summary=summary,
+                    document=document,
+                )
+            )
+        letter.id = letter_id
+        letter.created_at = letter.updated_at = _aware(now)
+        return int(letter_id)
+
+    def save(self, letter: Letter, *, author: str = "") -> int:
+        """Store the letter as a new revision and return its number.
+
+        When nothing changed since the current revision, nothing is written and the current
+        number is returned. A letter without an id is added (its first revision is 1).
+        """
+        if letter.id is None:
+            self.add(letter, author=author)
+            return 1
+        return self._save(letter.id, letter, author=author, summary=None)
+
+    def _save(self, letter_id: int, letter: Letter, *, author: str, summary: str | None) -> int:
+        checked, document = _document(letter)
+        now = _now()
+        with self._transaction(write=True) as conn:
+            current = self._locked_row(conn, letter_id)
+            previous = conn.execute(
+                select(RevisionRow.document).where(
+                    RevisionRow.letter_id == letter_id,
+                    RevisionRow.number == current.current_revision,
+                )
+            ).scalar_one()
+            if previous == document:
+                return int(current.current_revision)
+            number = current.current_revision + 1
+            conn.execute(
+                insert(RevisionRow).values(
+                    letter_id=letter_id,
+                    number=number,
+                    saved_at=now,
+                    author=_fit(author, 200),
+                    summary=_fit(
+                        summary or describe_changes(json.loads(previous), json.loads(document)),
+                        500,
+                    ),
+                    document=document,
+                )
+            )
+            conn.execute(
+                update(LetterRow)
+                .where(LetterRow.id == letter_id)
+                .values(current_revision=number, updated_at=now, **_row_values(checked))
+            )
+        letter.updated_at = _aware(now)
+        letter.created_at = _aware(current.created_at)
+        return int(number)
+
+    def set_status(
+        self, letter_id: int, status: Status, sent_on: date | None = None, *, author: str = ""
+    ) -> None:
+        """Mark a letter draft, ready or sent (sent today unless `sent_on` says otherwise).
+
+        The change is a revision like any other, so the history shows when it was sent.
+        """
+        status = Status(status)
+        letter = self.get(letter_id)
+        if status == Status.SENT:
+            sent_on = sent_on or date.today()
+            if sent_on > date.today():
+                raise UserError(
+                    f"{sent_on.isoformat()} is in the future: give the date the letter was sent."
+                )
+            if sent_on < letter.meeting.date:
+                raise UserError(
+                    f"{sent_on.isoformat()} is before the meeting "
+                    f"({letter.meeting.date.isoformat()}): give the date the letter was sent."
+                )
+        elif sent_on is not None:
+            raise UserError(f"Only a sent letter has a sent date; leave the date out for {status}.")
+        letter.status, letter.sent_on = status, sent_on
+        self._save(letter_id, letter, author=author, summary=None)
+
+    def revert(self, letter_id: int, number: int, *, author: str = "") -> int:
+        """Make revision `number` current again, as a new revision (the later ones stay)."""
+        letter = self.revision(letter_id, number)
+        return self._save(letter_id, letter, author=author, summary=f"Back to revision {number}")
+
+    def duplicate(self, letter_id: int) -> int:
+        """A new draft letter with this one's content (for the next review); returns its id."""
+        letter = self.get(letter_id)
+        letter.id = letter.created_at = letter.updated_at = None
+        letter.status, letter.sent_on = Status.DRAFT, None
+        return self._add(letter, author="", summary=f"Copied from letter {letter_id}")
+
+    def delete(self, letter_id: int) -> None:
+        """Hide a letter from lists. Its revisions stay; `restore` brings it back."""
+        self._set_deleted(letter_id, _now())
+
+    def restore(self, letter_id: int) -> None:
+        self._set_deleted(letter_id, None)
+
+    def _set_deleted(self, letter_id: int, when: datetime | None) -> None:
+        with self._transaction(write=True) as conn:
+            done = conn.execute(
+                update(LetterRow).where(LetterRow.id == letter_id).values(deleted_at=when)
+            )
+            if done.rowcount == 0:
+                raise LetterNotFound(letter_id)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _read(self, letter_id: int, number: int | None) -> Letter:
+        with self._transaction(write=False) as conn:
+            head = conn.execute(
+                select(LetterRow.created_at, LetterRow.current_revision).where(
+                    LetterRow.id == letter_id
+                )
+            ).one_or_none()
+            if head is None:
+                raise LetterNotFound(letter_id)
+            row = conn.execute(
+                select(RevisionRow.document, RevisionRow.saved_at).where(
+                    RevisionRow.letter_id == letter_id,
+                    RevisionRow.number == (number or head.current_revision),
+                )
+            ).one_or_none()
+        if row is None:
+            raise LetterNotFound(letter_id, number)
+        letter = letter_from_data(json.loads(row.document))
+        letter.id = letter_id
+        letter.created_at = _aware(head.created_at)
+        letter.updated_at = _aware(row.saved_at)
+        return letter
+
+    def get(self, letter_id: int) -> Letter:
+        """The letter as last saved (deleted letters too: they can be looked at and restored)."""
+        return self._read(letter_id, None)
+
+    def revision(self, letter_id: int, number: int) -> Letter:
+        """The letter as it was saved in revision `number` (`updated_at` is when)."""
+        return self._read(letter_id, number)
+
+    def history(self, letter_id: int) -> list[RevisionInfo]:
+        """Every revision of a letter, oldest first."""
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(
+                select(
+                    RevisionRow.number,
+                    RevisionRow.saved_at,
+                    RevisionRow.author,
+                    RevisionRow.summary,
+                )
+                .where(RevisionRow.letter_id == letter_id)
+                .order_by(RevisionRow.number)
+            ).all()
+        if not rows:
+            raise LetterNotFound(letter_id)
+        return [RevisionInfo(r.number, _aware(r.saved_at), r.author, r.summary) for r in rows]
+
+    def list(
+        self, *, status: Status | None = None, include_deleted: bool = False, search: str = ""
+    ) -> list[LetterSummary]:
+        """Letters, newest meeting first. `search` matches the child's or the IRO's name."""
+        conditions = []
+        if status is not None:
+            conditions.append(LetterRow.status == str(status))
+        if not include_deleted:
+            conditions.append(LetterRow.deleted_at.is_(None))
+        if search.strip():
+            needle = search.strip().lower()
+            conditions.append(
+                or_(
+                    func.lower(LetterRow.child_name).contains(needle, autoescape=True),
+                    func.lower(LetterRow.iro).contains(needle, autoescape=True),
+                )
+            )
+        return self._summaries(*conditions)
+
+    def _summaries(self, *conditions: Any) -> list[LetterSummary]:
+        query = (
+            select(*LetterRow.__table__.c)
+            .where(*conditions)
+            .order_by(LetterRow.meeting_date.desc(), LetterRow.id.desc())
+        )
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(query).all()
+        due: dict[date, date] = {}  # several letters share a meeting date: count once
+        summaries = []
+        for row in rows:
+            if row.meeting_date not in due:
+                due[row.meeting_date] = meeting_due_dates(row.meeting_date, self._authority).letter
+            summaries.append(
+                LetterSummary(
+                    id=row.id,
+                    child=row.child_name,
+                    age=row.child_age,
+                    meeting_date=row.meeting_date,
+                    status=Status(row.status),
+                    sent_on=row.sent_on,
+                    iro=row.iro,
+                    due=due[row.meeting_date],
+                    deleted=row.deleted_at is not None,
+                    updated_at=_aware(row.updated_at),
+                )
+            )
+        return summaries
+
+    def summary(self, letter_id: int) -> LetterSummary:
+        """The list line of one letter, deleted or not."""
+        found = self._summaries(LetterRow.id == letter_id)
+        if not found:
+            raise LetterNotFound(letter_id)
+        return found[0]

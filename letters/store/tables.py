@@ -1,0 +1,75 @@
+"""The database tables, as SQLAlchemy 2 declarative models on one shared `Base`.
+
+Design: a `letters` row per letter holds only what lists and searches need (child's name, age,
+meeting date, IRO, status, whether it is deleted, which revision is current); each save appends a
+`revisions` row holding the whole letter as one JSON document (the same data as the letter file,
+see letters/interchange.py). Why whole documents rather than normalised section/decision tables:
+- "never overwrite section text in place" becomes "only ever INSERT a revision", which is easy to
+  see is true; an old revision is one row read, not a join over five tables as they were then;
+- a save is one INSERT and one UPDATE whatever the size of the letter (well under the 5 ms target);
+- a letter is a few kilobytes, so storing it whole 20 times is cheaper than the complexity saved.
+The cost is that queries inside letters (all decisions due this week) must read the documents;
+the columns on `letters` are there so that lists of 1,500 letters never have to.
+
+Only portable types (Integer, String, Text, Date, DateTime, Boolean) so the same models run on
+SQLite and PostgreSQL. Timestamps are stored as naive UTC. Schema changes go through a new Alembic
+migration in letters/store/migrations/versions/; other modules (the audit) define their own tables
+on this `Base` and add them with their own migration.
+
+No engine or connection is created here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class LetterRow(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    current_revision: Mapped[int] = mapped_column(Integer, nullable=False)
+    # Copies of the current revision's values, for listing and searching without reading documents.
+    child_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    child_age: Mapped[int | None] = mapped_column(Integer, nullable=True)  # age at the meeting
+    meeting_date: Mapped[date] = mapped_column(Date, nullable=False)
+    iro: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
+
+
+class RevisionRow(Base):
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("letters.id", ondelete="CASCADE"), nullable=False
+    )
+    number: Mapped[int] = mapped_column(Integer, nullable=False)  # 1, 2, 3... within the letter
+    saved_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    summary: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    document: Mapped[str] = mapped_column(Text, nullable=False)  # the letter as JSON
+
+    __table_args__ = (UniqueConstraint("letter_id", "number", name="uq_revisions_letter_number"),)

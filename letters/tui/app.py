@@ -1,0 +1,281 @@
+"""The Textual app: one factory (`make_app`) used by `letters` and by the tests, and `run_app`.
+
+The app paints its first screen before it touches the database or the checking engine: the store is
+opened in a worker, and the checking engine (spaCy) is imported and warmed in another after the
+first paint. Every database call runs in a worker under one lock, and any `UserError` it raises is
+shown as a message in the app (the letter on screen is kept). This module holds the app-wide keys,
+the command palette's source and the database helper; the screens hold everything else.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker
+
+from letters.config import Config
+from letters.errors import UserError
+from letters.tui.messages import StoreReady
+from letters.tui.state import PlaceState, StateFile
+
+if TYPE_CHECKING:
+    from letters.model import Letter
+    from letters.store import Store
+
+T = TypeVar("T")
+
+
+class LettersApp(App[None]):
+    """Write, check, preview and export outcome letters."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Letters"
+    SUB_TITLE = "outcome letters to children in care"
+    BINDINGS = [
+        Binding("ctrl+n", "new_letter", "New letter", id="app.new_letter", priority=True,
+                tooltip="Start a new letter, guided step by step"),
+        Binding("f1", "help", "Help", id="app.help", tooltip="List the keys for this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Save and leave the app"),
+    ]
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        database_url: str | None = None,
+        today: Callable[[], date] | None = None,
+        now: Callable[[], datetime] | None = None,
+        state_file: StateFile | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.database_url = database_url
+        self.today = today or date.today
+        self.now = now or datetime.now
+        self.store: Store | None = None
+        self.store_problem: str | None = None
+        self.db_lock = threading.Lock()  # one database call at a time, in order
+        self._state_file = state_file
+        self.place = PlaceState()
+        self.checks_ready = threading.Event()
+
+    # -- start-up ---------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        from letters.tui.screens.letters import LettersScreen
+
+        return LettersScreen()
+
+    def on_mount(self) -> None:
+        self._open_store()
+        # Import spaCy only once the first screen is on the terminal.
+        self.call_after_refresh(self._warm_checks)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _open_store(self) -> None:
+        try:
+            from letters.store import open_store
+
+            store = open_store(self.database_url, self.config)
+        except UserError as exc:
+            self._call(self._store_failed, str(exc))
+            return
+        state_file = self._state_file or StateFile(store.where)
+        self._state_file = state_file
+        place = state_file.load()
+        self._call(self._store_opened, store, place)
+
+    def _store_failed(self, problem: str) -> None:
+        self.store_problem = problem
+        self.notify(problem, title="Cannot open the letters database", severity="error",
+                    timeout=30, markup=False)
+        self.screen.post_message(StoreReady())
+
+    def _store_opened(self, store: Store, place: PlaceState) -> None:
+        self.store = store
+        self.place = place
+        for screen in self.screen_stack:
+            screen.post_message(StoreReady())
+        if place.letter_id is not None:
+            self.open_letter(place.letter_id, section=place.section, quiet=True)
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_checks(self) -> None:
+        try:
+            from letters.checks import warm_up
+
+            warm_up()
+        except Exception:  # the writing screen reports the problem when it needs the checks
+            return
+        finally:
+            self.checks_ready.set()
+
+    def _call(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback` on the UI thread from a worker, unless the app has gone."""
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:  # the app closed while the worker ran
+            return
+
+    # -- database ---------------------------------------------------------------------------------
+
+    def db(
+        self,
+        job: Callable[[Store], T],
+        done: Callable[[T], object] | None = None,
+        *,
+        failed: str,
+        on_error: Callable[[UserError], object] | None = None,
+    ) -> Worker[None]:
+        """Run `job(store)` in a worker; `done(result)` on the UI thread, or show why it failed.
+
+        `failed` says what did not happen ("Could not save") and heads the message.
+        """
+
+        def run() -> None:
+            problem: UserError
+            try:
+                if self.store is None:
+                    raise UserError(self.store_problem or "The database is still opening: try again in a moment.")
+                with self.db_lock:
+                    result = job(self.store)
+            except UserError as exc:
+                problem = exc
+            except Exception as exc:  # never a traceback on screen; the letter stays as it is
+                if os.environ.get("LETTERS_DEBUG"):
+                    raise
+                problem = UserError(
+                    f"unexpected error ({type(exc).__name__}); your letter is kept on screen. "
+                    "Run with LETTERS_DEBUG=1 to see details and report it."
+                )
+            else:
+                if done is not None:
+                    self._call(done, result)
+                return
+            self._call(self.show_problem, failed, problem)
+            if on_error is not None:
+                self._call(on_error, problem)
+
+        return self.run_worker(run, thread=True, group="db", exit_on_error=False, name=failed)
+
+    def show_problem(self, failed: str, problem: Exception) -> None:
+        self.notify(str(problem), title=failed, severity="error", timeout=15, markup=False)
+
+    def remember(self, **changes: object) -> None:
+        """Update where the IRO was (letter, section, export folder) in the state file."""
+        for name, value in changes.items():
+            setattr(self.place, name, value)
+        if self._state_file is not None:
+            self._state_file.save(self.place)
+
+    # -- navigation -------------------------------------------------------------------------------
+
+    def open_letter(self, letter_id: int, *, section: str | None = None, quiet: bool = False) -> None:
+        """Load a letter and open the writing screen on it."""
+
+        def opened(letter: Letter) -> None:
+            from letters.tui.screens.writing import WritingScreen
+
+            self.push_screen(WritingScreen(letter, section=section))
+
+        def forget(_: UserError) -> None:
+            self.remember(letter_id=None, section=None)
+
+        def job(store: Store) -> Letter:
+            letter = store.get(letter_id)
+            if quiet and store.summary(letter_id).deleted:
+                raise UserError("The letter you had open last time is in the bin.")
+            return letter
+
+        self.db(job, opened, failed="Could not open the letter", on_error=forget)
+
+    def action_new_letter(self) -> None:
+        from letters.tui.screens.new_letter import NewLetterScreen
+
+        if isinstance(self.screen, NewLetterScreen):
+            return
+        self.push_screen(NewLetterScreen())
+
+    def action_help(self) -> None:
+        from letters.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        # Save what is on screen first: quitting must not lose the last second of typing.
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                await flush()
+        await self.workers.wait_for_complete()
+        self.exit()
+
+    # -- command palette: what the current screen can do -----------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for binding in screen_bindings(screen):
+            if screen.check_action(binding.action, ()) is not True:
+                continue
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                partial(screen.run_action, binding.action),
+            )
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            yield SystemCommand(binding.description, binding.tooltip, partial(self.run_action, binding.action))
+        yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
+
+
+def screen_bindings(screen: Screen[Any]) -> list[Binding]:
+    """The screen's own keys with descriptions (what the help screen and palette offer)."""
+    found = []
+    for cls in type(screen).__mro__:
+        if cls is Screen:
+            break
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                found.append(binding)
+    return found
+
+
+def make_app(
+    config: Config | None = None,
+    *,
+    database_url: str | None = None,
+    today: Callable[[], date] | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> LettersApp:
+    """The app, for `letters` and for tests. `today`/`now` let tests fix the clock."""
+    if config is None:
+        from letters.config import load_config
+
+        config = load_config()
+    return LettersApp(config, database_url=database_url, today=today, now=now)
+
+
+def run_app() -> int:
+    """Run the app in the terminal; the exit status for `letters` with no arguments."""
+    from letters.config import ConfigError
+
+    try:
+        app = make_app()
+    except (ConfigError, UserError) as exc:
+        import sys
+
+        print(f"letters: error: {exc}", file=sys.stderr)
+        return 2
+    app.run()
+    return int(app.return_code or 0)

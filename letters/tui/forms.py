@@ -1,0 +1,249 @@
+"""Reading what the IRO typed in the guided "new letter" steps: parse each field, or say plainly why not.
+
+Each `parse_*` function takes the raw text of one field and returns `(value, message)`: the value when
+the text is usable, and a one-line message that says what is wrong and what to type instead when it
+is not. The screens show the message under the field as the IRO types; nothing here touches the
+screen, so this module must not import Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from letters.model import (
+    PARTICIPATION,
+    Child,
+    Letter,
+    Meeting,
+    Person,
+    ReviewKind,
+    participation_problem,
+)
+
+MAX_AGE = 25  # care-experienced young people keep a personal adviser up to 25
+DATE_HINT = "like 19/12/2025"
+
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+
+
+def parse_name(raw: str) -> tuple[str, str | None]:
+    name = raw.strip()
+    if not name:
+        return "", "Type the name the child likes to be called."
+    if len(name) > 40:
+        return name, "That is long for a name: type the name they like to be called (40 characters at most)."
+    return name, None
+
+
+def parse_date(raw: str, what: str) -> tuple[date | None, str | None]:
+    """A day in one of the formats people type in the UK (day first), or a message."""
+    text = re.sub(r"\s+", " ", raw.strip())
+    if not text:
+        return None, None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date(), None
+        except ValueError:
+            continue
+    return None, f"Type the {what} as day/month/year, {DATE_HINT}."
+
+
+def parse_age(raw: str) -> tuple[int | None, str | None]:
+    text = raw.strip()
+    if not text:
+        return None, None
+    if not text.isdigit():
+        return None, "Type the age as a whole number of years, like 9."
+    age = int(text)
+    if age > MAX_AGE:
+        return None, f"Age must be {MAX_AGE} or under."
+    return age, None
+
+
+def parse_reading_age(raw: str) -> tuple[float | None, str | None]:
+    text = raw.strip()
+    if not text:
+        return None, None
+    try:
+        value = float(text)
+    except ValueError:
+        return None, "Type the reading age as a number of years, like 8 or 8.5, or leave it empty."
+    if not 4 <= value <= 18:
+        return None, "A reading age is between 4 and 18 years, or leave it empty."
+    return value, None
+
+
+def parse_words(raw: str) -> list[str]:
+    """Comma-separated words the child uses ("Mummy Jo, Anne and Mark")."""
+    return [w.strip() for w in raw.split(",") if w.strip()]
+
+
+def check_age_and_birth(
+    age: int | None, born: date | None, today: date
+) -> str | None:
+    """The child needs an age or a date of birth, and the two must agree."""
+    if born is not None and born > today:
+        return "The date of birth is in the future: check the year."
+    if age is None and born is None:
+        return "Give the child's age or date of birth: it sets the reading age the letter aims for."
+    if age is not None and born is not None:
+        from_birth = Child("", date_of_birth=born).age_on(today)
+        if from_birth is not None and abs(from_birth - age) > 1:
+            return f"The date of birth makes the child {from_birth}, not {age}: fix one or leave age empty."
+    return None
+
+
+def check_meeting_date(day: date | None, born: date | None, today: date) -> str | None:
+    if day is None:
+        return f"Type the date of the meeting, {DATE_HINT}."
+    if day > today:
+        return "The meeting date is in the future: type the day the meeting happened."
+    if born is not None and day < born:
+        return "The meeting is before the child's date of birth: check both dates."
+    return None
+
+
+def participation_meaning(code: str | None) -> str:
+    return PARTICIPATION.get(code or "", "")
+
+
+@dataclass(slots=True)
+class PersonRow:
+    """One row of "who was there" as typed."""
+
+    role: str = ""
+    name: str = ""
+    shown_as: str = ""
+    attended: bool = True
+    gets_copy: bool = False
+
+    def problem(self) -> str | None:
+        role, name = self.role.strip(), self.name.strip()
+        if name and not role:
+            return f"Say who {name} is, like social worker or foster carer."
+        if role and not name:
+            return f"Type the {role}'s name."
+        if self.shown_as.strip() and not name:
+            return "Type the person's name as well as how the letter shows them."
+        return None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.role.strip() or self.name.strip() or self.shown_as.strip())
+
+
+@dataclass(slots=True)
+class NewLetterForm:
+    """Everything typed in the guided steps, kept as text so that going back loses nothing."""
+
+    name: str = ""
+    age: str = ""
+    born: str = ""
+    pronouns: str = ""
+    eal: bool = False
+    first_language: str = ""
+    reading_age: str = ""
+    own_words: str = ""
+    meeting_date: str = ""
+    review_kind: str = ReviewKind.LATER.value
+    place: str = ""
+    called: str = "your meeting"
+    iro: str = ""
+    participation: str | None = None
+    advocate_offered: bool = False
+    advocate_used: bool = False
+    views_shared: str = ""
+    people: list[PersonRow] = field(default_factory=list)
+
+    # -- per-field problems, keyed by field name ------------------------------------------------
+
+    def child_problems(self, today: date) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        _, msg = parse_name(self.name)
+        if msg:
+            problems["name"] = msg
+        age, age_msg = parse_age(self.age)
+        born, born_msg = parse_date(self.born, "date of birth")
+        if age_msg:
+            problems["age"] = age_msg
+        if born_msg:
+            problems["born"] = born_msg
+        if not age_msg and not born_msg:
+            msg = check_age_and_birth(age, born, today)
+            if msg:
+                problems["born" if born is not None and born > today else "age"] = msg
+        _, msg = parse_reading_age(self.reading_age)
+        if msg:
+            problems["reading_age"] = msg
+        return problems
+
+    def meeting_problems(self, today: date) -> dict[str, str]:
+        problems: dict[str, str] = {}
+        day, msg = parse_date(self.meeting_date, "meeting date")
+        born, _ = parse_date(self.born, "date of birth")
+        msg = msg or check_meeting_date(day, born, today)
+        if msg:
+            problems["meeting_date"] = msg
+        if not self.called.strip():
+            problems["called"] = 'Say what your authority calls the meeting, like "your meeting".'
+        if not self.iro.strip():
+            problems["iro"] = "Type the IRO's name: it goes on the adults' copy."
+        age = self.child_age_at_meeting()
+        msg = participation_problem(self.participation, age)
+        if msg:
+            problems["participation"] = msg
+        return problems
+
+    def people_problems(self) -> dict[int, str]:
+        return {i: msg for i, row in enumerate(self.people) if (msg := row.problem())}
+
+    def child_age_at_meeting(self) -> int | None:
+        age, _ = parse_age(self.age)
+        born, _ = parse_date(self.born, "date of birth")
+        day, _ = parse_date(self.meeting_date, "meeting date")
+        if born is not None and day is not None:
+            return Child("", date_of_birth=born).age_on(day)
+        return age
+
+    def build(self) -> Letter:
+        """The letter these answers describe (call only when there are no problems)."""
+        age, _ = parse_age(self.age)
+        born, _ = parse_date(self.born, "date of birth")
+        reading_age, _ = parse_reading_age(self.reading_age)
+        day, _ = parse_date(self.meeting_date, "meeting date")
+        assert day is not None, "build() called with problems outstanding"
+        child = Child(
+            name=self.name.strip(),
+            age=age,
+            date_of_birth=born,
+            pronouns=self.pronouns.strip(),
+            eal=self.eal,
+            first_language=self.first_language.strip() if self.eal else "",
+            reading_age=reading_age,
+            own_words=parse_words(self.own_words),
+        )
+        meeting = Meeting(
+            date=day,
+            review_kind=ReviewKind(self.review_kind),
+            place=self.place.strip(),
+            called=self.called.strip(),
+            iro=self.iro.strip(),
+            participation=self.participation,
+            advocate_offered=self.advocate_offered or self.advocate_used,
+            advocate_used=self.advocate_used,
+            views_shared=self.views_shared.strip(),
+        )
+        people = [
+            Person(
+                role=row.role.strip(),
+                name=row.name.strip(),
+                shown_as=row.shown_as.strip(),
+                attended=row.attended,
+                gets_copy=row.gets_copy,
+            )
+            for row in self.people
+            if not row.empty
+        ]
+        return Letter(child=child, meeting=meeting, people=people)

@@ -1,0 +1,313 @@
+"""The letters list: every letter with child, age, meeting, status and when it is due.
+
+Overdue letters say so in words ("OVERDUE by 3 days") as well as in colour. Search matches the child
+or the IRO; `f` cycles the status filter (all, drafts, ready, sent, the bin). A first run shows an
+empty state that offers the demo letter. Database work goes through `app.db` (a worker).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from letters.model import Status
+from letters.tui.messages import StoreReady
+
+if TYPE_CHECKING:
+    from letters.model import Letter
+    from letters.store import LetterSummary, Store
+    from letters.tui.app import LettersApp
+
+#: (key, label) in the order `f` cycles through them.
+FILTERS: tuple[tuple[str, str], ...] = (
+    ("all", "All letters"),
+    ("draft", "Drafts"),
+    ("ready", "Ready to send"),
+    ("sent", "Sent"),
+    ("bin", "Bin (deleted letters)"),
+)
+
+
+def due_text(summary: LetterSummary, today: date) -> Text:
+    """When the letter is due, in words; overdue is written out, not only coloured."""
+    if summary.status is Status.SENT:
+        if summary.sent_on and summary.sent_on > summary.due:
+            late = (summary.sent_on - summary.due).days
+            return Text(f"sent {late} day{'s' if late != 1 else ''} late")
+        return Text("sent on time")
+    days = (summary.due - today).days
+    when = summary.due.strftime("%-d %b")
+    if days < 0:
+        return Text(f"! OVERDUE by {-days} day{'s' if days != -1 else ''}", style="bold red")
+    if days == 0:
+        return Text("! due today", style="bold yellow")
+    return Text(f"in {days} day{'s' if days != 1 else ''} ({when})")
+
+
+def status_text(summary: LetterSummary) -> str:
+    if summary.deleted:
+        return "in bin"
+    if summary.status is Status.SENT and summary.sent_on:
+        return f"sent {summary.sent_on.strftime('%-d %b')}"
+    return str(summary.status)
+
+
+class LettersScreen(Screen[None]):
+    """Find a letter, start one, or tidy up."""
+
+    BINDINGS = [
+        Binding("o", "open", "Open", id="letters.open", tooltip="Open the highlighted letter"),
+        Binding("slash", "search", "Search", id="letters.search",
+                tooltip="Find letters by the child's or the IRO's name"),
+        Binding("f", "filter", "Filter", id="letters.filter",
+                tooltip="Show all letters, drafts, ready, sent, or the bin"),
+        Binding("c", "duplicate", "Copy", id="letters.duplicate",
+                tooltip="Copy the highlighted letter as a new draft"),
+        Binding("delete", "delete", "Delete", id="letters.delete",
+                tooltip="Move the highlighted letter to the bin (it can be restored)"),
+        Binding("u", "restore", "Restore", id="letters.restore",
+                tooltip="Take the letter out of the bin"),
+        Binding("d", "demo", "Demo letter", id="letters.demo", show=False,
+                tooltip="Add a made-up letter to see how the app works"),
+        Binding("ctrl+e", "export", "Export", id="letters.export", priority=True,
+                tooltip="Write the highlighted letter as Word files"),
+    ]
+
+    app: LettersApp
+
+    def __init__(self) -> None:
+        super().__init__(id="letters")
+        self.filter_index = 0
+        self.summaries: list[LetterSummary] = []
+        self.last_deleted: int | None = None
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="letters-bar"):
+            yield Input(placeholder="Search by child or IRO ( / )", id="search", compact=True)
+            yield Static(self._filter_label(), id="filter-label")
+        yield DataTable(id="letters-table", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="empty"):
+            yield Static("Opening your letters…", id="empty-message")
+            with Horizontal(id="empty-actions"):
+                yield Button("Add the demo letter (d)", id="add-demo", variant="primary")
+                yield Button("Start a new letter (ctrl+n)", id="start-new")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Child", key="child")
+        table.add_column("Age", key="age")
+        table.add_column("Meeting", key="meeting")
+        table.add_column("Status", key="status")
+        table.add_column("Letter due", key="due")
+        self.query_one("#empty-actions").display = False
+        table.display = False
+        if self.app.store is not None or self.app.store_problem is not None:
+            self.reload()
+
+    def on_store_ready(self, _: StoreReady) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded:
+            self.reload()
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def _filter_label(self) -> str:
+        return f"Showing: {FILTERS[self.filter_index][1]} (f)"
+
+    def reload(self, select: int | None = None) -> None:
+        if self.app.store is None:
+            if self.app.store_problem is not None:
+                self.query_one("#empty-message", Static).update(
+                    f"The letters database could not be opened.\n\n{self.app.store_problem}"
+                )
+            return
+        key = FILTERS[self.filter_index][0]
+        search = self.query_one("#search", Input).value
+
+        def job(store: Store) -> list[LetterSummary]:
+            if key == "bin":
+                return [s for s in store.list(include_deleted=True, search=search) if s.deleted]
+            status = None if key == "all" else Status(key)
+            return store.list(status=status, search=search)
+
+        self.app.db(job, lambda rows: self._show(rows, select), failed="Could not list the letters")
+
+    def _show(self, summaries: list[LetterSummary], select: int | None) -> None:
+        self._loaded = True
+        table = self.query_one(DataTable)
+        current = self.selected_id if select is None else select
+        self.summaries = summaries
+        table.clear()
+        today = self.app.today()
+        for s in summaries:
+            table.add_row(
+                s.child,
+                "" if s.age is None else str(s.age),
+                s.meeting_date.strftime("%-d %b %Y"),
+                status_text(s),
+                due_text(s, today),
+                key=str(s.id),
+            )
+        empty = not summaries
+        table.display = not empty
+        self.query_one("#empty").display = empty
+        first_run = empty and self.filter_index == 0 and not self.query_one("#search", Input).value
+        self.query_one("#empty-actions").display = first_run
+        if first_run:
+            message = (
+                "No letters yet.\n\nAdd the demo letter to see how a finished letter looks and how the "
+                "checks work, or start a new letter for a child you have just met."
+            )
+        else:
+            message = "No letters match. Press f to change the filter or clear the search."
+        self.query_one("#empty-message", Static).update(message)
+        if first_run:
+            self.query_one("#add-demo", Button).focus()
+        elif not empty:
+            ids = [s.id for s in summaries]
+            if current in ids:
+                table.move_cursor(row=ids.index(current))
+            if not isinstance(self.focused, Input):
+                table.focus()
+
+    @property
+    def selected(self) -> LetterSummary | None:
+        table = self.query_one(DataTable)
+        if not self.summaries or not table.display:
+            return None
+        row = table.cursor_row
+        return self.summaries[row] if 0 <= row < len(self.summaries) else None
+
+    @property
+    def selected_id(self) -> int | None:
+        chosen = self.selected
+        return chosen.id if chosen else None
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        chosen = self.selected
+        if action in ("open", "export", "duplicate", "delete"):
+            return chosen is not None and not chosen.deleted
+        if action == "restore":
+            return (chosen is not None and chosen.deleted) or self.last_deleted is not None
+        if action == "demo":
+            return self.app.store is not None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        chosen = self.selected
+        if chosen is None:
+            return
+        if chosen.deleted:
+            self.notify("That letter is in the bin: press u to restore it first.", markup=False)
+            return
+        self.app.open_letter(chosen.id)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        table = self.query_one(DataTable)
+        if table.display:
+            table.focus()
+
+    def action_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.query_one("#filter-label", Static).update(self._filter_label())
+        self.reload()
+
+    def action_duplicate(self) -> None:
+        chosen = self.selected
+        if chosen is None:
+            return
+
+        def done(new_id: int) -> None:
+            self.notify(f"Copied {chosen.child}'s letter as a new draft.", markup=False)
+            self.reload(select=new_id)
+
+        self.app.db(lambda store: store.duplicate(chosen.id), done, failed="Could not copy the letter")
+
+    def action_delete(self) -> None:
+        chosen = self.selected
+        if chosen is None or chosen.deleted:
+            return
+
+        def done(_: None) -> None:
+            self.last_deleted = chosen.id
+            if self.app.place.letter_id == chosen.id:
+                self.app.remember(letter_id=None, section=None)
+            self.notify(
+                f"Moved {chosen.child}'s letter to the bin. Press u to restore it.", markup=False
+            )
+            self.reload()
+
+        self.app.db(lambda store: store.delete(chosen.id), done, failed="Could not delete the letter")
+
+    def action_restore(self) -> None:
+        chosen = self.selected
+        target = chosen.id if chosen is not None and chosen.deleted else self.last_deleted
+        if target is None:
+            return
+
+        def done(_: None) -> None:
+            self.last_deleted = None
+            self.notify("Restored the letter from the bin.", markup=False)
+            self.reload(select=target)
+
+        self.app.db(lambda store: store.restore(target), done, failed="Could not restore the letter")
+
+    @on(Button.Pressed, "#add-demo")
+    def action_demo(self) -> None:
+        def job(store: Store) -> int:
+            from letters.demo import demo_letter
+
+            return store.add(demo_letter())
+
+        def done(new_id: int) -> None:
+            self.notify("Added the demo letter. Press enter to open it.", markup=False)
+            self.reload(select=new_id)
+
+        self.app.db(job, done, failed="Could not add the demo letter")
+
+    @on(Button.Pressed, "#start-new")
+    def _start_new(self) -> None:
+        self.app.action_new_letter()
+
+    def action_export(self) -> None:
+        chosen = self.selected
+        if chosen is None:
+            return
+
+        def opened(letter: Letter) -> None:
+            from letters.tui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(letter))
+
+        self.app.db(lambda store: store.get(chosen.id), opened, failed="Could not open the letter")

@@ -1,0 +1,152 @@
+"""Editing a list of small records as rows of one-line inputs (decisions, people at the meeting).
+
+A `RowsEditor` holds `EditableRow`s, an "add" button and a one-line summary ("3 decisions, 1
+incomplete"); each row shows its own problem in words. Subclasses say how a row looks and reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Input, Static
+
+V = TypeVar("V")
+
+
+class EditableRow(Vertical, Generic[V]):
+    """One record; subclasses compose its inputs (and a Button with class "remove")."""
+
+    DEFAULT_CSS = """
+    EditableRow {
+        height: auto;
+        margin-bottom: 1;
+        Horizontal { height: auto; }
+        Input { width: 1fr; margin-right: 1; }
+        Checkbox { width: auto; margin-right: 1; }
+        Button.remove { min-width: 8; width: 8; }
+        .row-problem { height: auto; color: $text-warning; }
+    }
+    """
+
+    def __init__(self, value: V, number: int) -> None:
+        super().__init__()
+        self.value = value
+        self.number = number
+
+    def read(self) -> V:
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    def problem(self) -> str | None:
+        return None
+
+    def is_blank(self) -> bool:
+        return False
+
+    def problem_line(self) -> Static:
+        return Static("", classes="row-problem", markup=False)
+
+    def show_problem(self) -> None:
+        message = self.problem()
+        self.query_one(".row-problem", Static).update(f"✗ {message}" if message else "")
+
+    def on_mount(self) -> None:
+        self.show_problem()
+
+
+R = TypeVar("R", bound=EditableRow[Any])
+
+
+class RowsEditor(VerticalScroll, Generic[V]):
+    """Rows of records with add and remove; posts `RowsEditor.Changed` after each edit."""
+
+    DEFAULT_CSS = """
+    RowsEditor {
+        height: auto;
+        border: round $primary 40%;
+        &:focus-within { border: round $primary; }
+        .rows-summary { color: $text-muted; }
+    }
+    """
+
+    ADD_LABEL: ClassVar[str] = "Add"
+    NOUN: ClassVar[str] = "row"
+
+    class Changed(Message):
+        def __init__(self, editor: RowsEditor[Any], values: list[Any]) -> None:
+            super().__init__()
+            self.editor = editor
+            self.values = values
+
+        @property
+        def control(self) -> RowsEditor[Any]:
+            return self.editor
+
+    def __init__(self, values: list[V], *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=False)
+        self._initial = list(values)
+
+    def make_row(self, value: V | None, number: int) -> EditableRow[V]:
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    def compose(self) -> ComposeResult:
+        for number, value in enumerate(self._initial, 1):
+            yield self.make_row(value, number)
+        yield Button(self.ADD_LABEL, classes="add-row", compact=True)
+        yield Static("", classes="rows-summary")
+
+    def on_mount(self) -> None:
+        self._summarise()
+
+    @property
+    def rows(self) -> list[EditableRow[V]]:
+        return list(self.query(EditableRow))
+
+    @property
+    def values(self) -> list[V]:
+        """The rows' records, leaving out rows with nothing typed in them."""
+        return [row.read() for row in self.rows if not row.is_blank()]
+
+    @property
+    def problems(self) -> dict[int, str]:
+        return {i: msg for i, row in enumerate(self.rows) if (msg := row.problem())}
+
+    def _summarise(self) -> None:
+        count = len(self.values)
+        text = f"{count} {self.NOUN}{'s' if count != 1 else ''}"
+        if self.problems:
+            text += f", {len(self.problems)} incomplete"
+        self.query_one(".rows-summary", Static).update(text)
+
+    def _post(self) -> None:
+        self._summarise()
+        self.post_message(self.Changed(self, self.values))
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _row_changed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        event.stop()
+        for row in self.rows:
+            if event.control in row.query("*"):
+                row.show_problem()
+        self._post()
+
+    @on(Button.Pressed, ".add-row")
+    async def add_row(self) -> EditableRow[V]:
+        row = self.make_row(None, len(self.rows) + 1)
+        await self.mount(row, before=self.query_one(".add-row"))
+        first = row.query(Input).first()
+        first.focus()
+        row.scroll_visible()
+        self._summarise()
+        return row
+
+    @on(Button.Pressed, ".remove")
+    async def _remove_row(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = next(a for a in event.button.ancestors if isinstance(a, EditableRow))
+        await row.remove()
+        self._post()

@@ -1,0 +1,96 @@
+"""Working days and the dates a review's record is due.
+
+Working days are Monday to Friday, less the bank holidays of the authority's nation, taken from the
+`holidays` package, which ships its calendars and so works offline. A holiday that falls at a
+weekend appears in that package twice (the weekend date and the weekday it is observed on); asking
+"is this a working day?" of each date, rather than subtracting a count of holidays, counts it once.
+
+This module does no I/O and must not download anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from letters.config import AuthorityConfig
+from letters.errors import UserError
+from letters.model import Letter
+
+#: The nations `holiday_subdivision` may name (the `holidays` package's subdivisions of GB).
+NATIONS = ("ENG", "WLS", "SCT", "NIR")
+
+_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=8)
+def _working_day_test(subdivision: str) -> Callable[[date], bool]:
+    if subdivision not in NATIONS:
+        raise UserError(
+            f"holiday_subdivision '{subdivision}' is not a UK nation: "
+            f"set it to one of {', '.join(NATIONS)} in the config file."
+        )
+    import holidays
+
+    calendar = holidays.country_holidays("GB", subdiv=subdivision)
+    helper = getattr(calendar, "is_working_day", None)  # holidays >= 0.61
+    if helper is not None:
+        return helper  # type: ignore[no-any-return]
+    return lambda day: day.weekday() < 5 and day not in calendar
+
+
+def is_working_day(day: date, subdivision: str = "ENG") -> bool:
+    return _working_day_test(subdivision)(day)
+
+
+def add_working_days(start: date, n: int, subdivision: str = "ENG") -> date:
+    """The date `n` working days after `start` (before it when `n` is negative).
+
+    `start` itself is never counted, whether or not it is a working day, so a meeting on a Saturday
+    has its first working day on the Monday. `n == 0` returns `start` unchanged.
+    """
+    works = _working_day_test(subdivision)
+    step = _DAY if n >= 0 else -_DAY
+    day = start
+    for _ in range(abs(n)):
+        day += step
+        while not works(day):
+            day += step
+    return day
+
+
+def working_days_between(a: date, b: date, subdivision: str = "ENG") -> int:
+    """How many working days fall after `a` up to and including `b`; 0 when `b` is not after `a`.
+
+    The inverse of `add_working_days`: `working_days_between(a, add_working_days(a, n)) == n` for
+    every `n >= 0`, so "sent 21 working days after the meeting" means late against a 20-day
+    target.
+    """
+    works = _working_day_test(subdivision)
+    count = 0
+    day = a + _DAY
+    while day <= b:
+        count += works(day)
+        day += _DAY
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class DueDates:
+    decisions: date  # the decisions circulated to the adults
+    letter: date  # the full record: the letter itself
+
+
+def due_dates(letter: Letter, authority: AuthorityConfig) -> DueDates:
+    """When the decisions and the letter are due, counted in working days from the meeting."""
+    return meeting_due_dates(letter.meeting.date, authority)
+
+
+def meeting_due_dates(meeting_date: date, authority: AuthorityConfig) -> DueDates:
+    nation = authority.holiday_subdivision
+    return DueDates(
+        decisions=add_working_days(meeting_date, authority.decisions_working_days, nation),
+        letter=add_working_days(meeting_date, authority.letter_working_days, nation),
+    )
