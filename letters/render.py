@@ -51,6 +51,13 @@ _DEFAULT_MEETING_NAME: str = Meeting.__dataclass_fields__["called"].default
 # backslash so that a letter's own text ("# of visits", "a | b") is never read as markup.
 _MARKUP_CHARS = re.compile(r"[\\#•|~]")
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+# An IRO may write the greeting and the signature into the hello and goodbye sections themselves;
+# the template then leaves out its own so the child does not read them twice.
+_GREETING = re.compile(r"(dear|hello|hi|hiya)\b", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"(from|love from|best wishes|with best wishes|kind regards|yours|yours sincerely)\b",
+    re.IGNORECASE,
+)
 
 
 class TemplateProblem(UserError):
@@ -89,7 +96,11 @@ def age_band(age: int | None) -> str:
 
 
 def _long_date(value: date) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def _day_date(value: date) -> str:
+    return f"{value:%A} {_long_date(value)}"
 
 
 def _upper_first(value: str) -> str:
@@ -142,7 +153,11 @@ def _environment(template_dir: Path | None) -> SandboxedEnvironment:
         finalize=_finalize,
     )
     env.filters.update(
-        long_date=_long_date, upper_first=_upper_first, sentence=_sentence, cell=_cell
+        long_date=_long_date,
+        day_date=_day_date,
+        upper_first=_upper_first,
+        sentence=_sentence,
+        cell=_cell,
     )
     return env
 
@@ -180,6 +195,27 @@ def meeting_name(letter: Letter, config: Config) -> str:
     return called if called and called != _DEFAULT_MEETING_NAME else config.authority.meeting_name
 
 
+def _edge_line(letter: Letter, key: str, last: bool) -> str:
+    section = letter.section(key)
+    if section is None or not section.included:
+        return ""
+    lines = [line.strip() for line in section.text.splitlines() if line.strip()]
+    return (lines[-1] if last else lines[0]) if lines else ""
+
+
+def _greeted(letter: Letter) -> bool:
+    """The hello section starts with a greeting that names the child ("Dear Ellie,")."""
+    first = _edge_line(letter, "hello", last=False)
+    name = letter.child.name.strip().lower()
+    return bool(_GREETING.match(first)) and bool(name) and name in first.lower()
+
+
+def _signed(letter: Letter) -> bool:
+    """The goodbye section ends with a short sign-off line ("From Priya")."""
+    last = _edge_line(letter, "goodbye", last=True)
+    return bool(_SIGN_OFF.match(last)) and len(last.split()) <= 8
+
+
 def _context(letter: Letter, config: Config) -> dict[str, Any]:
     decisions = [d for d in letter.decisions if d.what.strip()]
     shown = [
@@ -201,6 +237,8 @@ def _context(letter: Letter, config: Config) -> dict[str, Any]:
         "participation": code,
         "participation_meaning": PARTICIPATION.get(code or "", "not a known code"),
         "review_kind": str(letter.meeting.review_kind),
+        "greeted": _greeted(letter),
+        "signed": _signed(letter),
     }
 
 

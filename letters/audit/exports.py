@@ -124,7 +124,9 @@ def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise ExportError(f"cannot write in {folder} ({exc.strerror}); choose another --out.") from None
+        raise ExportError(
+            f"cannot write in {folder} ({exc.strerror}); choose another --out."
+        ) from None
     try:
         with os.fdopen(fd, "wb") as out:
             write(out)
@@ -305,7 +307,8 @@ def write_docx(data: ExportData, path: Path) -> list[Path]:
         doc.add_heading(title, level=1)
         doc.add_picture(io.BytesIO(blob), width=Inches(6.2))
 
-    audited = [(f, data.gradings[f.letter_id]) for f in data.letters if f.letter_id in data.gradings]
+    audited = [(f, data.gradings[f.letter_id]) for f in data.letters
+               if f.letter_id in data.gradings]
     doc.add_heading("Letters audited", level=1)
     if not audited:
         doc.add_paragraph("No letters sent in this period have been audited.")

@@ -125,18 +125,27 @@ def top_jargon(facts: Iterable[LetterFacts], n: int = 5) -> tuple[tuple[str, int
 
 
 def summarise(
-    period: Period, facts: Sequence[LetterFacts], grades: Mapping[int, Grade]
+    period: Period,
+    facts: Sequence[LetterFacts],
+    grades: Mapping[int, Grade],
+    dues: Iterable[tuple[date | None, date | None]] | None = None,
 ) -> Summary:
-    """The summary for `period` from every candidate letter's facts and the grades by letter id."""
+    """The summary for `period` from the letters' facts and the grades by letter id.
+
+    `dues` is (due date, sent date or None) for every letter, sent or not, for "due and not sent";
+    by default it comes from `facts` (the store passes every letter, without checking the unsent).
+    """
     sent = sent_in(period, facts)
     days = [f.working_days for f in sent if f.working_days is not None]
     four_plus = [f for f in sent if f.age is not None and f.age >= 4]
     scored = [f for f in sent if f.within_target is not None]
     ids = {f.letter_id for f in sent}
     graded = [g for lid, g in grades.items() if lid in ids]
+    if dues is None:
+        dues = [(f.due, f.sent_on) for f in facts]
     due_not_sent = sum(
-        1 for f in facts
-        if f.due is not None and f.due in period and (f.sent_on is None or f.sent_on > period.end)
+        1 for due, sent_on in dues
+        if due is not None and due in period and (sent_on is None or sent_on > period.end)
     )
     return Summary(
         period=period,

@@ -73,7 +73,9 @@ def parse_rubric(data: dict[str, Any], source: str) -> Rubric:
         )
     raw = data.get("question")
     if not isinstance(raw, list) or not raw:
-        raise RubricError(f"{source}: no questions; add at least one [[question]] with id and text.")
+        raise RubricError(
+            f"{source}: no questions; add at least one [[question]] with id and text."
+        )
     questions: list[Question] = []
     seen: set[str] = set()
     for n, item in enumerate(raw, start=1):

@@ -203,15 +203,9 @@ class UnitAnalysis:
     personal: list[tuple[int, int, str]]
     second_person: int
     third_person: int
-    scores: dict[object, object] = field(default_factory=dict)  # per-target reading ages (cache)
-
-    @property
-    def counts(self) -> Counts:
-        total = Counts()
-        for s in self.sentences:
-            if s.scored:
-                total = total + s.counts
-        return total
+    counts: Counts = Counts()  # summed over scored sentences
+    #: The checker's own per-unit results (an Analyzer serves one Checker, so no key is needed).
+    memo: dict[str, object] = field(default_factory=dict)
 
 
 _EXPLAINED_AFTER = re.compile(
@@ -291,9 +285,12 @@ class Analyzer:
         second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
         third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)
         third += len(_ABOUT_CHILD.findall(text_for_tokens))
-        return UnitAnalysis(
-            kind, text, words, sentences, terms, acronyms, allowed, ignores, personal, second, third
-        )
+        counts = Counts()
+        for s in sentences:
+            if s.scored:
+                counts = counts + s.counts
+        return UnitAnalysis(kind, text, words, sentences, terms, acronyms, allowed, ignores,
+                            personal, second, third, counts)
 
     def _words(
         self, doc: object, quotes: list[tuple[int, int]], allowed: list[tuple[int, int]], kind: str
@@ -302,9 +299,11 @@ class Analyzer:
         sentence = 0
         at_start = True
         prev_ws = True
+        allow_words = self.allow_words
+        heading = kind == UNIT_HEADING
         for tok in doc:  # type: ignore[attr-defined]
             t = tok.text
-            if words and not prev_ws and (t in _CLITICS or t.lower() in _CLITICS):
+            if words and not prev_ws and t in _CLITICS:
                 # "isn't" is one word for counting and for the dictionary.
                 w = words[-1]
                 w.text += t
@@ -313,22 +312,25 @@ class Analyzer:
                 prev_ws = bool(tok.whitespace_)
                 continue
             prev_ws = bool(tok.whitespace_)
-            if not WORD_CHARS.search(t) and not t[0].isdigit():
-                if t and all(c in TERMINAL for c in t):
+            first = t[0]
+            if not (t.isalpha() or first.isdigit() or WORD_CHARS.search(t)):
+                if all(c in TERMINAL for c in t):
                     at_start = True
                 continue
             if at_start and words:
-                sentence += 1
+                if first.islower():
+                    at_start = False  # "... maybe": a pause, not a new sentence
+                else:
+                    sentence += 1
             start = tok.idx
-            lower = t.lower().replace("’", "'")
-            letters_only = re.sub(r"[^A-Za-z]", "", t)
-            upper = len(letters_only) >= 2 and letters_only.isupper()
-            number = t[0].isdigit()
-            quoted = _inside(start, quotes)
-            is_allowed = _inside(start, allowed) or lower in self.allow_words
-            name = is_allowed or (
-                t[0].isupper() and not upper and not at_start and t.lower() != "i"
-                and kind != UNIT_HEADING
+            lower = t.lower()
+            if "’" in lower:
+                lower = lower.replace("’", "'")
+            upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
+            number = first.isdigit()
+            quoted = bool(quotes) and _inside(start, quotes)
+            name = (bool(allowed) and _inside(start, allowed)) or lower in allow_words or (
+                first.isupper() and not upper and not at_start and lower != "i" and not heading
             )
             words.append(
                 Word(t, start, start + len(t), lower, sentence, at_start, quoted, name, upper,
@@ -366,7 +368,7 @@ class Analyzer:
                 if w.name:
                     letters += 4  # a name reads like a short familiar word
                 elif not w.number:
-                    n_letters = sum(1 for c in w.text if c.isalpha())
+                    n_letters = len(w.text) if w.text.isalpha() else sum(c.isalpha() for c in w.text)
                     letters += n_letters
                     if n_letters <= 3:
                         mini += 1

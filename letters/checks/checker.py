@@ -13,6 +13,7 @@ from letters.checks import readability as ra
 from letters.checks.analysis import (
     Analyzer,
     Counts,
+    Sentence,
     UnitAnalysis,
     split_units,
 )
@@ -72,8 +73,7 @@ class Checker:
             )
         findings: list[Finding] = []
         total = Counts()
-        paragraphs: list[UnitScore] = []
-        sentences: list[UnitScore] = []
+        unit_scores: list[tuple[int, UnitScore | None, tuple[Sentence, ...]]] = []
         explained: set[int] = set()
         defined: set[str] = set()
         second = third = 0
@@ -84,15 +84,19 @@ class Checker:
             total = total + ua.counts
             second += ua.second_person
             third += ua.third_person
-            ignores.extend((off + a, off + b, rules) for a, b, rules in ua.ignores)
-            self._scores(ua, off, paragraphs, sentences)
-            self._sentence_findings(ua, off, findings)
-            self._term_findings(ua, off, explained, findings)
-            self._acronym_findings(ua, off, defined, findings)
-            self._hard_words(ua, off, findings)
-            for a, b, what in ua.personal:
-                if not self._allowed(ua, a, b):
-                    findings.append(_personal(off + a, off + b, what))
+            if ua.ignores:
+                ignores.extend((off + a, off + b, rules) for a, b, rules in ua.ignores)
+            local = ua.memo.get("local")
+            if local is None:
+                local = self._unit_local(ua)
+                ua.memo["local"] = local
+            para, sents, unit_findings = local  # type: ignore[misc]
+            unit_scores.append((off, para, sents))
+            findings.extend(f.shifted(off) for f in unit_findings)
+            if ua.terms:
+                self._term_findings(ua, off, explained, findings)
+            if ua.acronyms:
+                self._acronym_findings(ua, off, defined, findings)
         letter_ra = ra.reading_age(total, self.target)
         findings.extend(self._letter_findings(text, total, letter_ra, second, third))
         findings = [
@@ -105,10 +109,27 @@ class Checker:
             findings=tuple(findings),
             reading_age=letter_ra,
             target=self.target,
-            words=total.words if total.words else sum(1 for _ in text.split()),
-            paragraphs=tuple(paragraphs),
-            sentences=tuple(sentences),
+            words=total.words if total.words else len(text.split()),
+            unit_scores=tuple(unit_scores),
         )
+
+    def _unit_local(
+        self, ua: UnitAnalysis
+    ) -> tuple[UnitScore | None, tuple[Sentence, ...], list[Finding]]:
+        """Scores and findings that depend on this unit alone (relative offsets), made once."""
+        scored = [s for s in ua.sentences if s.scored]
+        para = None
+        if scored:
+            para = UnitScore("paragraph", 0, len(ua.text), ua.counts.words,
+                             ra.reading_age(ua.counts, self.target, reliable_words=50))
+        sents = tuple(scored)
+        found: list[Finding] = []
+        self._sentence_findings(ua, 0, found)
+        self._hard_words(ua, 0, found)
+        for a, b, what in ua.personal:
+            if not self._allowed(ua, a, b):
+                found.append(_personal(a, b, what))
+        return para, sents, found
 
     # --- parts of the pass ---------------------------------------------------------------------
 
@@ -116,29 +137,6 @@ class Checker:
         if ua.text[start:end].casefold() in self._allow_folded:
             return True
         return any(a <= start and end <= b for a, b in ua.allowed)
-
-    def _scores(
-        self, ua: UnitAnalysis, off: int, paragraphs: list[UnitScore], sentences: list[UnitScore]
-    ) -> None:
-        cached = ua.scores.get(self.target)
-        if cached is None:
-            scored = [s for s in ua.sentences if s.scored]
-            para = None
-            if scored:
-                counts = ua.counts
-                para = UnitScore("paragraph", 0, len(ua.text), counts.words,
-                                 ra.reading_age(counts, self.target, reliable_words=50))
-            sents = [
-                UnitScore("sentence", s.start, s.end, s.counts.words,
-                          ra.reading_age(s.counts, self.target, reliable_words=10**9))
-                for s in scored
-            ]
-            cached = (para, sents)
-            ua.scores[self.target] = cached
-        para, sents = cached  # type: ignore[misc]
-        if para is not None:
-            paragraphs.append(_shift_score(para, off))
-        sentences.extend(_shift_score(s, off) for s in sents)
 
     def _sentence_findings(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
         limit = self.limit
@@ -227,17 +225,13 @@ class Checker:
 
     def _hard_words(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
         threshold = _hard_word_zipf(self.target)
-        rare = ua.scores.get("rare")
-        if rare is None:
-            easy = easy_words()
-            rare = [
-                (w, zipf(w.lower)) for w in ua.words
-                if w.syllables >= 3 and not (w.quoted or w.name or w.number or w.upper)
-                and w.lower not in easy and w.text.isalpha()
-            ]
-            ua.scores["rare"] = rare
+        easy = easy_words()
         flagged = [(m.start, m.end) for m in ua.terms]
-        for w, freq in rare:  # type: ignore[attr-defined]
+        for w in ua.words:
+            if (w.syllables < 3 or w.quoted or w.name or w.number or w.upper
+                    or w.lower in easy or not w.text.isalpha()):
+                continue
+            freq = zipf(w.lower)
             if freq >= threshold:
                 continue
             if any(a <= w.start < b for a, b in flagged) or self._allowed(ua, w.start, w.end):
@@ -305,10 +299,6 @@ def _personal(start: int, end: int, what: str) -> Finding:
         "Letters hold special-category data and are copied to several people: keep personal "
         "data to a minimum (UK GDPR).",
     )
-
-
-def _shift_score(score: UnitScore, off: int) -> UnitScore:
-    return UnitScore(score.kind, score.start + off, score.end + off, score.words, score.reading_age)
 
 
 def _ignored(f: Finding, ignores: list[tuple[int, int, frozenset[str] | None]]) -> bool:

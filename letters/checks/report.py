@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from letters.checks.findings import Finding, Severity
 
@@ -44,15 +46,31 @@ class UnitScore:
     reading_age: ReadingAge | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     text: str
     findings: tuple[Finding, ...]
     reading_age: ReadingAge | None  # None when there is nothing to score
     target: float  # the target reading age for this reader
     words: int
-    paragraphs: tuple[UnitScore, ...] = ()
-    sentences: tuple[UnitScore, ...] = ()
+    #: Per unit: (offset of the unit, its paragraph score, its scored sentences from the analysis),
+    #: relative to the unit, so a re-check reuses them; `paragraphs` and `sentences` are made on
+    #: demand (scoring every sentence on every keystroke would cost more than the check itself).
+    unit_scores: tuple[tuple[int, UnitScore | None, tuple[Any, ...]], ...] = ()
+
+    @cached_property
+    def paragraphs(self) -> tuple[UnitScore, ...]:
+        return tuple(_shift(p, off) for off, p, _ in self.unit_scores if p is not None)
+
+    @cached_property
+    def sentences(self) -> tuple[UnitScore, ...]:
+        from letters.checks.readability import reading_age
+
+        return tuple(
+            UnitScore("sentence", off + s.start, off + s.end, s.counts.words,
+                      reading_age(s.counts, self.target, reliable_words=10**9))
+            for off, _, sents in self.unit_scores for s in sents
+        )
 
     @property
     def has_errors(self) -> bool:
@@ -66,3 +84,7 @@ class Report:
         if self.reading_age is None:
             return None
         return self.reading_age.low <= self.target
+
+
+def _shift(score: UnitScore, off: int) -> UnitScore:
+    return UnitScore(score.kind, score.start + off, score.end + off, score.words, score.reading_age)

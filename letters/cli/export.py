@@ -1,9 +1,56 @@
-"""Subcommands registered by this module (being written)."""
+"""`letters export ID --out DIR`: write the child's Word letter and the adults' copy.
+
+Prints the two paths and any warnings (characters removed). With `--status ready|sent` the letter
+is marked after both files are written, never before. python-docx and the store are imported
+inside the handler so other commands do not pay for them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from letters.cli.records import (
+    _author,
+    _letter_id,
+    add_database_option,
+    load_cli_config,
+    open_cli_store,
+)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from letters.export import export_letter
+    from letters.model import Status
+
+    config = load_cli_config()
+    with open_cli_store(args, config) as store:
+        letter = store.get(args.id)
+        result = export_letter(letter, Path(args.out), config)
+        print(f"Child's letter: {result.child_path}")
+        print(f"Adults' copy:   {result.adult_path}")
+        for warning in result.warnings:
+            print(f"letters: warning: {warning}", file=sys.stderr)
+        if args.status:
+            store.set_status(args.id, Status(args.status), author=_author())
+            print(f"Letter {args.id} is now {args.status}.")
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    help_text = "Write a letter as two Word files: the child's letter and the adults' copy."
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "export", help=help_text, description=help_text
+    )
+    add_database_option(parser)
+    parser.add_argument("id", type=_letter_id, help="the letter's id (see `letters list`)")
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write the files into (must exist)"
+    )
+    parser.add_argument(
+        "--status",
+        choices=("ready", "sent"),
+        help="also mark the letter ready, or sent today, once the files are written",
+    )
+    parser.set_defaults(handler=_export)

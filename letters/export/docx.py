@@ -18,17 +18,18 @@ import functools
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Pt, RGBColor
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from letters.render import Block
 
@@ -49,10 +50,20 @@ A4_WIDTH_PT = 595.3
 A4_HEIGHT_PT = 841.9
 TOP_BOTTOM_MARGIN_PT = 60.0
 #: Column shares of tables by number of columns: the "what" of a decision needs the room.
+#: Table text size: tables are for the adults' cover, who need no larger print.
+TABLE_PT = 12.0
 COLUMN_SHARES = {2: (0.38, 0.62), 3: (0.54, 0.2, 0.26)}
 
 BULLET_STYLE = "Letter Bullet"
 TABLE_STYLE_TEXT = "Table Text"
+TABLE_TEXT_ID = "TableText"
+#: Style ids (as Word stores them) for each kind of block.
+_STYLE_IDS = {
+    "title": "Heading1",
+    "heading": "Heading2",
+    "bullet": "LetterBullet",
+    "paragraph": "Normal",
+}
 _KEEP_STYLES = {
     "Normal",
     "Default Paragraph Font",
@@ -174,6 +185,7 @@ def _set_styles(doc: DocxDocument, page: PageStyle) -> None:
     cell = doc.styles.add_style(TABLE_STYLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     cfmt = cell.paragraph_format
+    cell.font.size = Pt(min(body, TABLE_PT))
     cfmt.line_spacing = 1.15  # tables are for the adults' cover; 1.5 wastes a page there
     cfmt.space_before = Pt(2)
     cfmt.space_after = Pt(2)
@@ -225,53 +237,84 @@ def base_template(page: PageStyle) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------ build
+# Paragraphs and tables are made as elements rather than through python-docx's Paragraph and Table
+# objects: those look every style up by name on each call, which tripled the time of a letter.
 
 
-def _mark_header(row_element: OxmlElement) -> None:
-    """Repeat a table's header row at the top of each page."""
-    tr_pr = row_element.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
+def _paragraph(style_id: str, text: str, bold: bool = False) -> CT_P:
+    p = cast(CT_P, OxmlElement("w:p"))
+    p.style = style_id
+    if text:
+        run = cast(CT_R, OxmlElement("w:r"))
+        if bold:
+            run.get_or_add_rPr().append(OxmlElement("w:b"))
+        run.text = text  # python-docx turns tabs into w:tab
+        p.append(run)
+    return p
 
 
-def _add_table(doc: DocxDocument, rows: list[Block], page: PageStyle) -> Table:
+def _twips(points: float) -> str:
+    return str(round(points * 20))
+
+
+def _table(rows: list[Block], page: PageStyle) -> OxmlElement:
     columns = max(len(row.cells) for row in rows)
-    table = doc.add_table(rows=len(rows), cols=columns)
-    table.style = doc.styles["Table Grid"]
-    table.autofit = False
     shares = COLUMN_SHARES.get(columns, (1 / columns,) * columns)
-    widths = [Pt(page.text_width_pt * share) for share in shares]
-    for row, block in zip(table.rows, rows, strict=True):
+    widths = [_twips(page.text_width_pt * share) for share in shares]
+    tbl = OxmlElement("w:tbl")
+    tbl_pr = OxmlElement("w:tblPr")
+    for tag, attrs in (
+        ("w:tblStyle", {"w:val": "TableGrid"}),
+        ("w:tblW", {"w:w": _twips(page.text_width_pt), "w:type": "dxa"}),
+        ("w:tblLayout", {"w:type": "fixed"}),
+        ("w:tblLook", {"w:val": "0020", "w:firstRow": "1", "w:firstColumn": "0"}),
+    ):
+        tbl_pr.append(OxmlElement(tag, {qn(k): v for k, v in attrs.items()}))
+    grid = OxmlElement("w:tblGrid")
+    for width in widths:
+        grid.append(OxmlElement("w:gridCol", {qn("w:w"): width}))
+    tbl.extend([tbl_pr, grid])
+    # Without a header row the first column holds labels ("Child", "Date"): bold them instead.
+    labels = rows[0].kind != "header"
+    for block in rows:
+        tr = OxmlElement("w:tr")
+        tr_pr = OxmlElement("w:trPr")
+        tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if block.kind == "header":
-            _mark_header(row._tr)
-        for index, cell in enumerate(row.cells):
-            cell.width = widths[index]
-            paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[TABLE_STYLE_TEXT]
+            tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page the table runs onto
+        tr.append(tr_pr)
+        for index, width in enumerate(widths):
+            tc = OxmlElement("w:tc")
+            tc_pr = OxmlElement("w:tcPr")
+            tc_pr.append(OxmlElement("w:tcW", {qn("w:w"): width, qn("w:type"): "dxa"}))
             text = block.cells[index] if index < len(block.cells) else ""
-            if text:
-                paragraph.add_run(text).bold = block.kind == "header" or None
-    return table
+            bold = block.kind == "header" or (labels and index == 0)
+            tc.extend([tc_pr, _paragraph(TABLE_TEXT_ID, text, bold=bold)])
+            tr.append(tc)
+        tbl.append(tr)
+    return tbl
+
+
+def _page_break() -> CT_P:
+    p = cast(CT_P, OxmlElement("w:p"))
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br", {qn("w:type"): "page"}))
+    p.append(run)
+    return p
 
 
 def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
     """A .docx holding exactly the blocks' text, in the page style; `title` is generic."""
     doc = Document(io.BytesIO(base_template(page)))
-    styles = {
-        "title": doc.styles["Heading 1"],
-        "heading": doc.styles["Heading 2"],
-        "bullet": doc.styles[BULLET_STYLE],
-        "paragraph": doc.styles["Normal"],
-    }
-    break_next = False
+    body = doc.element.body
+    section_properties = body.find(qn("w:sectPr"))
+    elements: list[OxmlElement] = []
     rows: list[Block] = []
+    break_next = False
 
     def flush_rows() -> None:
-        nonlocal break_next
         if rows:
-            if break_next:
-                doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-                break_next = False
-            _add_table(doc, rows, page)
+            elements.append(_table(rows, page))
             rows.clear()
 
     for block in blocks:
@@ -279,17 +322,23 @@ def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
             # A header row starts a new table, so two tables in a row stay separate.
             if block.kind == "header":
                 flush_rows()
+            if break_next and not rows:
+                elements.append(_page_break())
+                break_next = False
             rows.append(block)
             continue
         flush_rows()
         if block.kind == "page_break":
             break_next = True
             continue
-        paragraph: Paragraph = doc.add_paragraph(block.text, styles[block.kind])
+        p = _paragraph(_STYLE_IDS[block.kind], block.text)
         if break_next:
-            paragraph.paragraph_format.page_break_before = True
+            p.get_or_add_pPr().append(OxmlElement("w:pageBreakBefore"))
             break_next = False
+        elements.append(p)
     flush_rows()
+    for element in elements:
+        section_properties.addprevious(element)
 
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props = doc.core_properties

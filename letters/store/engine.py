@@ -11,11 +11,12 @@
   what to do, and never quotes the data (statement parameters are hidden from SQLAlchemy's errors
   too, because they hold letters).
 
-Nothing here runs at import time; nothing here logs.
+Nothing here runs at import time; nothing here logs, and SQLAlchemy is kept from logging rows.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from letters.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_LOGGING_NAME = "letters"
 DEFAULT_TIMEOUT = 5.0  # seconds a write waits for another program's write to finish
 
 
@@ -149,7 +151,7 @@ def translate_errors(where: str) -> Iterator[None]:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (0700) and an empty file (0600) so SQLite never creates them wider."""
+    """Create missing folders (0700) and an empty file (0600) so SQLite never makes them wider."""
     where = str(path)
     if path.is_dir():
         raise StorageError(
@@ -157,7 +159,9 @@ def _prepare_sqlite_file(path: Path) -> None:
             "set LETTERS_DATABASE_URL to a file path."
         )
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+        for folder in reversed(missing):  # each new folder 0700, not just the last one
+            folder.mkdir(mode=0o700, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except FileExistsError:
@@ -179,6 +183,10 @@ def create_engine(url_text: str, timeout: float = DEFAULT_TIMEOUT) -> sqlalchemy
     import sqlalchemy
     from sqlalchemy import event
 
+    # SQLAlchemy logs statements and result rows whenever a program turns on INFO or DEBUG logging;
+    # ours hold letters, so our engines' logger stays at WARNING whatever the root level is.
+    logging.getLogger(f"sqlalchemy.engine.Engine.{_LOGGING_NAME}").setLevel(logging.WARNING)
+    options: dict[str, Any] = {"hide_parameters": True, "logging_name": _LOGGING_NAME}
     url = sqlalchemy.make_url(url_text)
     if url.get_backend_name() != "sqlite":
         connect_args: dict[str, Any] = {}
@@ -186,13 +194,13 @@ def create_engine(url_text: str, timeout: float = DEFAULT_TIMEOUT) -> sqlalchemy
             # A write waits for another writer's row lock this long, then fails with a message.
             connect_args["options"] = f"-c lock_timeout={int(timeout * 1000)}"
         return sqlalchemy.create_engine(
-            url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args
+            url, pool_pre_ping=True, connect_args=connect_args, **options
         )
 
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
-    engine = sqlalchemy.create_engine(url, hide_parameters=True, connect_args={"timeout": timeout})
+    engine = sqlalchemy.create_engine(url, connect_args={"timeout": timeout}, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

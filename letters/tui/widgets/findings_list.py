@@ -1,11 +1,13 @@
 """The findings for the current section, each with its suggestions, as a keyboard-navigable list.
 
-Severity is written as a symbol and a word (x error, ! warning, i note) so it reads in monochrome.
+Severity is written as a symbol (x error, ! warning, i note) and the flagged words are quoted, so a
+finding reads in monochrome.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,15 +18,34 @@ if TYPE_CHECKING:  # importing letters.checks loads spaCy: only inside workers, 
     from letters.checks.findings import Finding
 
 SYMBOLS = {"error": "x", "warning": "!", "info": "i"}
-WORDS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def finding_label(text: str, finding: Finding) -> Text:
-    sev = str(finding.severity)
+@dataclass(frozen=True, slots=True)
+class FindingEntry:
+    """A finding in one part of the letter: a section's text or one decision's "what"."""
+
+    part: str  # the section key, or "decision-N"
+    finding: Finding
+    text: str  # the part's text the finding was made on
+
+    @property
+    def flagged(self) -> str:
+        return self.text[self.finding.start : self.finding.end]
+
+    @property
+    def where(self) -> str:
+        if self.part.startswith("decision-"):
+            return f"Decision {int(self.part.split('-')[1]) + 1}: "
+        return ""
+
+
+def finding_label(entry: FindingEntry) -> Text:
+    finding = entry.finding
     label = Text()
-    label.append(f"{SYMBOLS.get(sev, '?')} ", style="bold")
-    flagged = text[finding.start : finding.end]
-    if flagged and finding.end - finding.start <= 40:
+    label.append(f"{SYMBOLS.get(str(finding.severity), '?')} ", style="bold")
+    label.append(entry.where)
+    flagged = entry.flagged
+    if flagged and len(flagged) <= 40:
         label.append(f"“{flagged}” ", style="underline")
     label.append(finding.message)
     if finding.suggestions:
@@ -46,26 +67,24 @@ class FindingsList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.findings: tuple[Finding, ...] = ()
+        self.entries: tuple[FindingEntry, ...] = ()
         self.border_title = "Findings"
 
-    def show_findings(self, text: str, findings: Sequence[Finding]) -> None:
+    def show_entries(self, entries: Sequence[FindingEntry]) -> None:
         previous = self.highlighted
-        self.findings = tuple(findings)
+        self.entries = tuple(entries)
         self.clear_options()
-        if not self.findings:
-            self.add_option(Option(Text("No findings in this section."), disabled=True))
+        if not self.entries:
+            self.add_option(Option(Text("Nothing to fix here."), disabled=True))
             self.border_title = "Findings: none"
             return
-        self.add_options(Option(finding_label(text, f)) for f in self.findings)
-        self.border_title = f"Findings: {len(self.findings)}"
-        if previous is not None:
-            self.highlighted = min(previous, len(self.findings) - 1)
+        self.add_options([Option(finding_label(e)) for e in self.entries])
+        self.border_title = f"Findings: {len(self.entries)}"
+        self.highlighted = 0 if previous is None else min(previous, len(self.entries) - 1)
 
     @property
-    def current(self) -> Finding | None:
-        if self.highlighted is None or not self.findings:
+    def current(self) -> FindingEntry | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.entries):
             return None
-        if 0 <= self.highlighted < len(self.findings):
-            return self.findings[self.highlighted]
-        return None
+        return self.entries[index]

@@ -6,6 +6,7 @@ incomplete"); each row shows its own problem in words. Subclasses say how a row 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
@@ -38,7 +39,8 @@ class EditableRow(Vertical, Generic[V]):
         self.number = number
 
     def read(self) -> V:
-        raise NotImplementedError  # pragma: no cover - every subclass defines it
+        """The record as typed now (subclasses read their inputs)."""
+        return self.value
 
     def problem(self) -> str | None:
         return None
@@ -57,9 +59,6 @@ class EditableRow(Vertical, Generic[V]):
         self.show_problem()
 
 
-R = TypeVar("R", bound=EditableRow[Any])
-
-
 class RowsEditor(VerticalScroll, Generic[V]):
     """Rows of records with add and remove; posts `RowsEditor.Changed` after each edit."""
 
@@ -74,6 +73,9 @@ class RowsEditor(VerticalScroll, Generic[V]):
 
     ADD_LABEL: ClassVar[str] = "Add"
     NOUN: ClassVar[str] = "row"
+    PLURAL: ClassVar[str] = "rows"
+    ROW: ClassVar[type[EditableRow[Any]]] = EditableRow
+    NEW: ClassVar[Callable[[], Any]] = dict
 
     class Changed(Message):
         def __init__(self, editor: RowsEditor[Any], values: list[Any]) -> None:
@@ -90,7 +92,7 @@ class RowsEditor(VerticalScroll, Generic[V]):
         self._initial = list(values)
 
     def make_row(self, value: V | None, number: int) -> EditableRow[V]:
-        raise NotImplementedError  # pragma: no cover - every subclass defines it
+        return self.ROW(self.NEW() if value is None else value, number)
 
     def compose(self) -> ComposeResult:
         for number, value in enumerate(self._initial, 1):
@@ -116,7 +118,7 @@ class RowsEditor(VerticalScroll, Generic[V]):
 
     def _summarise(self) -> None:
         count = len(self.values)
-        text = f"{count} {self.NOUN}{'s' if count != 1 else ''}"
+        text = f"{count} {self.NOUN if count == 1 else self.PLURAL}"
         if self.problems:
             text += f", {len(self.problems)} incomplete"
         self.query_one(".rows-summary", Static).update(text)
@@ -129,8 +131,8 @@ class RowsEditor(VerticalScroll, Generic[V]):
     @on(Checkbox.Changed)
     def _row_changed(self, event: Input.Changed | Checkbox.Changed) -> None:
         event.stop()
-        for row in self.rows:
-            if event.control in row.query("*"):
+        for row in event.control.ancestors:
+            if isinstance(row, EditableRow):
                 row.show_problem()
         self._post()
 

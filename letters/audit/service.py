@@ -1,0 +1,371 @@
+"""The audit over a store: samples, gradings and export data, kept in the audit's own tables.
+
+This is the one place the audit reads and writes the database; the CLI and the app's screens call
+it and nothing else. It reads letters through `letters.store.Store`, checks them with the checking
+engine (`letters.checks.check_letter`) and hands plain values to the pure modules (`figures`,
+`evidence`, `exports`). It must not import Textual, and it must not log: letters and audit comments
+hold personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, insert, select, update
+
+from letters.audit.evidence import Evidence, LetterFacts, evidence_for, facts_for
+from letters.audit.exports import ExportData, export
+from letters.audit.figures import Period, Summary, sent_in, summarise
+from letters.audit.grade import Answer, AnswerRecord, Draft, Grade, Grading, build_grading
+from letters.audit.rubric import Rubric, load_rubric
+from letters.audit.sample import Candidate, Sample, SampleItem, draw
+from letters.audit.tables import (
+    AnswerRow,
+    DisagreementRow,
+    GradeRow,
+    KeyRow,
+    SampleItemRow,
+    SampleRow,
+)
+from letters.config import Config
+from letters.errors import UserError
+from letters.model import Letter, Status
+
+if TYPE_CHECKING:
+    import sqlalchemy
+
+    from letters.store import LetterSummary, Store
+
+
+class AuditError(UserError):
+    """An audit action that cannot be done as asked; nothing was changed."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)  # stored naive UTC, as the store does
+
+
+@dataclass(frozen=True, slots=True)
+class SampledLetter:
+    """A sampled letter as the auditor's list shows it."""
+
+    item: SampleItem
+    ref: str
+    child: str  # shown only to the auditor in the app, never in a pseudonymous export
+    sent_on: date | None
+    grading: Grading | None
+
+
+class AuditService:
+    def __init__(self, store: Store, config: Config, rubric: Rubric | None = None) -> None:
+        self.store = store
+        self.config = config
+        self.rubric = rubric or load_rubric(config)
+        self._facts: dict[tuple[int, datetime | None], LetterFacts] = {}
+        self._key: bytes | None = None
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self, *, write: bool) -> Iterator[sqlalchemy.Connection]:
+        from letters.store.engine import translate_errors
+
+        with translate_errors(self.store.where), self.store.engine.connect() as conn:
+            conn.execution_options(letters_write=write)
+            with conn.begin():
+                yield conn
+
+    def _secret(self) -> bytes:
+        """The random key behind child references, made once per database."""
+        if self._key is None:
+            with self._tx(write=True) as conn:
+                secret = conn.execute(
+                    select(KeyRow.secret).where(KeyRow.purpose == "child-ref")
+                ).scalar_one_or_none()
+                if secret is None:
+                    secret = secrets.token_hex(32)
+                    conn.execute(insert(KeyRow).values(purpose="child-ref", secret=secret))
+            self._key = bytes.fromhex(secret)
+        return self._key
+
+    def child_ref(self, letter: Letter) -> str:
+        """A pseudonymous reference: the same child gets the same one in every export.
+
+        A keyed hash of the name and date of birth, so it cannot be reversed by guessing names
+        without the key, which stays in this database.
+        """
+        child = letter.child
+        who = f"{' '.join(child.name.lower().split())}|{child.date_of_birth or ''}"
+        digest = hmac.new(self._secret(), who.encode("utf-8"), hashlib.sha256).hexdigest()
+        return f"C-{digest[:8].upper()}"
+
+    # -- letters and evidence -------------------------------------------------------------------
+
+    def sent_letters(self, period: Period) -> list[LetterSummary]:
+        """Letters (not deleted) sent in the period, oldest sending first."""
+        found = [
+            s for s in self.store.list(status=Status.SENT)
+            if s.sent_on is not None and s.sent_on in period
+        ]
+        return sorted(found, key=lambda s: (s.sent_on or period.start, s.id))
+
+    def facts(self, letter: Letter) -> LetterFacts:
+        """The audit's facts about a letter (the engine is run once per saved version)."""
+        from letters.checks import check_letter
+
+        key = (letter.id or 0, letter.updated_at)
+        if key not in self._facts:
+            report = check_letter(letter, self.config.checks)
+            self._facts[key] = facts_for(letter, report, self.config, self.child_ref(letter))
+        return self._facts[key]
+
+    def evidence(self, letter_id: int) -> tuple[Letter, LetterFacts, dict[str, Evidence]]:
+        letter = self.store.get(letter_id)
+        facts = self.facts(letter)
+        return letter, facts, {
+            q.id: evidence_for(q, facts, self.config) for q in self.rubric.questions
+        }
+
+    # -- samples --------------------------------------------------------------------------------
+
+    def current_sample(self, month: str) -> Sample | None:
+        period = Period.parse(month)
+        with self._tx(write=False) as conn:
+            row = conn.execute(
+                select(SampleRow)
+                .where(SampleRow.month == period.label, SampleRow.superseded_at.is_(None))
+                .order_by(SampleRow.id.desc())
+            ).first()
+            if row is None:
+                return None
+            items = conn.execute(
+                select(SampleItemRow.letter_id, SampleItemRow.iro, SampleItemRow.age_band)
+                .where(SampleItemRow.sample_id == row.id)
+                .order_by(SampleItemRow.position)
+            ).all()
+        return Sample(
+            row.id, row.month, row.method, row.seed, row.per_iro, row.drawn_by,
+            row.drawn_at.replace(tzinfo=UTC), tuple(SampleItem(*i) for i in items),
+        )
+
+    def draw_sample(
+        self,
+        month: str,
+        *,
+        drawn_by: str,
+        per_iro: int | None = None,
+        seed: str | None = None,
+        letter_ids: Sequence[int] | None = None,
+        replace_existing: bool = False,
+    ) -> Sample:
+        """Draw (or pick by hand, with `letter_ids`) the month's sample and save it.
+
+        A month has one current sample; drawing again needs `replace_existing`, and the old sample
+        and its grades are kept (marked superseded), never deleted.
+        """
+        period = Period.parse(month)
+        if len(period.label) != 7:
+            raise AuditError("a sample is drawn for one month: give --month as YYYY-MM.")
+        if not drawn_by.strip():
+            raise AuditError("say who is drawing the sample (--by NAME).")
+        existing = self.current_sample(period.label)
+        if existing is not None and not replace_existing:
+            raise AuditError(
+                f"{period.label} already has a sample, drawn by {existing.drawn_by} on "
+                f"{existing.drawn_at:%d %b %Y}; add --replace to draw a new one "
+                "(the old one and its grades are kept)."
+            )
+        sent = {s.id: s for s in self.sent_letters(period)}
+        if not sent:
+            raise AuditError(
+                f"no letters were sent in {period.label}, so there is nothing to sample."
+            )
+        if letter_ids is not None:
+            if not letter_ids:
+                raise AuditError("pick at least one letter for the sample.")
+            wrong = [i for i in letter_ids if i not in sent]
+            if wrong:
+                raise AuditError(
+                    f"letter {wrong[0]} was not sent in {period.label}; pick letters sent that "
+                    "month (`letters audit show --month` lists them)."
+                )
+            method, seed_text, n = "by hand", "", None
+            picked = [Candidate(i, sent[i].iro, sent[i].age) for i in dict.fromkeys(letter_ids)]
+        else:
+            n = per_iro if per_iro is not None else self.config.audit.sample_per_iro
+            if n < 1:
+                raise AuditError("--per-iro must be 1 or more.")
+            method = "random"
+            seed_text = str(seed) if seed not in (None, "") else str(secrets.randbelow(1_000_000))
+            picked = draw(
+                [Candidate(s.id, s.iro, s.age) for s in sent.values()], n, seed_text
+            )
+        now = _now()
+        with self._tx(write=True) as conn:
+            if existing is not None:
+                conn.execute(
+                    update(SampleRow).where(SampleRow.id == existing.id).values(superseded_at=now)
+                )
+            sample_id = conn.execute(
+                insert(SampleRow)
+                .values(month=period.label, method=method, seed=seed_text, per_iro=n,
+                        drawn_by=drawn_by.strip()[:200], drawn_at=now)
+                .returning(SampleRow.id)
+            ).scalar_one()
+            conn.execute(insert(SampleItemRow), [
+                {"sample_id": sample_id, "letter_id": c.letter_id, "position": pos,
+                 "iro": c.iro[:200], "age_band": c.age_band}
+                for pos, c in enumerate(picked)
+            ])
+        sample = self.current_sample(period.label)
+        assert sample is not None  # just written in the transaction above
+        return sample
+
+    def sampled(self, month: str) -> list[SampledLetter]:
+        """The current sample's letters with their latest grading (empty when none drawn)."""
+        sample = self.current_sample(month)
+        if sample is None:
+            return []
+        gradings = self.gradings(Period.parse(month))
+        out = []
+        for item in sample.items:
+            letter = self.store.get(item.letter_id)
+            out.append(SampledLetter(
+                item, self.child_ref(letter), letter.child.name, letter.sent_on,
+                gradings.get(item.letter_id),
+            ))
+        return out
+
+    # -- grading --------------------------------------------------------------------------------
+
+    def _item_for(self, conn: sqlalchemy.Connection, month: str, letter_id: int) -> int:
+        item = conn.execute(
+            select(SampleItemRow.id)
+            .join(SampleRow, SampleRow.id == SampleItemRow.sample_id)
+            .where(SampleRow.month == month, SampleRow.superseded_at.is_(None),
+                   SampleItemRow.letter_id == letter_id)
+        ).scalar_one_or_none()
+        if item is None:
+            raise AuditError(
+                f"letter {letter_id} is not in the {month} sample; draw the sample first "
+                f"(`letters audit sample --month {month}`) or pick it by hand (--letters)."
+            )
+        return int(item)
+
+    def month_of(self, letter_id: int) -> str:
+        """The month whose sample a letter belongs to: the month it was sent."""
+        summary = self.store.summary(letter_id)
+        if summary.sent_on is None:
+            raise AuditError(
+                f"letter {letter_id} has not been sent, so it is in no month's sample."
+            )
+        return f"{summary.sent_on:%Y-%m}"
+
+    def grade(
+        self, letter_id: int, auditor: str, draft: Draft, month: str | None = None
+    ) -> Grading:
+        """Check a draft against the rubric and this letter's evidence, then save it.
+
+        Every grading is kept; the latest one counts. Raises a `GradeError` (nothing saved) when
+        an answer is missing or a disagreement with the evidence has no reason.
+        """
+        month = Period.parse(month).label if month else self.month_of(letter_id)
+        with self._tx(write=False) as conn:
+            self._item_for(conn, month, letter_id)
+        _, _, evidence = self.evidence(letter_id)
+        grading = build_grading(
+            self.rubric, letter_id, auditor, draft,
+            {q: (e.text, e.suggested) for q, e in evidence.items()},
+        )
+        revision = self.store.history(letter_id)[-1].number
+        now = _now()
+        texts = {q.id: q.text for q in self.rubric.questions}
+        with self._tx(write=True) as conn:
+            item_id = self._item_for(conn, month, letter_id)
+            grade_id = conn.execute(
+                insert(GradeRow).values(
+                    item_id=item_id, letter_id=letter_id, letter_revision=revision,
+                    auditor=grading.auditor[:200], overall=grading.overall.value,
+                    comment=grading.comment, graded_at=now,
+                ).returning(GradeRow.id)
+            ).scalar_one()
+            for pos, a in enumerate(grading.answers):
+                answer_id = conn.execute(
+                    insert(AnswerRow).values(
+                        grade_id=grade_id, position=pos, question=a.question,
+                        question_text=texts[a.question], answer=a.answer.value, comment=a.comment,
+                        evidence=a.evidence, suggested=a.suggested.value if a.suggested else None,
+                    ).returning(AnswerRow.id)
+                ).scalar_one()
+                if a.disagrees and a.suggested is not None:
+                    conn.execute(insert(DisagreementRow).values(
+                        answer_id=answer_id, suggested=a.suggested.value, answer=a.answer.value,
+                        reason=a.reason, auditor=grading.auditor[:200],
+                    ))
+        return replace(grading, graded_at=now.replace(tzinfo=UTC))
+
+    def gradings(self, period: Period) -> dict[int, Grading]:
+        """The latest grading of each letter in any of the period's samples, by letter id."""
+        months = _months(period)
+        with self._tx(write=False) as conn:
+            latest = (
+                select(func.max(GradeRow.id))
+                .join(SampleItemRow, SampleItemRow.id == GradeRow.item_id)
+                .join(SampleRow, SampleRow.id == SampleItemRow.sample_id)
+                .where(SampleRow.month.in_(months))
+                .group_by(GradeRow.letter_id)
+            )
+            grades = conn.execute(select(GradeRow).where(GradeRow.id.in_(latest))).all()
+            answers = conn.execute(
+                select(AnswerRow, DisagreementRow.reason)
+                .outerjoin(DisagreementRow, DisagreementRow.answer_id == AnswerRow.id)
+                .where(AnswerRow.grade_id.in_(latest))
+                .order_by(AnswerRow.grade_id, AnswerRow.position)
+            ).all()
+        by_grade: dict[int, list[AnswerRecord]] = {}
+        for a in answers:
+            by_grade.setdefault(a.grade_id, []).append(AnswerRecord(
+                a.question, Answer(a.answer), a.comment, a.evidence,
+                Answer(a.suggested) if a.suggested else None, a.reason or "",
+            ))
+        return {
+            g.letter_id: Grading(
+                g.letter_id, g.auditor, Grade(g.overall), tuple(by_grade.get(g.id, [])),
+                g.comment, g.graded_at.replace(tzinfo=UTC),
+            )
+            for g in grades
+        }
+
+    # -- figures and export ---------------------------------------------------------------------
+
+    def export_data(self, period: Period, *, identify: bool = False) -> ExportData:
+        everything = self.store.list()
+        sent = [s for s in everything if s.status == Status.SENT and s.sent_on in period]
+        facts = [self.facts(self.store.get(s.id)) for s in sent]
+        dues = [(s.due, s.sent_on if s.status == Status.SENT else None) for s in everything]
+        gradings = self.gradings(period)
+        summary: Summary = summarise(
+            period, facts, {i: g.overall for i, g in gradings.items()}, dues
+        )
+        return ExportData(
+            summary, sent_in(period, facts), gradings, self.rubric, identify,
+            self.config.authority.letter_working_days,
+        )
+
+    def export(self, period: Period, fmt: str, out: Path, *, identify: bool = False) -> list[Path]:
+        return export(self.export_data(period, identify=identify), fmt, out)
+
+
+def _months(period: Period) -> list[str]:
+    if len(period.label) == 7:
+        return [period.label]
+    return [f"{period.start.year:04d}-{m:02d}" for m in range(1, 13)]
+

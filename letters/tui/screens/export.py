@@ -1,0 +1,177 @@
+"""Export: write both Word files to a folder, say where, and mark the letter ready or sent.
+
+Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
+message here and the letter is untouched. Marking the status changes the letter object the writing
+screen holds too, so its next autosave keeps the new status.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from letters.errors import UserError
+from letters.model import Letter, Status
+from letters.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from letters.export import ExportResult
+    from letters.store import Store
+    from letters.tui.app import LettersApp
+
+
+def default_export_dir() -> Path:
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "Letters"
+
+
+class ExportScreen(Screen[None]):
+    """Choose a folder, write the files, then mark the letter."""
+
+    HELP_TITLE = "Export"
+    BINDINGS = [
+        Binding("ctrl+e", "export", "Write files", id="export.write", priority=True,
+                tooltip="Write the child's letter and the adults' copy as Word files"),
+        Binding("ctrl+r", "mark('ready')", "Mark ready", id="export.ready", priority=True,
+                tooltip="Mark the letter ready to send"),
+        Binding("ctrl+t", "mark('sent')", "Mark sent today", id="export.sent", priority=True,
+                tooltip="Mark the letter sent, today"),
+        Binding("escape", "back", "Back", id="export.back", tooltip="Go back"),
+    ]
+
+    app: LettersApp
+
+    def __init__(self, letter: Letter) -> None:
+        super().__init__(id="export")
+        self.letter = letter
+        self.result: ExportResult | None = None
+
+    def compose(self) -> ComposeResult:
+        folder = self.app.place.export_dir or str(default_export_dir())
+        yield Header()
+        with Vertical(id="export-body"):
+            yield Static(
+                f"Write {self.letter.child.name}'s letter and the adults' copy as Word files.",
+                id="export-intro", markup=False,
+            )
+            with Horizontal(id="export-folder-row"):
+                yield Label("Folder", classes="field-label")
+                yield Input(folder, id="export-folder", compact=True)
+            yield Button("Write both Word files (ctrl+e)", id="write", variant="primary")
+            yield Static("", id="export-result", markup=False)
+            yield Static("", id="export-status", markup=False)
+            with Horizontal(id="export-marks"):
+                yield Button("Mark ready (ctrl+r)", id="mark-ready")
+                yield Button("Mark sent today (ctrl+t)", id="mark-sent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Export: letter to {self.letter.child.name}"
+        self._show_status()
+        self.query_one("#write", Button).focus()
+
+    def _show_status(self) -> None:
+        status = str(self.letter.status)
+        if self.letter.status is Status.SENT and self.letter.sent_on:
+            status += f" on {self.letter.sent_on:%-d %B %Y}"
+        self.query_one("#export-status", Static).update(f"This letter is: {status}")
+
+    # -- writing the files ------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#write")
+    @on(Input.Submitted, "#export-folder")
+    def action_export(self) -> None:
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
+        if not folder.exists():
+            def make(sure: bool | None) -> None:
+                if not sure:
+                    return
+                try:
+                    folder.mkdir(parents=True, mode=0o700)
+                except OSError as exc:
+                    self._failed(f"cannot make the folder {folder}: {exc.strerror}.")
+                    return
+                self._write(folder)
+
+            self.app.push_screen(ConfirmScreen(f"There is no folder {folder}. Make it?",
+                                               yes="Make it", no="Cancel"), make)
+            return
+        self._write(folder)
+
+    def _write(self, folder: Path) -> None:
+        self.query_one("#export-result", Static).update("Writing…")
+        self.query_one("#export-result").remove_class("-error")
+        self._export(copy.deepcopy(self.letter), folder)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, letter: Letter, folder: Path) -> None:
+        from letters.export import export_letter
+
+        try:
+            result = export_letter(letter, folder, self.app.config)
+        except UserError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # never a traceback: the letter is untouched either way
+            self.app.call_from_thread(self._failed, f"unexpected error ({type(exc).__name__}).")
+            return
+        self.app.call_from_thread(self._written, result, folder)
+
+    def _failed(self, problem: str) -> None:
+        result = self.query_one("#export-result", Static)
+        result.update(f"✗ The Word files were not written: {problem}\nThe letter is safe.")
+        result.add_class("-error")
+        self.app.notify(problem, title="Export failed", severity="error", timeout=10, markup=False)
+
+    def _written(self, result: ExportResult, folder: Path) -> None:
+        self.result = result
+        self.app.remember(export_dir=str(folder))
+        lines = [
+            "✓ Wrote both Word files:",
+            f"  For {self.letter.child.name}: {result.child_path}",
+            f"  For the adults: {result.adult_path}",
+        ]
+        lines += [f"! {w}" for w in result.warnings]
+        lines.append("Mark the letter ready or sent when it is.")
+        self.query_one("#export-result", Static).update("\n".join(lines))
+        self.query_one("#mark-ready", Button).focus()
+
+    # -- status -----------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#mark-ready")
+    def _ready_pressed(self) -> None:
+        self.action_mark("ready")
+
+    @on(Button.Pressed, "#mark-sent")
+    def _sent_pressed(self) -> None:
+        self.action_mark("sent")
+
+    def action_mark(self, status: str) -> None:
+        new = Status(status)
+        sent_on = self.app.today() if new is Status.SENT else None
+        letter_id = self.letter.id
+        if letter_id is None:
+            return
+
+        def job(store: Store) -> None:
+            store.set_status(letter_id, new, sent_on)
+
+        def done(_: None) -> None:
+            self.letter.status = new
+            self.letter.sent_on = sent_on
+            self._show_status()
+            self.notify(f"Marked the letter {status}.", timeout=3, markup=False)
+
+        self.app.db(job, done, failed="Could not change the letter's status")
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,302 @@
+"""A new letter, guided: the child, the meeting, who was there; then straight into writing.
+
+The three steps stay mounted (a ContentSwitcher), so going back shows exactly what was typed. Each
+field says what is wrong as soon as it has been touched, and every field of a step when the IRO
+tries to go on. The parsing and the messages live in `letters.tui.forms`; this screen only wires
+them to widgets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+)
+
+from letters.model import PARTICIPATION, ReviewKind
+from letters.tui.forms import NewLetterForm, participation_meaning
+from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.widgets.form_field import FormField
+from letters.tui.widgets.people_editor import PeopleEditor
+from letters.tui.widgets.rows import RowsEditor
+
+if TYPE_CHECKING:
+    from letters.model import Letter
+    from letters.store import Store
+    from letters.tui.app import LettersApp
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("child", "The child"),
+    ("meeting", "The meeting"),
+    ("people", "Who was there"),
+)
+
+REVIEW_KINDS = [("First review", ReviewKind.FIRST.value), ("Second review", ReviewKind.SECOND.value),
+                ("A later review", ReviewKind.LATER.value)]
+
+#: Which form attribute each text input edits, by step.
+TEXT_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    # (attribute, label, placeholder, hint)
+    "child": (
+        ("name", "Name they like", "Mia", "The name the child likes to be called."),
+        ("age", "Age", "9", "Or give the date of birth below."),
+        ("born", "Date of birth", "dd/mm/yyyy", ""),
+        ("pronouns", "Pronouns", "she/her", ""),
+        ("first_language", "First language", "Arabic", ""),
+        ("reading_age", "Reading age, if known", "8", "Leave empty to aim for their age."),
+        ("own_words", "Their own words", "Mummy Jo, Anne and Mark, my house",
+         "What they call people and places, separated by commas: the checks accept them."),
+    ),
+    "meeting": (
+        ("meeting_date", "Date of the meeting", "dd/mm/yyyy", ""),
+        ("place", "Where", "at school", ""),
+        ("called", "What it is called", "your meeting", "What your authority calls the review."),
+        ("iro", "IRO", "your name", ""),
+        ("views_shared", "How views were shared", "talked with me before the meeting", ""),
+    ),
+}
+
+
+class NewLetterScreen(Screen[None]):
+    """Three short steps, then the writing screen."""
+
+    HELP_TITLE = "New letter"
+    BINDINGS = [
+        Binding("pagedown", "next_step", "Next step", id="new.next", priority=True,
+                tooltip="Check this step and go on"),
+        Binding("pageup", "previous_step", "Back", id="new.back", priority=True,
+                tooltip="Go back a step; nothing typed is lost"),
+        Binding("escape", "cancel", "Cancel", id="new.cancel",
+                tooltip="Leave without making the letter"),
+    ]
+
+    app: LettersApp
+
+    def __init__(self) -> None:
+        super().__init__(id="new-letter")
+        self.form = NewLetterForm()
+        self.step = 0
+        self.touched: set[str] = set()
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def _text_field(self, attribute: str, label: str, placeholder: str, hint: str) -> FormField:
+        value = str(getattr(self.form, attribute))
+        control = Input(value, placeholder=placeholder, id=f"in-{attribute}", compact=True)
+        return FormField(label, control, hint=hint, id=f"f-{attribute}")
+
+    def compose(self) -> ComposeResult:
+        self.form.called = self.app.config.authority.meeting_name
+        self.form.iro = self.app.place.iro or ""
+        yield Header()
+        yield Static("", id="step-title")
+        yield Static("", id="step-problems")
+        with ContentSwitcher(initial="step-child", id="steps"):
+            with VerticalScroll(id="step-child", classes="step"):
+                child_fields = {f[0]: f for f in TEXT_FIELDS["child"]}
+                for name in ("name", "age", "born", "pronouns"):
+                    yield self._text_field(*child_fields[name])
+                yield FormField("English", Checkbox("English is an additional language",
+                                id="in-eal", compact=True), id="f-eal")
+                for name in ("first_language", "reading_age", "own_words"):
+                    yield self._text_field(*child_fields[name])
+            with VerticalScroll(id="step-meeting", classes="step"):
+                meeting_fields = {f[0]: f for f in TEXT_FIELDS["meeting"]}
+                yield self._text_field(*meeting_fields["meeting_date"])
+                yield FormField("Which review", Select(REVIEW_KINDS, value=self.form.review_kind,
+                                allow_blank=False, id="in-review_kind", compact=True), id="f-review_kind")
+                for name in ("place", "called", "iro"):
+                    yield self._text_field(*meeting_fields[name])
+                codes = [(f"{code}: {meaning}", code) for code, meaning in PARTICIPATION.items()]
+                yield FormField("Participation code", Select(codes, prompt="Choose PN0 to PN7",
+                                id="in-participation", compact=True),
+                                hint="The SSDA903 code for how the child took part.", id="f-participation")
+                yield FormField("Advocate", Checkbox("An advocate was offered", id="in-advocate_offered",
+                                compact=True), id="f-advocate_offered")
+                yield FormField("", Checkbox("An advocate was used", id="in-advocate_used",
+                                compact=True), id="f-advocate_used")
+                yield self._text_field(*meeting_fields["views_shared"])
+            with VerticalScroll(id="step-people", classes="step"):
+                yield Static("Add the adults who were there or get a copy. How the letter shows them "
+                             "(a first name, initials) is what the child reads.", classes="step-intro")
+                yield PeopleEditor(self.form.people, id="people")
+        with Horizontal(id="step-buttons"):
+            yield Button("Back (PgUp)", id="back")
+            yield Button("Next (PgDn)", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_step()
+
+    # -- reading the widgets into the form ---------------------------------------------------------
+
+    @on(Input.Changed)
+    def _text_changed(self, event: Input.Changed) -> None:
+        attribute = (event.input.id or "").removeprefix("in-")
+        if hasattr(self.form, attribute) and event.input.id and event.input.id.startswith("in-"):
+            if getattr(self.form, attribute) != event.value:
+                self.touched.add(attribute)
+            setattr(self.form, attribute, event.value)
+            self._validate()
+
+    @on(Input.Blurred)
+    def _text_left(self, event: Input.Blurred) -> None:
+        attribute = (event.input.id or "").removeprefix("in-")
+        if attribute and hasattr(self.form, attribute) and event.value:
+            self.touched.add(attribute)
+            self._validate()
+
+    @on(Input.Submitted)
+    def _text_submitted(self) -> None:
+        # Enter moves on, as in a paper-like form.
+        self.focus_next()
+
+    @on(Checkbox.Changed)
+    def _box_changed(self, event: Checkbox.Changed) -> None:
+        attribute = (event.checkbox.id or "").removeprefix("in-")
+        if hasattr(self.form, attribute):
+            setattr(self.form, attribute, event.value)
+            self._validate()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        attribute = (event.select.id or "").removeprefix("in-")
+        value = None if event.value is Select.NULL else str(event.value)
+        if attribute == "review_kind":
+            self.form.review_kind = value or ReviewKind.LATER.value
+        elif attribute == "participation":
+            self.form.participation = value
+            self.touched.add("participation")
+        self._validate()
+
+    @on(RowsEditor.Changed)
+    def _people_changed(self) -> None:
+        self.touched.add("people")
+        self.form.people = list(self.query_one(PeopleEditor).values)
+        self._validate()
+
+    # -- validation -------------------------------------------------------------------------------
+
+    def step_problems(self, step: int) -> dict[str, str]:
+        key = STEPS[step][0]
+        today = self.app.today()
+        if key == "child":
+            return self.form.child_problems(today)
+        if key == "meeting":
+            return self.form.meeting_problems(today)
+        editor = self.query_one(PeopleEditor)
+        return {f"person-{i}": msg for i, msg in editor.problems.items()}
+
+    def _validate(self) -> None:
+        meaning = participation_meaning(self.form.participation)
+        hint = "The SSDA903 code for how the child took part."
+        self.query_one("#f-participation", FormField).set_hint(
+            f"{self.form.participation} means: {meaning}" if meaning else hint
+        )
+        self.query_one("#f-first_language", FormField).display = self.form.eal
+        for step in range(2):
+            problems = self.step_problems(step)
+            for field in self.query_one(f"#step-{STEPS[step][0]}").query(FormField):
+                attribute = (field.id or "").removeprefix("f-")
+                shown = attribute in self.touched
+                field.set_problem(problems.get(attribute) if shown else None)
+        self.query_one("#step-problems", Static).update("")
+
+    # -- moving between steps ---------------------------------------------------------------------
+
+    def _show_step(self) -> None:
+        key, title = STEPS[self.step]
+        self.query_one(ContentSwitcher).current = f"step-{key}"
+        self.query_one("#step-title", Static).update(
+            f"New letter · step {self.step + 1} of {len(STEPS)}: {title}"
+        )
+        self.query_one("#back", Button).disabled = self.step == 0
+        last = self.step == len(STEPS) - 1
+        self.query_one("#next", Button).label = "Start writing (PgDn)" if last else "Next (PgDn)"
+        self._validate()
+        step = self.query_one(f"#step-{key}")
+        first = step.query("Input, Select, Checkbox").first()
+        if isinstance(first, Widget):
+            first.focus()
+
+    @on(Button.Pressed, "#next")
+    def action_next_step(self) -> None:
+        problems = self.step_problems(self.step)
+        if problems:
+            key = STEPS[self.step][0]
+            if key == "people":
+                self.touched.add("people")
+            else:
+                self.touched.update(problems)
+            self._validate()
+            count = len(problems)
+            self.query_one("#step-problems", Static).update(
+                f"✗ Fix the {count} thing{'s' if count != 1 else ''} marked ✗ before going on."
+            )
+            self._focus_first_problem(problems)
+            return
+        if self.step < len(STEPS) - 1:
+            self.step += 1
+            self._show_step()
+            return
+        self._create()
+
+    def _focus_first_problem(self, problems: dict[str, str]) -> None:
+        for name in problems:
+            found = self.query(f"#in-{name}")
+            if found:
+                found.first().focus()
+                return
+
+    @on(Button.Pressed, "#back")
+    def action_previous_step(self) -> None:
+        if self.step > 0:
+            self.step -= 1
+            self._show_step()
+
+    def action_cancel(self) -> None:
+        typed = any(str(getattr(self.form, name)).strip() for name in ("name", "age", "born", "meeting_date"))
+
+        def leave(sure: bool | None) -> None:
+            if sure:
+                self.dismiss()
+
+        if typed:
+            self.app.push_screen(
+                ConfirmScreen("Leave this new letter? What you typed here will not be kept.",
+                              yes="Leave", no="Stay"),
+                leave,
+            )
+        else:
+            self.dismiss()
+
+    # -- making the letter ------------------------------------------------------------------------
+
+    def _create(self) -> None:
+        letter = self.form.build()
+
+        def job(store: Store) -> Letter:
+            store.add(letter)
+            return letter
+
+        def done(made: Letter) -> None:
+            from letters.tui.screens.writing import WritingScreen
+
+            self.app.remember(iro=made.meeting.iro)
+            self.app.switch_screen(WritingScreen(made))
+
+        self.app.db(job, done, failed="Could not make the letter")

@@ -1,0 +1,116 @@
+"""Evidence for each rubric question, and the answer it suggests, from a letter's facts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from letters.audit.evidence import age_band, evidence_for
+from letters.audit.grade import Answer
+from letters.audit.rubric import load_rubric
+from letters.config import Config
+
+RUBRIC = load_rubric()
+CONFIG = Config()
+
+
+def ev(facts, qid):
+    return evidence_for(RUBRIC.question(qid), facts, CONFIG)
+
+
+@pytest.fixture
+def primer(january):
+    return january[0]  # meeting 19 Dec 2025, sent 21 Jan 2026, PN1, age 9, reading 9-10, target 9
+
+
+def test_on_time_shows_working_days_and_due_date(primer):
+    e = ev(primer, "on-time")
+    assert e.text == ("Sent 21 Jan 2026, 20 working days after the meeting (due 21 Jan 2026): "
+                      "on time.")
+    assert e.suggested is Answer.YES
+
+
+def test_late_and_unsent(january):
+    late = ev(january[3], "on-time")
+    assert "22 working days" in late.text and late.text.endswith("late.")
+    assert late.suggested is Answer.NO
+    unsent = ev(january[7], "on-time")
+    assert unsent.text == "Not sent yet (due 08 Jan 2026)."
+    assert unsent.suggested is None
+
+
+def test_participation(january):
+    assert ev(january[0], "participation").suggested is Answer.YES
+    assert ev(january[1], "participation").text.startswith("PN0: Child under 4")
+    wrong = ev(january[5], "participation")  # PN0 at age 4
+    assert wrong.suggested is Answer.NO and "PN0 is for children under 4" in wrong.text
+    missing = ev(january[9], "participation")
+    assert missing.suggested is Answer.NO and "Choose a participation code" in missing.text
+
+
+def test_reading_age(january):
+    assert ev(january[0], "reading-age").text == (
+        "Reading age 9-10 against a target of 9: within target."
+    )
+    over = ev(january[3], "reading-age")  # 14-15 against 12: two years above, at the limit
+    assert over.suggested is Answer.PARTLY and "2 years above" in over.text
+    far = ev(replace(january[5], reading_low=9, reading_high=10), "reading-age")  # target 6
+    assert far.suggested is Answer.NO and "3 years above" in far.text
+    assert ev(january[1], "reading-age").suggested is None  # unscored
+
+
+def test_jargon(january):
+    assert ev(january[0], "jargon").text == (
+        "2 jargon terms (1.0 per 100 words): placement, contact."
+    )
+    assert ev(january[0], "jargon").suggested is Answer.PARTLY
+    assert ev(january[6], "jargon").suggested is Answer.NO  # 5 in 200 words
+    assert ev(january[1], "jargon").suggested is Answer.YES
+
+
+def test_decisions(make_facts):
+    base = make_facts(1, "Sam Invented", 9, date(2026, 1, 5), date(2026, 1, 7), "PN1", None, 9)
+    assert ev(base, "decisions").suggested is Answer.NO  # none recorded
+    whole = replace(base, decisions=2)
+    assert ev(whole, "decisions").text == "All 2 decisions say who and by when."
+    part = replace(base, decisions=3, decisions_missing_who=1, decisions_missing_when=1,
+                   decisions_incomplete=1)
+    assert ev(part, "decisions").suggested is Answer.PARTLY
+    assert ev(part, "decisions").text == "Of 3 decisions, 1 missing who and 1 missing by when."
+    none = replace(base, decisions=2, decisions_missing_when=2, decisions_incomplete=2)
+    assert ev(none, "decisions").suggested is Answer.NO
+
+
+def test_own_words_and_sections(make_facts):
+    base = make_facts(1, "Sam Invented", 9, date(2026, 1, 5), date(2026, 1, 7), "PN1", None, 9)
+    assert ev(base, "own-words").suggested is Answer.NO
+    assert ev(replace(base, told_us_words=40), "own-words").suggested is Answer.PARTLY
+    assert ev(replace(base, told_us_words=40, told_us_quotes=True), "own-words").suggested \
+        is Answer.YES
+    assert ev(replace(base, going_well=True, worries=True), "well-and-worries").suggested \
+        is Answer.YES
+    only = ev(replace(base, going_well=True), "well-and-worries")
+    assert only.text == "Only 'going well' has text; 'worries' is missing."
+
+
+def test_counts_from_findings(make_facts):
+    base = make_facts(1, "Sam Invented", 9, date(2026, 1, 5), date(2026, 1, 7), "PN1", None, 9)
+    assert ev(base, "to-child").suggested is Answer.YES
+    assert ev(replace(base, findings={"addressed-to-child": 1}), "to-child").suggested \
+        is Answer.PARTLY
+    assert ev(replace(base, findings={"addressed-to-child": 3}), "to-child").suggested \
+        is Answer.NO
+    assert ev(replace(base, findings={"personal-data": 1}), "adults-data").suggested \
+        is Answer.PARTLY
+    assert ev(replace(base, findings={"personal-data": 2}), "adults-data").suggested is Answer.NO
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [(None, "age unknown"), (0, "under 7"), (6, "under 7"), (7, "7-11"), (11, "7-11"),
+     (12, "12-15"), (15, "12-15"), (16, "16+"), (17, "16+")],
+)
+def test_age_bands(age, band):
+    assert age_band(age) == band

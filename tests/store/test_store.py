@@ -1,0 +1,226 @@
+"""The store as its users meet it: letters saved as revisions, nothing overwritten, nothing lost.
+
+Runs on a real SQLite file (and PostgreSQL when configured: see conftest.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from letters.config import AuthorityConfig, Config
+from letters.demo import demo_letter
+from letters.errors import InputError, UserError
+from letters.model import Child, Decision, Letter, Meeting, Section, Status
+from letters.store import LetterNotFound, Store, open_store
+
+
+def small_letter(name: str = "Rowan", meeting: date = date(2025, 12, 19), iro: str = "") -> Letter:
+    return Letter(child=Child(name, age=9), meeting=Meeting(meeting, iro=iro, participation="PN1"))
+
+
+def test_a_letter_comes_back_exactly_as_it_was_added(store: Store) -> None:
+    letter = demo_letter()
+    letter_id = store.add(letter, author="pnandra")
+    assert letter.id == letter_id
+    got = store.get(letter_id)
+    assert got == letter
+    assert got.created_at is not None and got.created_at.tzinfo is not None
+
+
+def test_each_save_is_a_new_revision_and_old_text_stays(store: Store) -> None:
+    letter = demo_letter()
+    letter_id = store.add(letter)
+    first_worries = letter.section("worries").text  # type: ignore[union-attr]
+    letter.section("worries").text = "A bad paste"  # type: ignore[union-attr]
+    assert store.save(letter, author="pnandra") == 2
+    letter.decisions.append(Decision("Ask about a bike", "Anne", "by March"))
+    assert store.save(letter) == 3
+
+    assert store.get(letter_id).section("worries").text == "A bad paste"  # type: ignore[union-attr]
+    assert store.revision(letter_id, 1).section("worries").text == first_worries  # type: ignore[union-attr]
+    history = store.history(letter_id)
+    assert [r.number for r in history] == [1, 2, 3]
+    assert history[0].summary == "First version"
+    assert history[1].summary == "Changed Worries" and history[1].author == "pnandra"
+    assert history[2].summary == "Changed decisions (4 → 5)"
+    assert history[0].saved_at <= history[1].saved_at <= history[2].saved_at
+
+
+def test_saving_an_unchanged_letter_adds_no_revision(store: Store) -> None:
+    letter = demo_letter()
+    letter_id = store.add(letter)
+    assert store.save(letter) == 1
+    assert store.save(store.get(letter_id)) == 1
+    assert len(store.history(letter_id)) == 1
+
+
+def test_history_names_added_and_removed_sections_and_status(store: Store) -> None:
+    letter = small_letter()
+    letter_id = store.add(letter)
+    letter.sections = [s for s in letter.sections if s.key != "health"]
+    letter.sections.append(Section("hobbies", "You love drawing.", title="Things you like"))
+    store.save(letter)
+    store.set_status(letter_id, Status.READY, author="pnandra")
+    summaries = [r.summary for r in store.history(letter_id)]
+    assert summaries[1] == "Changed added section Things you like, removed section Health"
+    assert summaries[2] == "Changed status draft → ready"
+    assert store.history(letter_id)[2].author == "pnandra"
+
+
+def test_going_back_to_an_old_revision_keeps_the_later_ones(store: Store) -> None:
+    letter = demo_letter()
+    letter_id = store.add(letter)
+    original = store.get(letter_id)
+    letter.section("told_us").text = ""  # type: ignore[union-attr]
+    store.save(letter)
+    assert store.revert(letter_id, 1) == 3
+    restored = store.get(letter_id)
+    assert restored.sections == original.sections
+    assert [r.summary for r in store.history(letter_id)][-1] == "Back to revision 1"
+    assert store.revision(letter_id, 2).section("told_us").text == ""  # type: ignore[union-attr]
+
+
+def test_a_deleted_letter_is_hidden_and_can_be_restored(store: Store) -> None:
+    kept = store.add(small_letter("Kit"))
+    gone = store.add(small_letter("Jude"))
+    store.delete(gone)
+    assert [s.id for s in store.list()] == [kept]
+    listed = {s.id: s.deleted for s in store.list(include_deleted=True)}
+    assert listed == {kept: False, gone: True}
+    assert store.get(gone).child.name == "Jude"  # still readable while deleted
+    store.restore(gone)
+    assert {s.id for s in store.list()} == {kept, gone}
+    assert len(store.history(gone)) == 1
+
+
+def test_missing_letters_and_revisions_say_so(store: Store) -> None:
+    letter_id = store.add(small_letter())
+    for call in (
+        lambda: store.get(999),
+        lambda: store.history(999),
+        lambda: store.delete(999),
+        lambda: store.restore(999),
+        lambda: store.set_status(999, Status.READY),
+        lambda: store.save(Letter(small_letter().child, small_letter().meeting, id=999)),
+    ):
+        with pytest.raises(LetterNotFound, match="There is no letter 999"):
+            call()
+    with pytest.raises(LetterNotFound, match=f"Letter {letter_id} has no revision 7"):
+        store.revision(letter_id, 7)
+    assert isinstance(LetterNotFound(1), UserError)
+
+
+def test_list_filters_sorts_and_gives_the_due_date(store: Store) -> None:
+    store.add(small_letter("Ava", date(2025, 12, 19), iro="Sam Example"))
+    newer = store.add(small_letter("Bo", date(2026, 1, 14), iro="Kim Sample"))
+    store.set_status(newer, Status.SENT, date(2026, 1, 20))
+    rows = store.list()
+    assert [r.child for r in rows] == ["Bo", "Ava"]  # newest meeting first
+    ava = rows[1]
+    assert (ava.age, ava.meeting_date, ava.status, ava.sent_on) == (
+        9,
+        date(2025, 12, 19),
+        Status.DRAFT,
+        None,
+    )
+    assert ava.due == date(2026, 1, 21)  # the primer's worked example
+    assert rows[0].sent_on == date(2026, 1, 20)
+    assert [r.child for r in store.list(status=Status.SENT)] == ["Bo"]
+    assert [r.child for r in store.list(search="kim")] == ["Bo"]
+    assert [r.child for r in store.list(search="AVA")] == ["Ava"]
+    assert store.list(search="%") == []  # wildcards are matched literally
+
+
+def test_due_dates_follow_the_authority_config(store_url: str) -> None:
+    config = Config(authority=AuthorityConfig(letter_working_days=15))
+    with open_store(store_url, config=config) as store:
+        store.add(small_letter())
+        assert store.list()[0].due == date(2026, 1, 14)
+
+
+def test_set_status_checks_the_date_sent(store: Store) -> None:
+    letter_id = store.add(small_letter())
+    store.set_status(letter_id, Status.SENT)
+    assert store.get(letter_id).sent_on == date.today()
+    with pytest.raises(UserError, match="in the future"):
+        store.set_status(letter_id, Status.SENT, date.today() + timedelta(days=1))
+    with pytest.raises(UserError, match="before the meeting"):
+        store.set_status(letter_id, Status.SENT, date(2025, 12, 1))
+    with pytest.raises(UserError, match="Only a sent letter has a sent date"):
+        store.set_status(letter_id, Status.READY, date(2026, 1, 5))
+    store.set_status(letter_id, Status.DRAFT)
+    assert (store.get(letter_id).status, store.get(letter_id).sent_on) == (Status.DRAFT, None)
+
+
+def test_duplicate_makes_a_new_draft_with_the_same_content(store: Store) -> None:
+    source = store.add(demo_letter())
+    store.set_status(source, Status.SENT, date(2026, 11, 20))
+    copy = store.duplicate(source)
+    assert copy != source
+    original, duplicated = store.get(source), store.get(copy)
+    assert duplicated.sections == original.sections and duplicated.people == original.people
+    assert (duplicated.status, duplicated.sent_on) == (Status.DRAFT, None)
+    assert store.history(copy)[0].summary == f"Copied from letter {source}"
+
+
+def test_an_invalid_letter_is_refused_and_the_stored_one_is_untouched(store: Store) -> None:
+    letter = demo_letter()
+    letter_id = store.add(letter)
+    letter.meeting.participation = "PN9"
+    with pytest.raises(InputError, match="meeting.participation"):
+        store.save(letter)
+    assert store.get(letter_id).meeting.participation == "PN1"
+    assert len(store.history(letter_id)) == 1
+
+
+def test_windows_line_endings_are_stored_as_newlines(store: Store) -> None:
+    letter = small_letter()
+    letter.section("hello").text = "Dear Rowan,\r\n\r\nHello."  # type: ignore[union-attr]
+    letter_id = store.add(letter)
+    assert store.get(letter_id).section("hello").text == "Dear Rowan,\n\nHello."  # type: ignore[union-attr]
+
+
+def test_a_letter_without_an_id_is_added_by_save(store: Store) -> None:
+    letter = small_letter()
+    assert store.save(letter) == 1
+    assert letter.id is not None and store.get(letter.id) == letter
+
+
+def test_two_stores_on_one_database_see_each_others_saves(store_url: str) -> None:
+    with open_store(store_url) as one, open_store(store_url) as two:
+        letter = small_letter()
+        letter_id = one.add(letter)
+        copy = two.get(letter_id)
+        copy.section("school").text = "Saved by the second window."  # type: ignore[union-attr]
+        two.save(copy)
+        letter.section("health").text = "Saved by the first window."  # type: ignore[union-attr]
+        assert one.save(letter) == 3  # numbered after the other save, not over it
+        assert [r.number for r in one.history(letter_id)] == [1, 2, 3]
+        assert two.revision(letter_id, 2).section("school").text == "Saved by the second window."  # type: ignore[union-attr]
+
+
+def test_saves_from_many_threads_each_get_their_own_revision(store: Store) -> None:
+    letter_id = store.add(small_letter())
+    errors: list[BaseException] = []
+
+    def edit(n: int) -> None:
+        try:
+            for k in range(5):
+                letter = store.get(letter_id)
+                letter.section("hello").text = f"thread {n} edit {k}"  # type: ignore[union-attr]
+                store.save(letter)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=edit, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = [r.number for r in store.history(letter_id)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert len(numbers) == 1 + 4 * 5
