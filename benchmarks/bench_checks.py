@@ -23,13 +23,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from letters.checks import Checker, ReaderProfile, warm_up  # noqa: E402
 
 SUBJECTS = ["You", "Your nan", "Anne", "Your social worker", "Mark", "Your teacher", "We", "Jo"]
-VERBS = ["told me about", "will help with", "talked about", "wants to plan", "asked about",
-         "will sort out", "is pleased with", "worried about"]
-OBJECTS = ["your placement", "school trips", "family time with your dad", "your PEP",
-           "your new bedroom", "football on Saturdays", "the facilitation of contact",
-           "swimming lessons", "your birthday party", "the arrangements for the holidays"]
-ENDINGS = ["after Christmas.", "before the end of June.", "every Sunday.", "this term.",
-           "when you are ready.", "at your next meeting.", "with Gran.", "in the spring."]
+VERBS = [
+    "told me about",
+    "will help with",
+    "talked about",
+    "wants to plan",
+    "asked about",
+    "will sort out",
+    "is pleased with",
+    "worried about",
+]
+OBJECTS = [
+    "your placement",
+    "school trips",
+    "family time with your dad",
+    "your PEP",
+    "your new bedroom",
+    "football on Saturdays",
+    "the facilitation of contact",
+    "swimming lessons",
+    "your birthday party",
+    "the arrangements for the holidays",
+]
+ENDINGS = [
+    "after Christmas.",
+    "before the end of June.",
+    "every Sunday.",
+    "this term.",
+    "when you are ready.",
+    "at your next meeting.",
+    "with Gran.",
+    "in the spring.",
+]
 
 
 def make_letter(words: int, seed: int) -> str:
@@ -68,8 +93,13 @@ def main() -> None:
         texts = [make_letter(n, seed) for seed in range(30)]
         times = [timed(lambda t=t: Checker(profile).check(t), 1)[0] for t in texts]
         target = "≤ 20 ms" if n == 2000 else ""
-        rows.append((f"full check, {n} words (median / p95)",
-                     f"{statistics.median(times):.1f} / {p95(times):.1f} ms", target))
+        rows.append(
+            (
+                f"full check, {n} words (median / p95)",
+                f"{statistics.median(times):.1f} / {p95(times):.1f} ms",
+                target,
+            )
+        )
     text = make_letter(2000, 99)
     checker = Checker(profile)
     checker.check(text)
@@ -77,10 +107,15 @@ def main() -> None:
     rng = random.Random(1)
     for i in range(300):
         pos = rng.randrange(len(text))
-        text = text[:pos] + rng.choice("abcde ") + text[pos + 1:]
+        text = text[:pos] + rng.choice("abcde ") + text[pos + 1 :]
         edits.append(timed(lambda: checker.check(text), 1)[0])
-    rows.append(("re-check after a 1-character edit, 2,000 words (p95)",
-                 f"{p95(edits):.2f} ms (median {statistics.median(edits):.2f})", "≤ 2 ms"))
+    rows.append(
+        (
+            "re-check after a 1-character edit, 2,000 words (p95)",
+            f"{p95(edits):.2f} ms (median {statistics.median(edits):.2f})",
+            "≤ 2 ms",
+        )
+    )
     letters = [make_letter(random.Random(s).choice([150, 300, 600]), s) for s in range(1000)]
     start = time.perf_counter()
     for letter in letters:
@@ -94,11 +129,19 @@ def main() -> None:
         runs = []
         for _ in range(5):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "letters", "check", str(path), "--age", "10"],
-                           capture_output=True, check=False)
+            subprocess.run(
+                [sys.executable, "-m", "letters", "check", str(path), "--age", "10"],
+                capture_output=True,
+                check=False,
+            )
             runs.append(time.perf_counter() - t)
-    rows.append(("`letters check` one letter, end to end (median of 5)",
-                 f"{statistics.median(runs):.2f} s", "≤ 1.3 s"))
+    rows.append(
+        (
+            "`letters check` one letter, end to end (median of 5)",
+            f"{statistics.median(runs):.2f} s",
+            "≤ 1.3 s",
+        )
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)} | result | target")
     print(f"{'-' * width}-|--------|-------")

@@ -100,12 +100,9 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
             for p in letter.people
         ],
         "sections": [
-            {"key": s.key, "title": s.title, "included": s.included, "text": s.text}
-            for s in letter.sections
+            {"key": s.key, "title": s.title, "included": s.included, "text": s.text} for s in letter.sections
         ],
-        "decisions": [
-            {"what": d.what, "who": d.who, "by_when": d.by_when} for d in letter.decisions
-        ],
+        "decisions": [{"what": d.what, "who": d.who, "by_when": d.by_when} for d in letter.decisions],
     }
     if record:
         data["record"] = _clean(
@@ -171,8 +168,7 @@ class _Reader:
         if unknown:
             known = ", ".join(sorted(self.used))
             raise InputError(
-                f"{self.path(str(unknown[0]))}: unknown field (known here: {known}); "
-                "check its spelling."
+                f"{self.path(str(unknown[0]))}: unknown field (known here: {known}); check its spelling."
             )
 
 

@@ -45,7 +45,7 @@ AGE_BANDS: tuple[str, ...] = ("under7", "7-11", "12-15", "16+")
 #: The prompts used for sections an IRO adds (keys not in SECTION_SPECS).
 OTHER_SECTION = "other"
 
-_DEFAULT_MEETING_NAME: str = Meeting.__dataclass_fields__["called"].default
+_DEFAULT_MEETING_NAME = str(Meeting.__dataclass_fields__["called"].default)
 
 # Characters that mean something in the markup. Values printed by a template are escaped with a
 # backslash so that a letter's own text ("# of visits", "a | b") is never read as markup.
@@ -131,8 +131,7 @@ def _template_dir(config: Config) -> Path | None:
     path = Path(folder).expanduser()
     if not path.is_dir():
         raise TemplateProblem(
-            f"template folder {path} does not exist: create it or fix authority.template_dir "
-            "in your config"
+            f"template folder {path} does not exist: create it or fix authority.template_dir in your config"
         )
     return path
 
@@ -219,9 +218,7 @@ def _signed(letter: Letter) -> bool:
 def _context(letter: Letter, config: Config) -> dict[str, Any]:
     decisions = [d for d in letter.decisions if d.what.strip()]
     shown = [
-        s
-        for s in letter.sections
-        if s.included and (s.text.strip() or (s.key == "decisions" and decisions))
+        s for s in letter.sections if s.included and (s.text.strip() or (s.key == "decisions" and decisions))
     ]
     code = letter.meeting.participation
     return {
@@ -345,8 +342,7 @@ def _read_prompts(path: Path) -> dict[str, dict[str, Prompt]]:
         for band, entry in bands.items():
             if band not in AGE_BANDS:
                 raise TemplateProblem(
-                    f"prompts file {path}: [{key}.{band}] is not an age band "
-                    f"(use {', '.join(AGE_BANDS)})"
+                    f"prompts file {path}: [{key}.{band}] is not an age band (use {', '.join(AGE_BANDS)})"
                 )
             if not (
                 isinstance(entry, dict)

@@ -36,9 +36,10 @@ def _working_day_test(subdivision: str) -> Callable[[date], bool]:
 
     calendar = holidays.country_holidays("GB", subdiv=subdivision)
     helper = getattr(calendar, "is_working_day", None)  # holidays >= 0.61
-    if helper is not None:
-        return helper  # type: ignore[no-any-return]
-    return lambda day: day.weekday() < 5 and day not in calendar
+    if helper is None:
+        helper = lambda day: day.weekday() < 5 and day not in calendar  # noqa: E731
+    # Remembered per date: a list of 1,500 letters asks about the same few hundred days.
+    return lru_cache(maxsize=8192)(helper)  # type: ignore[no-any-return]
 
 
 def is_working_day(day: date, subdivision: str = "ENG") -> bool:

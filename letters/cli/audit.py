@@ -79,7 +79,8 @@ def _sample(args: argparse.Namespace) -> int:
             "picked by hand" if sample.method == "by hand"
             else f"drawn at random ({sample.per_iro} per IRO, seed {sample.seed})"
         )
-        print(f"Sample for {sample.month}: {len(sample.items)} letters, {how}, "
+        n = len(sample.items)
+        print(f"Sample for {sample.month}: {n} letter{'' if n == 1 else 's'}, {how}, "
               f"by {sample.drawn_by}.")
         for item in sample.items:
             print(f"  letter {item.letter_id:>5}  {item.iro or '(no IRO)':<24} {item.age_band}")

@@ -40,9 +40,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     help_text = "Write a letter as two Word files: the child's letter and the adults' copy."
-    parser: argparse.ArgumentParser = sub.add_parser(
-        "export", help=help_text, description=help_text
-    )
+    parser: argparse.ArgumentParser = sub.add_parser("export", help=help_text, description=help_text)
     add_database_option(parser)
     parser.add_argument("id", type=_letter_id, help="the letter's id (see `letters list`)")
     parser.add_argument(

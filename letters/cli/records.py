@@ -69,9 +69,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date: write it as 2026-01-14"
-        ) from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as 2026-01-14") from None
 
 
 def _read_letter_file(name: str) -> str:
@@ -138,14 +136,12 @@ def _show(args: argparse.Namespace) -> int:
         f"Letter {letter.id}"
         + (f", revision {args.revision}" if args.revision else "")
         + (" (deleted: restore with `letters restore " + str(letter.id) + "`)" if deleted else ""),
-        f"Child:          {child.name}"
-        + (f", {letter.child_age}" if letter.child_age is not None else ""),
+        f"Child:          {child.name}" + (f", {letter.child_age}" if letter.child_age is not None else ""),
         f"Meeting:        {meeting.date.isoformat()} ({meeting.review_kind} review)"
         + (f" at {meeting.place}" if meeting.place else ""),
         f"IRO:            {meeting.iro or '-'}",
         f"Participation:  {meeting.participation or '-'}",
-        f"Status:         {letter.status}"
-        + (f" on {letter.sent_on.isoformat()}" if letter.sent_on else ""),
+        f"Status:         {letter.status}" + (f" on {letter.sent_on.isoformat()}" if letter.sent_on else ""),
         f"Due:            decisions {due.decisions.isoformat()}, letter {due.letter.isoformat()}",
     ]
     if letter.people:
@@ -159,8 +155,7 @@ def _show(args: argparse.Namespace) -> int:
             lines += ["", f"## {section.heading}", section.text.strip() or "(empty)"]
             if section.key == "decisions":
                 lines += [
-                    f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})"
-                    for d in letter.decisions
+                    f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})" for d in letter.decisions
                 ]
     print("\n".join(lines))
     return 0
@@ -236,9 +231,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     def command(name: str, help_text: str, handler: object) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = sub.add_parser(
-            name, help=help_text, description=help_text
-        )
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
         add_database_option(parser)
         parser.set_defaults(handler=handler)
         return parser
@@ -247,9 +240,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         parser.add_argument("id", type=_letter_id, help="the letter's id (see `letters list`)")
 
     p = command("new", "Add a letter from a letter file (TOML) and print its id.", _new)
-    p.add_argument(
-        "--from", dest="source", required=True, metavar="FILE", help="letter file, or - for stdin"
-    )
+    p.add_argument("--from", dest="source", required=True, metavar="FILE", help="letter file, or - for stdin")
 
     command("demo", "Add a synthetic demo letter and print its id.", _demo)
 
@@ -274,6 +265,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = command("status", "Mark a letter draft, ready or sent.", _status)
     id_argument(p)
     p.add_argument("status", choices=("draft", "ready", "sent"))
-    p.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", help="the date it was sent (default: today)"
-    )
+    p.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the date it was sent (default: today)")

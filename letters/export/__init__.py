@@ -81,8 +81,7 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[Block], Counter[str]]:
         return _XML_INVALID.sub("", text)
 
     cleaned = [
-        replace(block, text=clean(block.text), cells=tuple(clean(c) for c in block.cells))
-        for block in blocks
+        replace(block, text=clean(block.text), cells=tuple(clean(c) for c in block.cells)) for block in blocks
     ]
     return cleaned, removed
 
@@ -139,19 +138,20 @@ def export_letter(letter: Letter, out_dir: Path, config: Config) -> ExportResult
     from letters.export.docx import build_document, page_style
 
     out_dir = Path(out_dir).expanduser()
-    if not out_dir.exists():
-        raise ExportError(f"folder {out_dir} does not exist: create it or choose another folder")
-    if not out_dir.is_dir():
-        raise ExportError(f"{out_dir} is not a folder: choose a folder for the Word files")
+    try:
+        if not out_dir.exists():
+            raise ExportError(f"folder {out_dir} does not exist: create it or choose another folder")
+        if not out_dir.is_dir():
+            raise ExportError(f"{out_dir} is not a folder: choose a folder for the Word files")
+    except OSError as exc:  # a folder inside one we may not open
+        raise ExportError(_describe(exc, out_dir)) from None
 
     child_blocks, child_removed = clean_blocks(render_child_blocks(letter, config))
     adult_blocks, adult_removed = clean_blocks(render_adult_blocks(letter, config))
     warnings = _removal_warnings(child_removed, adult_removed)
     child_name, adult_name = export_names(letter)
     age = letter.child_age
-    child_doc = build_document(
-        child_blocks, page_style(age, config.authority.cream_page), CHILD_TITLE
-    )
+    child_doc = build_document(child_blocks, page_style(age, config.authority.cream_page), CHILD_TITLE)
     adult_doc = build_document(adult_blocks, page_style(age, cream=False), ADULT_TITLE)
     child_path, adult_path = out_dir / child_name, out_dir / adult_name
     _write_all([(child_path, child_doc), (adult_path, adult_doc)])

@@ -29,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 
 from letters.render import Block
@@ -110,7 +111,7 @@ def _drop_parts(doc: DocxDocument) -> None:
                 del rels[r_id]
 
 
-def _reset_run_properties(element: OxmlElement) -> None:
+def _reset_run_properties(element: BaseOxmlElement) -> None:
     """Remove run formatting (theme fonts and colours would beat the fonts we set)."""
     for rpr in element.findall(qn("w:rPr")):
         element.remove(rpr)
@@ -243,12 +244,21 @@ def base_template(page: PageStyle) -> bytes:
 
 def _paragraph(style_id: str, text: str, bold: bool = False) -> CT_P:
     p = cast(CT_P, OxmlElement("w:p"))
-    p.style = style_id
+    p_pr = OxmlElement("w:pPr")
+    p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    p.append(p_pr)
     if text:
         run = cast(CT_R, OxmlElement("w:r"))
         if bold:
-            run.get_or_add_rPr().append(OxmlElement("w:b"))
-        run.text = text  # python-docx turns tabs into w:tab
+            r_pr = OxmlElement("w:rPr")
+            r_pr.append(OxmlElement("w:b"))
+            run.append(r_pr)
+        if "\t" in text:
+            run.text = text  # python-docx turns tabs into w:tab, one character at a time
+        else:
+            t = OxmlElement("w:t", {qn("xml:space"): "preserve"})
+            t.text = text
+            run.append(t)
         p.append(run)
     return p
 
@@ -257,7 +267,7 @@ def _twips(points: float) -> str:
     return str(round(points * 20))
 
 
-def _table(rows: list[Block], page: PageStyle) -> OxmlElement:
+def _table(rows: list[Block], page: PageStyle) -> BaseOxmlElement:
     columns = max(len(row.cells) for row in rows)
     shares = COLUMN_SHARES.get(columns, (1 / columns,) * columns)
     widths = [_twips(page.text_width_pt * share) for share in shares]
@@ -308,7 +318,7 @@ def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
     doc = Document(io.BytesIO(base_template(page)))
     body = doc.element.body
     section_properties = body.find(qn("w:sectPr"))
-    elements: list[OxmlElement] = []
+    elements: list[BaseOxmlElement] = []
     rows: list[Block] = []
     break_next = False
 
@@ -333,7 +343,7 @@ def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
             continue
         p = _paragraph(_STYLE_IDS[block.kind], block.text)
         if break_next:
-            p.get_or_add_pPr().append(OxmlElement("w:pageBreakBefore"))
+            p.pPr.append(OxmlElement("w:pageBreakBefore"))  # type: ignore[union-attr]
             break_next = False
         elements.append(p)
     flush_rows()

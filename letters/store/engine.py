@@ -193,9 +193,7 @@ def create_engine(url_text: str, timeout: float = DEFAULT_TIMEOUT) -> sqlalchemy
         if url.get_backend_name() == "postgresql":
             # A write waits for another writer's row lock this long, then fails with a message.
             connect_args["options"] = f"-c lock_timeout={int(timeout * 1000)}"
-        return sqlalchemy.create_engine(
-            url, pool_pre_ping=True, connect_args=connect_args, **options
-        )
+        return sqlalchemy.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **options)
 
     path = sqlite_path(url)
     if path is not None:

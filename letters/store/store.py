@@ -12,6 +12,7 @@ This module must not log: letters hold personal data about children.
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from letters.errors import UserError
 from letters.interchange import letter_from_data, letter_to_data
 from letters.model import SECTION_TITLES, Letter, Status
 from letters.store.tables import LetterRow, RevisionRow
-from letters.workdays import meeting_due_dates
+from letters.workdays import add_working_days
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -130,31 +131,29 @@ def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> str:
 
     Names parts of the letter ("Worries", "decisions"), never their content.
     """
-    changes: list[str] = []
+    changes: list[str] = []  # parts edited in place
+    moves: list[str] = []  # sections added, removed or reordered
     if before.get("status") != after.get("status"):
         changes.append(f"status {before.get('status')} → {after.get('status')}")
     elif before.get("sent_on") != after.get("sent_on"):
         changes.append("date sent")
-    for key, label in (("child", "child"), ("meeting", "meeting"), ("people", "people")):
+    for key in ("child", "meeting", "people"):
         if before.get(key) != after.get(key):
-            changes.append(label)
+            changes.append(key)
     old = {s["key"]: s for s in before.get("sections", [])}
     new = {s["key"]: s for s in after.get("sections", [])}
+
+    def name(section: dict[str, Any]) -> str:
+        return str(section.get("title") or SECTION_TITLES.get(section["key"], section["key"]))
+
     for key, section in new.items():
-        name = section.get("title") or SECTION_TITLES.get(key, key)
         if key not in old:
-            changes.append(f"added section {name}")
+            moves.append(f"added section {name(section)}")
         elif old[key] != section:
-            changes.append(name)
-    for key, section in old.items():
-        if key not in new:
-            changes.append(
-                f"removed section {section.get('title') or SECTION_TITLES.get(key, key)}"
-            )
-    if [s["key"] for s in before.get("sections", []) if s["key"] in new] != [
-        s["key"] for s in after.get("sections", []) if s["key"] in old
-    ]:
-        changes.append("section order")
+            changes.append(name(section))
+    moves += [f"removed section {name(s)}" for k, s in old.items() if k not in new]
+    if [k for k in old if k in new] != [k for k in new if k in old]:
+        moves.append("moved sections")
     b, a = before.get("decisions", []), after.get("decisions", [])
     if b != a:
         changes.append(f"decisions ({len(b)} → {len(a)})" if len(b) != len(a) else "decisions")
@@ -163,7 +162,9 @@ def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> str:
         after.get("disabled_rules"),
     ):
         changes.append("checker settings")
-    return "Changed " + ", ".join(changes) if changes else "No changes"
+    parts = ([f"changed {', '.join(changes)}"] if changes else []) + moves
+    text = "; ".join(parts) or "no changes"
+    return text[0].upper() + text[1:]
 
 
 class Store:
@@ -196,7 +197,13 @@ class Store:
         self.close()
 
     @contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[sqlalchemy.Connection]:
+    def transaction(self, *, write: bool) -> Iterator[sqlalchemy.Connection]:
+        """A connection in one transaction, committed at the end; errors become StorageError.
+
+        `write=True` takes SQLite's write lock at the start (BEGIN IMMEDIATE), so a read-then-write
+        cannot be overtaken by another program's write; modules with their own tables should use
+        it for their writes too.
+        """
         from letters.store.engine import translate_errors
 
         with translate_errors(self._where), self._engine.connect() as conn:
@@ -223,7 +230,7 @@ class Store:
     def _add(self, letter: Letter, *, author: str, summary: str) -> int:
         checked, document = _document(letter)
         now = _now()
-        with self._transaction(write=True) as conn:
+        with self.transaction(write=True) as conn:
             letter_id = conn.execute(
                 insert(LetterRow)
                 .values(created_at=now, updated_at=now, current_revision=1, **_row_values(checked))
@@ -257,7 +264,7 @@ class Store:
     def _save(self, letter_id: int, letter: Letter, *, author: str, summary: str | None) -> int:
         checked, document = _document(letter)
         now = _now()
-        with self._transaction(write=True) as conn:
+        with self.transaction(write=True) as conn:
             current = self._locked_row(conn, letter_id)
             previous = conn.execute(
                 select(RevisionRow.document).where(
@@ -302,9 +309,7 @@ class Store:
         if status == Status.SENT:
             sent_on = sent_on or date.today()
             if sent_on > date.today():
-                raise UserError(
-                    f"{sent_on.isoformat()} is in the future: give the date the letter was sent."
-                )
+                raise UserError(f"{sent_on.isoformat()} is in the future: give the date the letter was sent.")
             if sent_on < letter.meeting.date:
                 raise UserError(
                     f"{sent_on.isoformat()} is before the meeting "
@@ -335,21 +340,17 @@ class Store:
         self._set_deleted(letter_id, None)
 
     def _set_deleted(self, letter_id: int, when: datetime | None) -> None:
-        with self._transaction(write=True) as conn:
-            done = conn.execute(
-                update(LetterRow).where(LetterRow.id == letter_id).values(deleted_at=when)
-            )
+        with self.transaction(write=True) as conn:
+            done = conn.execute(update(LetterRow).where(LetterRow.id == letter_id).values(deleted_at=when))
             if done.rowcount == 0:
                 raise LetterNotFound(letter_id)
 
     # -- reading ------------------------------------------------------------------------------
 
     def _read(self, letter_id: int, number: int | None) -> Letter:
-        with self._transaction(write=False) as conn:
+        with self.transaction(write=False) as conn:
             head = conn.execute(
-                select(LetterRow.created_at, LetterRow.current_revision).where(
-                    LetterRow.id == letter_id
-                )
+                select(LetterRow.created_at, LetterRow.current_revision).where(LetterRow.id == letter_id)
             ).one_or_none()
             if head is None:
                 raise LetterNotFound(letter_id)
@@ -377,7 +378,7 @@ class Store:
 
     def history(self, letter_id: int) -> list[RevisionInfo]:
         """Every revision of a letter, oldest first."""
-        with self._transaction(write=False) as conn:
+        with self.transaction(write=False) as conn:
             rows = conn.execute(
                 select(
                     RevisionRow.number,
@@ -394,7 +395,7 @@ class Store:
 
     def list(
         self, *, status: Status | None = None, include_deleted: bool = False, search: str = ""
-    ) -> list[LetterSummary]:
+    ) -> builtins.list[LetterSummary]:
         """Letters, newest meeting first. `search` matches the child's or the IRO's name."""
         conditions = []
         if status is not None:
@@ -411,31 +412,34 @@ class Store:
             )
         return self._summaries(*conditions)
 
-    def _summaries(self, *conditions: Any) -> list[LetterSummary]:
+    def _summaries(self, *conditions: Any) -> builtins.list[LetterSummary]:
+        t = LetterRow
         query = (
-            select(*LetterRow.__table__.c)
+            select(t.id, t.child_name, t.child_age, t.meeting_date, t.status, t.sent_on, t.iro)
+            .add_columns(t.deleted_at, t.updated_at)
             .where(*conditions)
-            .order_by(LetterRow.meeting_date.desc(), LetterRow.id.desc())
+            .order_by(t.meeting_date.desc(), t.id.desc())
         )
-        with self._transaction(write=False) as conn:
+        with self.transaction(write=False) as conn:
             rows = conn.execute(query).all()
+        days, nation = self._authority.letter_working_days, self._authority.holiday_subdivision
         due: dict[date, date] = {}  # several letters share a meeting date: count once
         summaries = []
-        for row in rows:
-            if row.meeting_date not in due:
-                due[row.meeting_date] = meeting_due_dates(row.meeting_date, self._authority).letter
+        for letter_id, child, age, meeting, status, sent_on, iro, deleted_at, updated in rows:
+            if meeting not in due:
+                due[meeting] = add_working_days(meeting, days, nation)
             summaries.append(
                 LetterSummary(
-                    id=row.id,
-                    child=row.child_name,
-                    age=row.child_age,
-                    meeting_date=row.meeting_date,
-                    status=Status(row.status),
-                    sent_on=row.sent_on,
-                    iro=row.iro,
-                    due=due[row.meeting_date],
-                    deleted=row.deleted_at is not None,
-                    updated_at=_aware(row.updated_at),
+                    letter_id,
+                    child,
+                    age,
+                    meeting,
+                    Status(status),
+                    sent_on,
+                    iro,
+                    due[meeting],
+                    deleted_at is not None,
+                    _aware(updated),
                 )
             )
         return summaries

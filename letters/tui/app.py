@@ -86,9 +86,15 @@ class LettersApp(App[None]):
         try:
             from letters.store import open_store
 
-            store = open_store(self.database_url, self.config)
+            store = open_store(self.database_url, config=self.config)
         except UserError as exc:
             self._call(self._store_failed, str(exc))
+            return
+        except Exception as exc:  # never a traceback: say what failed and how to learn more
+            if os.environ.get("LETTERS_DEBUG"):
+                raise
+            self._call(self._store_failed, f"unexpected error ({type(exc).__name__}) opening the "
+                       "database. Run with LETTERS_DEBUG=1 to see details.")
             return
         state_file = self._state_file or StateFile(store.where)
         self._state_file = state_file

@@ -1,49 +1,15 @@
-"""A month of synthetic letters' facts with known answers (January 2026), shared by the audit tests.
-
-Names are invented. Due dates and working days come from letters.workdays, and the tests check them
-against values counted by hand (the primer's example: meeting Friday 19 December 2025, letter due
-Wednesday 21 January 2026).
-"""
+"""Fixtures for the audit tests: the January 2026 month of tests/audit/month.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from typing import Any
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from letters.audit.evidence import LetterFacts
 from letters.audit.grade import Grade
-from letters.config import AuthorityConfig
-from letters.model import participation_problem
-from letters.workdays import meeting_due_dates, working_days_between
-
-
-def build_facts(
-    letter_id: int,
-    name: str,
-    age: int | None,
-    meeting: date,
-    sent: date | None,
-    code: str | None,
-    reading: tuple[float, float] | None,
-    target: float,
-    jargon: tuple[str, ...] = (),
-    iro: str = "Priya Example",
-    **extra: Any,
-) -> LetterFacts:
-    due = meeting_due_dates(meeting, AuthorityConfig()).letter
-    within = None if reading is None else reading[0] <= target
-    return LetterFacts(
-        letter_id=letter_id, ref=f"C-{letter_id:04d}", child_name=name, age=age, iro=iro,
-        review_kind="later", meeting_date=meeting, status="sent" if sent else "draft",
-        sent_on=sent, due=due, working_days=working_days_between(meeting, sent) if sent else None,
-        participation=code, participation_problem=participation_problem(code, age),
-        reading_low=reading[0] if reading else None, reading_high=reading[1] if reading else None,
-        reading_reliable=True, target=target, within_target=within, words=200,
-        jargon_terms=jargon, findings={"jargon": len(jargon)} if jargon else {}, **extra,
-    )
+from letters.store import Store, open_store
+from tests.audit.month import build_facts, january_facts, january_letters
 
 
 @pytest.fixture
@@ -54,30 +20,18 @@ def make_facts() -> Callable[..., LetterFacts]:
 @pytest.fixture
 def january() -> list[LetterFacts]:
     """Ten letters; seven sent in January 2026. Expected figures are in test_figures.py."""
-    d = date
-    return [
-        # The primer's example: 20 working days over Christmas and New Year, sent on the due day.
-        build_facts(1, "Ellie Stonebridge", 9, d(2025, 12, 19), d(2026, 1, 21), "PN1", (9, 10), 9,
-                    ("placement", "contact")),
-        build_facts(2, "Noah Quillfeather", 2, d(2026, 1, 2), d(2026, 1, 12), "PN0", None, 6),
-        build_facts(3, "Ava Thistlewood", 3, d(2026, 1, 5), d(2026, 1, 30), "PN0", (6, 7), 6,
-                    iro="Tom Sample"),
-        build_facts(4, "Jayden Marrowfield", 15, d(2025, 12, 10), d(2026, 1, 14), "PN7",
-                    (14, 15), 12, ("placement", "lac", "placement"), iro="Tom Sample"),
-        build_facts(5, "Maisie Brackenhurst", 12, d(2025, 12, 1), d(2026, 1, 2), "PN5", (10, 11),
-                    11, ("contact",), iro="Tom Sample"),
-        build_facts(6, "Oliver Fenwickham", 4, d(2026, 1, 6), d(2026, 1, 8), "PN0", (8, 9), 6),
-        # Sent in February: outside January.
-        build_facts(7, "Zara Pemberwick", 10, d(2026, 1, 20), d(2026, 2, 10), "PN1", (9, 10), 9,
-                    ("placement",) * 5),
-        # Due 8 January 2026 and never sent; and due then but sent in February.
-        build_facts(8, "Leo Ashcombe", 8, d(2025, 12, 8), None, "PN2", (8, 9), 7),
-        build_facts(9, "Isla Wrenford", 8, d(2025, 12, 8), d(2026, 2, 3), "PN2", (8, 9), 7),
-        # No participation code recorded.
-        build_facts(10, "Freddie Calloway", 10, d(2026, 1, 15), d(2026, 1, 20), None, (9, 10), 9),
-    ]
+    return january_facts()
 
 
 @pytest.fixture
 def january_grades() -> dict[int, Grade]:
     return {1: Grade.GOOD, 4: Grade.INADEQUATE, 5: Grade.GOOD, 7: Grade.OUTSTANDING}
+
+
+@pytest.fixture
+def month_store(db_url: str) -> Iterator[Store]:
+    """A SQLite store under tmp_path holding `january_letters()` as letters 1 to 10."""
+    with open_store(db_url) as store:
+        for letter in january_letters():
+            store.add(letter)
+        yield store

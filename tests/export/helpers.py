@@ -14,9 +14,7 @@ from docx.oxml.ns import qn
 from letters.model import Child, Decision, Letter, Meeting, Person, Section
 
 
-def synthetic_letter(
-    age: int | None = 9, name: str = "Zarah", letter_id: int | None = 41
-) -> Letter:
+def synthetic_letter(age: int | None = 9, name: str = "Zarah", letter_id: int | None = 41) -> Letter:
     """A complete letter to an invented child, with people, decisions and every section."""
     texts = {
         "hello": "It was good to see you at Maple Court on Tuesday.",
@@ -67,10 +65,7 @@ def body_lines(path: Path) -> list[str]:
                 lines.append(text)
         elif element.tag == qn("w:tbl"):
             for row in element.iter(qn("w:tr")):
-                cells = [
-                    "".join(t.text or "" for t in cell.iter(qn("w:t")))
-                    for cell in row.iter(qn("w:tc"))
-                ]
+                cells = ["".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in row.iter(qn("w:tc"))]
                 lines.append(" | ".join(cells))
     return lines
 

@@ -64,8 +64,12 @@ def test_history_names_added_and_removed_sections_and_status(store: Store) -> No
     letter.sections.append(Section("hobbies", "You love drawing.", title="Things you like"))
     store.save(letter)
     store.set_status(letter_id, Status.READY, author="pnandra")
+    letter = store.get(letter_id)
+    letter.sections.reverse()
+    store.save(letter)
     summaries = [r.summary for r in store.history(letter_id)]
-    assert summaries[1] == "Changed added section Things you like, removed section Health"
+    assert summaries[3] == "Moved sections"
+    assert summaries[1] == "Added section Things you like; removed section Health"
     assert summaries[2] == "Changed status draft → ready"
     assert store.history(letter_id)[2].author == "pnandra"
 

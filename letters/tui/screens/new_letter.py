@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -28,11 +27,12 @@ from textual.widgets import (
 )
 
 from letters.model import PARTICIPATION, ReviewKind
-from letters.tui.forms import NewLetterForm, participation_meaning
+from letters.tui.forms import NewLetterForm, PersonRow, participation_meaning
 from letters.tui.screens.confirm import ConfirmScreen
 from letters.tui.widgets.form_field import FormField
 from letters.tui.widgets.people_editor import PeopleEditor
 from letters.tui.widgets.rows import RowsEditor
+from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
     from letters.model import Letter
@@ -52,21 +52,21 @@ REVIEW_KINDS = [("First review", ReviewKind.FIRST.value), ("Second review", Revi
 TEXT_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     # (attribute, label, placeholder, hint)
     "child": (
-        ("name", "Name they like", "Mia", "The name the child likes to be called."),
-        ("age", "Age", "9", "Or give the date of birth below."),
-        ("born", "Date of birth", "dd/mm/yyyy", ""),
-        ("pronouns", "Pronouns", "she/her", ""),
-        ("first_language", "First language", "Arabic", ""),
-        ("reading_age", "Reading age, if known", "8", "Leave empty to aim for their age."),
-        ("own_words", "Their own words", "Mummy Jo, Anne and Mark, my house",
+        ("name", "Name they like", "e.g. Mia", "The name the child likes to be called."),
+        ("age", "Age", "e.g. 9", "Or give the date of birth below."),
+        ("born", "Date of birth", "day/month/year", ""),
+        ("pronouns", "Pronouns", "e.g. she/her", ""),
+        ("first_language", "First language", "e.g. Arabic", ""),
+        ("reading_age", "Reading age, if known", "e.g. 8", "Leave empty to aim for their age."),
+        ("own_words", "Their own words", "e.g. Mummy Jo, Anne and Mark, my house",
          "What they call people and places, separated by commas: the checks accept them."),
     ),
     "meeting": (
-        ("meeting_date", "Date of the meeting", "dd/mm/yyyy", ""),
-        ("place", "Where", "at school", ""),
-        ("called", "What it is called", "your meeting", "What your authority calls the review."),
+        ("meeting_date", "Date of the meeting", "day/month/year", ""),
+        ("place", "Where", "e.g. at school", ""),
+        ("called", "What it is called", "e.g. your meeting", "What your authority calls the review."),
         ("iro", "IRO", "your name", ""),
-        ("views_shared", "How views were shared", "talked with me before the meeting", ""),
+        ("views_shared", "How views were shared", "e.g. talked with me before the meeting", ""),
     ),
 }
 
@@ -91,6 +91,7 @@ class NewLetterScreen(Screen[None]):
         self.form = NewLetterForm()
         self.step = 0
         self.touched: set[str] = set()
+        self.summary_shown = False
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class NewLetterScreen(Screen[None]):
                 child_fields = {f[0]: f for f in TEXT_FIELDS["child"]}
                 for name in ("name", "age", "born", "pronouns"):
                     yield self._text_field(*child_fields[name])
-                yield FormField("English", Checkbox("English is an additional language",
+                yield FormField("English", TextCheckbox("English is an additional language",
                                 id="in-eal", compact=True), id="f-eal")
                 for name in ("first_language", "reading_age", "own_words"):
                     yield self._text_field(*child_fields[name])
@@ -125,15 +126,15 @@ class NewLetterScreen(Screen[None]):
                 yield FormField("Participation code", Select(codes, prompt="Choose PN0 to PN7",
                                 id="in-participation", compact=True),
                                 hint="The SSDA903 code for how the child took part.", id="f-participation")
-                yield FormField("Advocate", Checkbox("An advocate was offered", id="in-advocate_offered",
+                yield FormField("Advocate", TextCheckbox("An advocate was offered", id="in-advocate_offered",
                                 compact=True), id="f-advocate_offered")
-                yield FormField("", Checkbox("An advocate was used", id="in-advocate_used",
+                yield FormField("", TextCheckbox("An advocate was used", id="in-advocate_used",
                                 compact=True), id="f-advocate_used")
                 yield self._text_field(*meeting_fields["views_shared"])
             with VerticalScroll(id="step-people", classes="step"):
                 yield Static("Add the adults who were there or get a copy. How the letter shows them "
                              "(a first name, initials) is what the child reads.", classes="step-intro")
-                yield PeopleEditor(self.form.people, id="people")
+                yield PeopleEditor(self.form.people or [PersonRow()], id="people")
         with Horizontal(id="step-buttons"):
             yield Button("Back (PgUp)", id="back")
             yield Button("Next (PgDn)", id="next", variant="primary")
@@ -214,11 +215,22 @@ class NewLetterScreen(Screen[None]):
                 attribute = (field.id or "").removeprefix("f-")
                 shown = attribute in self.touched
                 field.set_problem(problems.get(attribute) if shown else None)
-        self.query_one("#step-problems", Static).update("")
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """Once going on has failed, keep the count of what is left to fix up to date."""
+        summary = self.query_one("#step-problems", Static)
+        count = len(self.step_problems(self.step)) if self.summary_shown else 0
+        if not count:
+            self.summary_shown = False
+            summary.update("")
+            return
+        summary.update(f"✗ Fix the {count} thing{'s' if count != 1 else ''} marked ✗ before going on.")
 
     # -- moving between steps ---------------------------------------------------------------------
 
     def _show_step(self) -> None:
+        self.summary_shown = False
         key, title = STEPS[self.step]
         self.query_one(ContentSwitcher).current = f"step-{key}"
         self.query_one("#step-title", Static).update(
@@ -229,9 +241,9 @@ class NewLetterScreen(Screen[None]):
         self.query_one("#next", Button).label = "Start writing (PgDn)" if last else "Next (PgDn)"
         self._validate()
         step = self.query_one(f"#step-{key}")
-        first = step.query("Input, Select, Checkbox").first()
-        if isinstance(first, Widget):
-            first.focus()
+        focusable = [w for w in step.query("Input, Select, Checkbox, Button") if w.focusable]
+        if focusable:
+            focusable[0].focus()
 
     @on(Button.Pressed, "#next")
     def action_next_step(self) -> None:
@@ -242,11 +254,8 @@ class NewLetterScreen(Screen[None]):
                 self.touched.add("people")
             else:
                 self.touched.update(problems)
+            self.summary_shown = True
             self._validate()
-            count = len(problems)
-            self.query_one("#step-problems", Static).update(
-                f"✗ Fix the {count} thing{'s' if count != 1 else ''} marked ✗ before going on."
-            )
             self._focus_first_problem(problems)
             return
         if self.step < len(STEPS) - 1:

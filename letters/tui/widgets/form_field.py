@@ -44,11 +44,15 @@ class FormField(Vertical):
         yield Static("", classes="field-problem", markup=False)
 
     def set_problem(self, message: str | None) -> None:
+        if (message or "") == self.problem:
+            return  # unchanged: skip a relayout on every keystroke
         self.problem = message or ""
         self.query_one(".field-problem", Static).update(f"✗ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
 
     def set_hint(self, hint: str) -> None:
+        if hint == self.hint:
+            return
         self.hint = hint
         static = self.query_one(".field-hint", Static)
         static.update(hint)

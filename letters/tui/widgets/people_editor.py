@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Checkbox, Input
+from textual.widgets import Button, Input
 
 from letters.tui.forms import PersonRow
+from letters.tui.widgets.text_checkbox import TextCheckbox
 from letters.tui.widgets.rows import EditableRow, RowsEditor
 
 
@@ -20,8 +21,8 @@ class PersonEditorRow(EditableRow[PersonRow]):
         with Horizontal():
             yield Input(self.value.shown_as, placeholder="Shown in the letter as (Mo, BW…)",
                         compact=True, classes="shown-as")
-            yield Checkbox("Was there", self.value.attended, compact=True, classes="attended")
-            yield Checkbox("Gets a copy", self.value.gets_copy, compact=True, classes="gets-copy")
+            yield TextCheckbox("Was there", self.value.attended, compact=True, classes="attended")
+            yield TextCheckbox("Gets a copy", self.value.gets_copy, compact=True, classes="gets-copy")
         yield self.problem_line()
 
     def read(self) -> PersonRow:
@@ -29,8 +30,8 @@ class PersonEditorRow(EditableRow[PersonRow]):
             role=self.query_one(".role", Input).value,
             name=self.query_one(".name", Input).value,
             shown_as=self.query_one(".shown-as", Input).value,
-            attended=self.query_one(".attended", Checkbox).value,
-            gets_copy=self.query_one(".gets-copy", Checkbox).value,
+            attended=self.query_one(".attended", TextCheckbox).value,
+            gets_copy=self.query_one(".gets-copy", TextCheckbox).value,
         )
 
     def problem(self) -> str | None:

@@ -1,0 +1,180 @@
+"""The letter file: lossless round trips, and errors that name the field that is wrong."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from letters.demo import demo_letter
+from letters.errors import InputError
+from letters.interchange import letter_from_data, letter_from_toml, letter_to_data, letter_to_toml
+from letters.model import (
+    PARTICIPATION,
+    SECTION_SPECS,
+    Child,
+    Decision,
+    Letter,
+    Meeting,
+    Person,
+    ReviewKind,
+    Section,
+    Status,
+)
+
+# Any text a person could type or paste, except what the format normalises or refuses:
+# carriage returns (become newlines), NUL, and lone surrogates (not Unicode).
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    max_size=60,
+)
+names = texts.filter(lambda s: bool(s.strip()))
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
+
+
+@st.composite
+def letters(draw: st.DrawFn) -> Letter:
+    meeting_date = draw(days)
+    status = draw(st.sampled_from(list(Status)))
+    keys = draw(st.lists(st.sampled_from([s.key for s in SECTION_SPECS]) | names, unique=True, max_size=12))
+    letter = Letter(
+        child=Child(
+            name=draw(names),
+            age=draw(st.none() | st.integers(0, 30)),
+            date_of_birth=draw(st.none() | st.dates(date(1995, 1, 1), meeting_date)),
+            pronouns=draw(texts),
+            eal=draw(st.booleans()),
+            first_language=draw(texts),
+            reading_age=draw(st.none() | st.floats(3, 25) | st.integers(3, 25).map(float)),
+            own_words=draw(st.lists(texts, max_size=3)),
+        ),
+        meeting=Meeting(
+            date=meeting_date,
+            review_kind=draw(st.sampled_from(list(ReviewKind))),
+            place=draw(texts),
+            called=draw(texts),
+            iro=draw(texts),
+            participation=draw(st.none() | st.sampled_from(sorted(PARTICIPATION))),
+            advocate_offered=draw(st.booleans()),
+            advocate_used=draw(st.booleans()),
+            views_shared=draw(texts),
+        ),
+        people=draw(
+            st.lists(st.builds(Person, texts, texts, texts, st.booleans(), st.booleans()), max_size=3)
+        ),
+        sections=[Section(k, draw(texts), draw(texts), draw(st.booleans())) for k in keys],
+        decisions=draw(st.lists(st.builds(Decision, texts, texts, texts), max_size=3)),
+        status=status,
+        sent_on=draw(days) if status == Status.SENT else None,
+        allow=draw(st.lists(texts, max_size=3)),
+        disabled_rules=draw(st.lists(texts, max_size=2)),
+        id=draw(st.none() | st.integers(1, 10**6)),
+        created_at=draw(st.none() | st.datetimes(timezones=st.just(UTC))),
+    )
+    return letter
+
+
+@settings(max_examples=150, deadline=None)
+@given(letters())
+def test_any_letter_survives_a_round_trip_through_the_file(letter: Letter) -> None:
+    assert letter_from_toml(letter_to_toml(letter)) == letter
+
+
+def test_the_demo_letter_round_trips_and_reads_well() -> None:
+    letter = demo_letter()
+    text = letter_to_toml(letter)
+    assert letter_from_toml(text) == letter
+    assert text.startswith("# A letter to a child")
+    assert '[[sections]]\nkey = "told_us"' in text
+    assert 'text = """\nYou came to the start' in text  # long text as readable multi-line strings
+
+
+def test_a_minimal_file_gets_the_defaults() -> None:
+    letter = letter_from_toml('[child]\nname = "Rowan"\n[meeting]\ndate = 2026-01-14\n')
+    assert letter == Letter(Child("Rowan"), Meeting(date(2026, 1, 14)))
+    assert [s.key for s in letter.sections] == [s.key for s in SECTION_SPECS]
+
+
+def test_dates_may_be_written_as_text() -> None:
+    letter = letter_from_toml('[child]\nname = "Rowan"\n[meeting]\ndate = "2026-01-14"\n')
+    assert letter.meeting.date == date(2026, 1, 14)
+
+
+def test_windows_line_endings_become_newlines() -> None:
+    text = '[child]\r\nname = "Rowan"\r\n[meeting]\r\ndate = 2026-01-14\r\n'
+    text += '[[sections]]\r\nkey = "hello"\r\ntext = """\r\nDear Rowan,\r\n\r\nHi."""\r\n'
+    assert letter_from_toml(text).sections == [Section("hello", "Dear Rowan,\n\nHi.")]
+    data = letter_to_data(Letter(Child("R\r\nx"), Meeting(date(2026, 1, 1))))
+    assert letter_from_data(data).child.name == "R\nx"
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    text = '\ufeff[child]\nname = "Rowan"\n[meeting]\ndate = 2026-01-14\n'
+    assert letter_from_toml(text).child.name == "Rowan"
+
+
+GOOD = '[child]\nname = "Rowan"\nage = 9\n[meeting]\ndate = 2026-01-14\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", r"^child: this table is required"),
+        ('[child]\nname = "Rowan"\n', r"^meeting: this table is required"),
+        ("[child]\n[meeting]\ndate = 2026-01-14\n", r"^child.name: this field is required"),
+        (GOOD.replace('"Rowan"', '"  "'), r"^child.name: give the name"),
+        (GOOD.replace("age = 9", "age = 9.5"), r"^child.age: expected a whole number"),
+        (GOOD.replace("age = 9", "age = 41"), r"^child.age: 41 is not a child's age"),
+        (GOOD.replace("age = 9", 'age = "nine"'), r"^child.age: expected a whole number, got text"),
+        (GOOD.replace("age = 9", "nmae = 'x'"), r"^child.nmae: unknown field \(known here: age"),
+        (GOOD.replace("age = 9", "eal = 'yes'"), r"^child.eal: expected true or false"),
+        (GOOD.replace("age = 9", "reading_age = 1"), r"^child.reading_age: expected a reading"),
+        (GOOD.replace("age = 9", "own_words = 'x'"), r"^child.own_words: expected a list of text"),
+        (GOOD.replace("age = 9", "own_words = [1]"), r"^child.own_words\[1\]: expected text"),
+        (
+            GOOD.replace("age = 9", "date_of_birth = 2026-02-01"),
+            r"^child.date_of_birth: 2026-02-01 is after the meeting \(2026-01-14\)",
+        ),
+        (GOOD.replace("2026-01-14", '"14/01/2026"'), r"^meeting.date: '14/01/2026' is not a date"),
+        (GOOD.replace("2026-01-14", "2026-01-14T10:00:00"), r"^meeting.date: expected a date"),
+        (GOOD + "participation = 'PN9'\n", r"^meeting.participation: expected a participation"),
+        (GOOD + "review_kind = 'third'\n", r"^meeting.review_kind: expected one of first, second"),
+        ('status = "posted"\n' + GOOD, r"^status: expected one of draft, ready, sent"),
+        ('status = "sent"\n' + GOOD, r"^sent_on: a sent letter needs the date it was sent"),
+        ("sent_on = 2026-01-20\n" + GOOD, r'^sent_on: only a letter with status "sent"'),
+        ("format = 2\n" + GOOD, r"^format: this file is format 2, from a newer version"),
+        ("colour = 'red'\n" + GOOD, r"^colour: unknown field"),
+        ("people = 3\n" + GOOD, r"^people: expected a list of tables"),
+        (GOOD + "[[people]]\nrole = 'social worker'\n", r"^people\[1\].name: this field is required"),
+        (GOOD + "[[sections]]\nkey = ''\n", r"^sections\[1\].key: a section needs a key"),
+        (
+            GOOD + "[[sections]]\nkey = 'hello'\n[[sections]]\nkey = 'hello'\n",
+            r'^sections\[2\].key: the section "hello" appears twice',
+        ),
+        (GOOD + "[[decisions]]\nwho = 'BW'\n", r"^decisions\[1\].what: this field is required"),
+        (GOOD + '[[decisions]]\nwhat = "a\\u0000b"\n', r"^decisions\[1\].what: contains a NUL"),
+        ("[record]\nid = 0\n" + GOOD, r"^record.id: a letter id is a number from 1"),
+        ('[child\nname = "Rowan"\n', r"^not a valid letter file: .*line 1"),
+    ],
+)
+def test_bad_files_are_refused_naming_the_field(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        letter_from_toml(text)
+
+
+def test_lone_surrogates_are_refused() -> None:
+    data = letter_to_data(Letter(Child("Ro\ud800wan"), Meeting(date(2026, 1, 1))))
+    with pytest.raises(InputError, match="child.name: contains characters that are not valid"):
+        letter_from_data(data)
+
+
+def test_record_fields_come_back() -> None:
+    letter = demo_letter()
+    letter.id = 12
+    letter.created_at = datetime(2026, 11, 18, 14, 5, 9, 123456, tzinfo=UTC)
+    letter.updated_at = datetime(2026, 11, 19, 8, 0, tzinfo=UTC)
+    text = letter_to_toml(letter)
+    assert "[record]\nid = 12\n" in text
+    assert letter_from_toml(text) == letter
