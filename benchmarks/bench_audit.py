@@ -3,9 +3,11 @@
     python benchmarks/bench_audit.py [--month-letters 250] [--year-letters 3000] [--skip-year]
 
 Fills a temporary database with synthetic letters (the demo letter, with invented names, dates,
-ages and IROs spread over 2026), draws and grades a sample, then times exports from a fresh
-`AuditService` (nothing cached: every letter is checked by the engine, as in `letters audit
-export`). Targets: a month of 250 letters in 3 s or less; a year of 3,000 in 20 s or less.
+ages and IROs spread over 2026), draws and grades a sample, then times exports, each from a fresh
+`AuditService` as `letters audit export` does. "first" is the first export of those letters: the
+engine checks every one (a year is checked in parallel processes). "again" is any later export:
+facts of unchanged letters come from the cache in the database (table audit_facts).
+Targets: a month of 250 letters in 3 s or less; a year of 3,000 in 20 s or less.
 Prints a table in seconds.
 """
 
@@ -96,21 +98,25 @@ def main() -> int:
         with open_store(str(folder / "month.db"), config=config) as store:
             fill(store, args.month_letters, 1)
             graded = grade_sample(store, config, "2026-01")
-            for fmt in ("xlsx", "csv", "docx"):
+            # The first export checks every letter; later ones read the facts cache.
+            for n, fmt in enumerate(("xlsx", "xlsx", "csv", "docx")):
                 seconds = timed_export(store, config, "2026-01", fmt, folder / f"month.{fmt}")
-                rows.append((f"month export, {fmt} ({graded} graded)", args.month_letters, seconds, 3.0))
+                when = "first" if n == 0 else "again"
+                rows.append((f"month, {fmt}, {when} ({graded} graded)", args.month_letters,
+                             seconds, 3.0))
         if not args.skip_year:
             with open_store(str(folder / "year.db"), config=config) as store:
                 fill(store, args.year_letters, 12)
-                for fmt in ("xlsx", "docx"):
+                for n, fmt in enumerate(("xlsx", "xlsx", "docx")):
                     seconds = timed_export(store, config, "2026", fmt, folder / f"year.{fmt}")
-                    rows.append((f"year export, {fmt}", args.year_letters, seconds, 20.0))
-    print(f"{'case':<34} {'letters':>7} {'seconds':>8} {'target':>7}  ok")
+                    when = "first" if n == 0 else "again"
+                    rows.append((f"year, {fmt}, {when}", args.year_letters, seconds, 20.0))
+    print(f"{'case':<36} {'letters':>7} {'seconds':>8} {'target':>7}  ok")
     failed = False
     for name, n, seconds, target in rows:
         ok = seconds <= target
         failed |= not ok
-        print(f"{name:<34} {n:>7} {seconds:>8.2f} {target:>7.1f}  {'yes' if ok else 'NO'}")
+        print(f"{name:<36} {n:>7} {seconds:>8.2f} {target:>7.1f}  {'yes' if ok else 'NO'}")
     return 1 if failed else 0
 
 

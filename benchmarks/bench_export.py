@@ -23,7 +23,7 @@ from docx import Document
 
 from letters.config import Config
 from letters.demo import demo_letter
-from letters.export import export_letter
+from letters.export import _write_all, export_letter
 from letters.export.docx import build_document, page_style
 from letters.model import Letter
 from letters.render import render_adult_blocks, render_child_blocks
@@ -77,6 +77,13 @@ def main() -> None:
         adult_blocks = render_adult_blocks(letter, config)
         child_docx.append(timed(partial(build_document, child_blocks, style, "t")))
         adult_docx.append(timed(partial(build_document, adult_blocks, style, "t")))
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder)
+        data = build_document(render_adult_blocks(sample[0], config), style, "t")
+        writes = [
+            timed(partial(_write_all, [(target / "a.docx", data), (target / "b.docx", data)])) / 2
+            for _ in sample
+        ]
     baseline = [timed(Document) for _ in range(50)]
 
     rows = [
@@ -84,6 +91,7 @@ def main() -> None:
         ("  render both versions, per letter", render),
         ("  build the child's .docx", child_docx),
         ("  build the adults' .docx", adult_docx),
+        ("  write one file (temporary file, fsync, rename)", writes),
         ("python-docx Document() alone (no prepared template)", baseline),
     ]
     print(f"{args.letters} letters, {files} files written\n")

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from letters.errors import UserError
 
-class ConfigError(Exception):
+
+class ConfigError(UserError):
     """The config file exists but cannot be used; the message says which setting and why."""
 
 

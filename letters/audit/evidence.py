@@ -9,6 +9,7 @@ re-implement a check: counts come from the engine's findings.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -304,3 +305,22 @@ def evidence_map(
         ev = evidence_for(q, facts, config)
         out[q.id] = (ev.text, ev.suggested)
     return out
+
+
+_DATE_FIELDS = ("meeting_date", "sent_on", "due")
+
+
+def facts_to_json(facts: LetterFacts) -> str:
+    """The facts as JSON, for the cache in the database."""
+    data = {f: getattr(facts, f) for f in LetterFacts.__dataclass_fields__}
+    for name in _DATE_FIELDS:
+        data[name] = data[name].isoformat() if data[name] else None
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def facts_from_json(text: str) -> LetterFacts:
+    data = json.loads(text)
+    for name in _DATE_FIELDS:
+        data[name] = date.fromisoformat(data[name]) if data[name] else None
+    data["jargon_terms"] = tuple(data["jargon_terms"])
+    return LetterFacts(**data)

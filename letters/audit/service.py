@@ -22,11 +22,18 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
-from letters.audit.evidence import Evidence, LetterFacts, evidence_for, facts_for
+from letters.audit.evidence import (
+    Evidence,
+    LetterFacts,
+    evidence_for,
+    facts_for,
+    facts_from_json,
+    facts_to_json,
+)
 from letters.audit.exports import ExportData, export
 from letters.audit.figures import Period, Summary, sent_in, summarise
 from letters.audit.grade import Answer, AnswerRecord, Draft, Grade, Grading, build_grading
@@ -35,6 +42,7 @@ from letters.audit.sample import Candidate, Sample, SampleItem, draw
 from letters.audit.tables import (
     AnswerRow,
     DisagreementRow,
+    FactsRow,
     GradeRow,
     KeyRow,
     SampleItemRow,
@@ -63,6 +71,29 @@ def _facts_job(job: tuple[Letter, str], config: Config) -> LetterFacts:
     return facts_for(letter, check_letter(letter, config.checks), config, ref)
 
 
+#: The shape of cached facts; bump it when LetterFacts changes so old cache rows are ignored.
+FACTS_FORMAT = 1
+
+
+def _version(updated_at: datetime) -> str:
+    """A letter's version for the cache: when its current revision was saved (UTC)."""
+    return updated_at.astimezone(UTC).replace(tzinfo=None).isoformat()
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _files(folder: Any) -> Iterator[Any]:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _files(entry)
+        elif not entry.name.endswith(".pyc"):
+            yield entry
+
+
 class AuditError(UserError):
     """An audit action that cannot be done as asked; nothing was changed."""
 
@@ -89,6 +120,7 @@ class AuditService:
         self.rubric = rubric or load_rubric(config)
         self._facts: dict[tuple[int, datetime | None], LetterFacts] = {}
         self._key: bytes | None = None
+        self._engine_fingerprint: str | None = None
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -162,6 +194,61 @@ class AuditService:
             for letter, facts in zip(todo, done, strict=False):
                 self._facts[(letter.id or 0, letter.updated_at)] = facts
         return [self.facts(x) for x in letters]
+
+    def _fingerprint(self) -> str:
+        """What the facts depend on besides the letter: the engine's code and data, the config."""
+        if self._engine_fingerprint is None:
+            from importlib import resources
+
+            digest = hashlib.sha256(f"{FACTS_FORMAT}|{self.config.checks!r}|"
+                                    f"{self.config.authority!r}".encode())
+            root = resources.files("letters.checks")
+            for path in sorted(_files(root), key=str):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+            if self.config.checks.lexicon:
+                try:
+                    digest.update(Path(self.config.checks.lexicon).expanduser().read_bytes())
+                except OSError:
+                    pass  # the engine reports an unreadable lexicon when it checks
+            self._engine_fingerprint = digest.hexdigest()
+        return self._engine_fingerprint
+
+    def cached_facts(self, summaries: Sequence[LetterSummary]) -> list[LetterFacts]:
+        """Facts for listed letters, from the cache where the letter and engine are unchanged.
+
+        Letters not in the cache are read and checked, and their facts saved for next time; a
+        cache that cannot be written (a read-only database) only makes the next export slower.
+        """
+        fingerprint = self._fingerprint()
+        versions = {s.id: _version(s.updated_at) for s in summaries}
+        cached: dict[int, LetterFacts] = {}
+        with self._tx(write=False) as conn:
+            for chunk in _chunks(list(versions), 500):
+                for row in conn.execute(
+                    select(FactsRow.letter_id, FactsRow.letter_version, FactsRow.facts)
+                    .where(FactsRow.letter_id.in_(chunk), FactsRow.fingerprint == fingerprint)
+                ):
+                    if row.letter_version == versions[row.letter_id]:
+                        cached[row.letter_id] = facts_from_json(row.facts)
+        missing = [self.store.get(i) for i in versions if i not in cached]
+        fresh = self.facts_many(missing)
+        if fresh:
+            rows = [
+                {"letter_id": f.letter_id, "letter_version": versions[f.letter_id],
+                 "fingerprint": fingerprint, "facts": facts_to_json(f)}
+                for f in fresh
+            ]
+            try:
+                with self._tx(write=True) as conn:
+                    ids = [r["letter_id"] for r in rows]
+                    for chunk in _chunks(ids, 500):
+                        conn.execute(delete(FactsRow).where(FactsRow.letter_id.in_(chunk)))
+                    conn.execute(insert(FactsRow), rows)
+            except UserError:
+                pass  # see the docstring: the export goes on without the cache
+            cached.update((f.letter_id, f) for f in fresh)
+        return [cached[s.id] for s in summaries]
 
     def evidence(self, letter_id: int) -> tuple[Letter, LetterFacts, dict[str, Evidence]]:
         letter = self.store.get(letter_id)
@@ -385,7 +472,7 @@ class AuditService:
     def export_data(self, period: Period, *, identify: bool = False) -> ExportData:
         everything = self.store.list()
         sent = [s for s in everything if s.status == Status.SENT and s.sent_on in period]
-        facts = self.facts_many([self.store.get(s.id) for s in sent])
+        facts = self.cached_facts(sent)
         dues = [(s.due, s.sent_on if s.status == Status.SENT else None) for s in everything]
         gradings = self.gradings(period)
         summary: Summary = summarise(

@@ -7,6 +7,7 @@
   auditor disagreed with the evidence, their reason.
 - `audit_imports`: letters brought in by `letters import`, so the same file is not imported twice.
 - `audit_keys`: the random key behind pseudonymous child references.
+- `audit_facts` (migration 0003): a cache of each letter's facts for fast exports.
 
 No engine or connection is created here.
 """
@@ -116,3 +117,18 @@ class KeyRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     purpose: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
     secret: Mapped[str] = mapped_column(String(128), nullable=False)
+
+
+class FactsRow(Base):
+    """A cache of each letter's audit facts (migration 0003), so an export need not re-check
+    letters already checked: valid while the letter's version and the engine's fingerprint match.
+    It holds nothing that is not in the letter; deleting every row loses nothing."""
+
+    __tablename__ = "audit_facts"
+
+    letter_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("letters.id", ondelete="CASCADE"), primary_key=True
+    )
+    letter_version: Mapped[str] = mapped_column(String(40), nullable=False)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    facts: Mapped[str] = mapped_column(Text, nullable=False)  # LetterFacts as JSON

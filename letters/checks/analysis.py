@@ -11,6 +11,7 @@ matches) and `letters.checks.checker` decides what to report.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ def _word_count(line: str) -> int:
     return len(line.split())
 
 
+@functools.lru_cache(maxsize=16384)
 def _ends_sentence(line: str) -> bool:
     stripped = line.rstrip()
     while stripped and stripped[-1] in _CLOSERS:
@@ -58,6 +60,7 @@ def _ends_sentence(line: str) -> bool:
     return bool(stripped) and (stripped[-1] in TERMINAL or stripped[-1] in ":;")
 
 
+@functools.lru_cache(maxsize=16384)
 def _line_kind(line: str, is_last_line: bool) -> str:
     if _LIST_MARKER.match(line):
         return UNIT_LIST
@@ -208,12 +211,14 @@ class UnitAnalysis:
     memo: dict[str, object] = field(default_factory=dict)
 
 
+# Used with .match(text, pos): no "^", which would anchor at the start of the text, not at pos.
 _EXPLAINED_AFTER = re.compile(
-    r"^\s*(?:\(|[-–—:]\s|,?\s*(?:which|that|this|it)\s+(?:means|is|are)\b|\s*means\b|"
+    r"\s*(?:\(|[-–—:]\s|,?\s*(?:which|that|this|it)\s+(?:means|is|are)\b|\s*means\b|"
     r",?\s*(?:is|are)\s+(?:when|where|what|who|how|a|an|the|your|our|people|someone)\b)",
     re.I,
 )
-_EXPLAINED_BEFORE = re.compile(r"(?:called|known as|named)\s*[\"“‘']?$", re.I)
+# "your health check (health assessment)": plain words first, the term in brackets after them.
+_EXPLAINED_BEFORE = re.compile(r"(?:(?:called|known as|named)\s*[\"“‘']?|\w\s*\(\s*)$", re.I)
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _THIRD = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _ABOUT_CHILD = re.compile(
@@ -276,11 +281,13 @@ class Analyzer:
         doc = resources.tokenizer()(text_for_tokens)
         words = self._words(doc, quotes, allowed, kind)
         sentences = self._sentences(words, kind, text)
-        terms = self._terms(words, text_for_tokens)
+        skipped: list[tuple[int, int]] = []
+        terms = self._terms(words, text_for_tokens, skipped)
         personal = find_personal_data(text_for_tokens)
         acronyms = [
             a for a in _acronyms(words, text_for_tokens, kind)
             if not any(s <= a.start < e for s, e, _ in personal)  # "LS1" in a postcode
+            and not any(s <= a.start < e for s, e in skipped)
         ]
         second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
         third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)
@@ -384,7 +391,8 @@ class Analyzer:
             out.append(Sentence(start, end, counts, scored))
         return out
 
-    def _terms(self, words: list[Word], text: str) -> list[TermMatch]:
+    def _terms(self, words: list[Word], text: str,
+               skipped: list[tuple[int, int]]) -> list[TermMatch]:
         matches: list[TermMatch] = []
         lex = self.lexicon
         i = 0
@@ -405,6 +413,9 @@ class Analyzer:
                         prev = words[i - 1].lower if i > 0 and words[i - 1].sentence == w.sentence else ""
                         nxt = words[i + k].lower if i + k < n and words[i + k].sentence == w.sentence else ""
                         if prev in entry.skip_if_prev or nxt in entry.skip_if_next:
+                            # An everyday sense ("enjoy DT", "contact me"): not this entry, and
+                            # not an acronym to spell out either.
+                            skipped.append((words[i].start, words[i + k - 1].end))
                             continue
                         found = (entry_index, k)
                         break

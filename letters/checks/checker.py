@@ -8,6 +8,7 @@ letter-wide state (terms already explained, acronyms already spelled out, names,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from letters.checks import readability as ra
 from letters.checks.analysis import (
@@ -20,7 +21,7 @@ from letters.checks.analysis import (
 from letters.checks.findings import RULES, Finding, Severity
 from letters.checks.lexicon import Lexicon, load_lexicon
 from letters.checks.report import ReaderProfile, Report, UnitScore
-from letters.checks.resources import easy_words, zipf
+from letters.checks.resources import easy_words, zipf_of_stem
 from letters.config import ChecksConfig
 
 #: Capitals every child meets: never flagged as acronyms.
@@ -90,13 +91,22 @@ class Checker:
             if local is None:
                 local = self._unit_local(ua)
                 ua.memo["local"] = local
-            para, sents, unit_findings = local  # type: ignore[misc]
+            para, sents, unit_findings, terms, acronyms = local  # type: ignore[misc]
             unit_scores.append((off, para, sents))
             findings.extend(f.shifted(off) for f in unit_findings)
-            if ua.terms:
-                self._term_findings(ua, off, explained, findings)
-            if ua.acronyms:
-                self._acronym_findings(ua, off, defined, findings)
+            for key, explain_tier, explained_here, finding in terms:
+                if explain_tier:
+                    if explained_here:
+                        explained.add(key)  # explained once: fine for the rest of the letter
+                        continue
+                    if key in explained:
+                        continue
+                findings.append(finding.shifted(off))
+            for acronym, defines, finding in acronyms:
+                if defines:
+                    defined.add(acronym)
+                elif finding is not None and acronym not in defined:
+                    findings.append(finding.shifted(off))
         letter_ra = ra.reading_age(total, self.target)
         findings.extend(self._letter_findings(text, total, letter_ra, second, third))
         findings = [
@@ -115,7 +125,7 @@ class Checker:
 
     def _unit_local(
         self, ua: UnitAnalysis
-    ) -> tuple[UnitScore | None, tuple[Sentence, ...], list[Finding]]:
+    ) -> tuple[UnitScore | None, tuple[Sentence, ...], list[Finding], list[Any], list[Any]]:
         """Scores and findings that depend on this unit alone (relative offsets), made once."""
         scored = [s for s in ua.sentences if s.scored]
         para = None
@@ -129,7 +139,7 @@ class Checker:
         for a, b, what in ua.personal:
             if not self._allowed(ua, a, b):
                 found.append(_personal(a, b, what))
-        return para, sents, found
+        return para, sents, found, self._term_candidates(ua), self._acronym_candidates(ua)
 
     # --- parts of the pass ---------------------------------------------------------------------
 
@@ -165,10 +175,10 @@ class Checker:
                         "Flesch-Kincaid on this sentence alone is far above the reader's target.",
                     ))
 
-    def _term_findings(
-        self, ua: UnitAnalysis, off: int, explained: set[int], out: list[Finding]
-    ) -> None:
+    def _term_candidates(self, ua: UnitAnalysis) -> list[tuple[int, bool, bool, Finding]]:
+        """Lexicon matches in this unit as (entry, explain tier, explained here, finding)."""
         entries = self.lexicon.entries
+        out = []
         for m in ua.terms:
             entry = entries[m.entry]
             if entry.is_acronym:
@@ -177,12 +187,6 @@ class Checker:
                 continue
             if self._allowed(ua, m.start, m.end):
                 continue
-            if entry.tier == "explain":
-                if m.explained:
-                    explained.add(m.entry)
-                    continue
-                if m.entry in explained:
-                    continue
             matched = ua.text[m.start:m.end]
             suggestions = tuple(_match_case(matched, alt) for alt in entry.alternatives)
             if entry.rule == "deficit-language":
@@ -194,18 +198,20 @@ class Checker:
             else:
                 severity = Severity.WARNING
                 message = f"'{matched}' is jargon: children in care have asked for other words."
-            out.append(Finding(entry.rule, severity, off + m.start, off + m.end, message,
-                               suggestions, entry.reason))
+            finding = Finding(entry.rule, severity, m.start, m.end, message, suggestions,
+                              entry.reason)
+            out.append((m.entry, entry.tier == "explain", m.explained, finding))
+        return out
 
-    def _acronym_findings(
-        self, ua: UnitAnalysis, off: int, defined: set[str], out: list[Finding]
-    ) -> None:
+    def _acronym_candidates(self, ua: UnitAnalysis) -> list[tuple[str, bool, Finding | None]]:
+        """Acronyms in this unit as (acronym, spelled out here, finding if not defined earlier)."""
+        out: list[tuple[str, bool, Finding | None]] = []
         for use in ua.acronyms:
             norm = use.text
             if use.defines:
-                defined.add(norm)
+                out.append((norm, True, None))
                 continue
-            if norm in defined or norm in COMMON_ACRONYMS or self._allowed(ua, use.start, use.end):
+            if norm in COMMON_ACRONYMS or self._allowed(ua, use.start, use.end):
                 continue
             index = self.lexicon.acronyms.get(norm)
             entry = self.lexicon.entries[index] if index is not None else None
@@ -217,11 +223,12 @@ class Checker:
                 suggestions = entry.alternatives
                 if entry.expansion:
                     reason = f"{norm} stands for {entry.expansion}. {entry.reason}".strip()
-            out.append(Finding(
-                "acronym", Severity.WARNING, off + use.start, off + use.end,
+            out.append((norm, False, Finding(
+                "acronym", Severity.WARNING, use.start, use.end,
                 f"{norm} is not spelled out: say what it means, or use plain words.",
                 suggestions, reason,
-            ))
+            )))
+        return out
 
     def _hard_words(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
         threshold = _hard_word_zipf(self.target)
@@ -231,7 +238,7 @@ class Checker:
             if (w.syllables < 3 or w.quoted or w.name or w.number or w.upper
                     or w.lower in easy or not w.text.isalpha()):
                 continue
-            freq = zipf(w.lower)
+            freq = zipf_of_stem(w.lower)
             if freq >= threshold:
                 continue
             if any(a <= w.start < b for a, b in flagged) or self._allowed(ua, w.start, w.end):

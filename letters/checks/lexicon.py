@@ -83,8 +83,8 @@ class Lexicon:
         """Lexicon phrases that could start at this word (case-sensitive ones by exact text)."""
         exact = self._by_first.get(word.text)
         folded = self._by_first.get("\0" + word.lower)
-        if exact and folded:
-            return exact + folded
+        if exact and folded:  # "LAC review" (any case) must beat "LAC" (exact): longest first
+            return sorted(exact + folded, key=lambda item: -len(item[1]))
         return exact or folded or []
 
     def __len__(self) -> int:

@@ -18,17 +18,15 @@ import functools
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import cast
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.text.run import CT_R
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 
@@ -238,93 +236,71 @@ def base_template(page: PageStyle) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------ build
-# Paragraphs and tables are made as elements rather than through python-docx's Paragraph and Table
-# objects: those look every style up by name on each call, which tripled the time of a letter.
+# The body is written as WordprocessingML text and parsed once: building it element by element
+# through python-docx (or its Paragraph and Table objects, which look every style up by name) took
+# most of the time of a letter.
 
 
-def _paragraph(style_id: str, text: str, bold: bool = False) -> CT_P:
-    p = cast(CT_P, OxmlElement("w:p"))
-    p_pr = OxmlElement("w:pPr")
-    p_pr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-    p.append(p_pr)
-    if text:
-        run = cast(CT_R, OxmlElement("w:r"))
-        if bold:
-            r_pr = OxmlElement("w:rPr")
-            r_pr.append(OxmlElement("w:b"))
-            run.append(r_pr)
-        if "\t" in text:
-            run.text = text  # python-docx turns tabs into w:tab, one character at a time
-        else:
-            t = OxmlElement("w:t", {qn("xml:space"): "preserve"})
-            t.text = text
-            run.append(t)
-        p.append(run)
-    return p
+def _run(text: str, bold: bool) -> str:
+    if not text:
+        return ""
+    # Tabs become w:tab elements, as Word writes them; everything else is escaped text.
+    pieces = [f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in text.split("\t")]
+    return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{'<w:tab/>'.join(pieces)}</w:r>"
 
 
-def _twips(points: float) -> str:
-    return str(round(points * 20))
+def _paragraph(style_id: str, text: str, bold: bool = False, page_break: bool = False) -> str:
+    before = "<w:pageBreakBefore/>" if page_break else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{before}</w:pPr>{_run(text, bold)}</w:p>'
 
 
-def _table(rows: list[Block], page: PageStyle) -> BaseOxmlElement:
+def _twips(points: float) -> int:
+    return round(points * 20)
+
+
+def _table(rows: list[Block], page: PageStyle) -> str:
     columns = max(len(row.cells) for row in rows)
     shares = COLUMN_SHARES.get(columns, (1 / columns,) * columns)
     widths = [_twips(page.text_width_pt * share) for share in shares]
-    tbl = OxmlElement("w:tbl")
-    tbl_pr = OxmlElement("w:tblPr")
-    for tag, attrs in (
-        ("w:tblStyle", {"w:val": "TableGrid"}),
-        ("w:tblW", {"w:w": _twips(page.text_width_pt), "w:type": "dxa"}),
-        ("w:tblLayout", {"w:type": "fixed"}),
-        ("w:tblLook", {"w:val": "0020", "w:firstRow": "1", "w:firstColumn": "0"}),
-    ):
-        tbl_pr.append(OxmlElement(tag, {qn(k): v for k, v in attrs.items()}))
-    grid = OxmlElement("w:tblGrid")
-    for width in widths:
-        grid.append(OxmlElement("w:gridCol", {qn("w:w"): width}))
-    tbl.extend([tbl_pr, grid])
+    out = [
+        "<w:tbl><w:tblPr>",
+        '<w:tblStyle w:val="TableGrid"/>',
+        f'<w:tblW w:w="{_twips(page.text_width_pt)}" w:type="dxa"/>',
+        '<w:tblLayout w:type="fixed"/>',
+        '<w:tblLook w:val="0020" w:firstRow="1" w:firstColumn="0"/>',
+        "</w:tblPr><w:tblGrid>",
+        *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+        "</w:tblGrid>",
+    ]
     # Without a header row the first column holds labels ("Child", "Date"): bold them instead.
     labels = rows[0].kind != "header"
     for block in rows:
-        tr = OxmlElement("w:tr")
-        tr_pr = OxmlElement("w:trPr")
-        tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
-        if block.kind == "header":
-            tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page the table runs onto
-        tr.append(tr_pr)
+        header = block.kind == "header"
+        # A row never breaks across pages; a header row repeats on each page the table runs onto.
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>")
         for index, width in enumerate(widths):
-            tc = OxmlElement("w:tc")
-            tc_pr = OxmlElement("w:tcPr")
-            tc_pr.append(OxmlElement("w:tcW", {qn("w:w"): width, qn("w:type"): "dxa"}))
             text = block.cells[index] if index < len(block.cells) else ""
-            bold = block.kind == "header" or (labels and index == 0)
-            tc.extend([tc_pr, _paragraph(TABLE_TEXT_ID, text, bold=bold)])
-            tr.append(tc)
-        tbl.append(tr)
-    return tbl
+            bold = header or (labels and index == 0)
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f"{_paragraph(TABLE_TEXT_ID, text, bold=bold)}</w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
-def _page_break() -> CT_P:
-    p = cast(CT_P, OxmlElement("w:p"))
-    run = OxmlElement("w:r")
-    run.append(OxmlElement("w:br", {qn("w:type"): "page"}))
-    p.append(run)
-    return p
+_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
-def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
-    """A .docx holding exactly the blocks' text, in the page style; `title` is generic."""
-    doc = Document(io.BytesIO(base_template(page)))
-    body = doc.element.body
-    section_properties = body.find(qn("w:sectPr"))
-    elements: list[BaseOxmlElement] = []
+def _body_xml(blocks: list[Block], page: PageStyle) -> str:
+    parts: list[str] = []
     rows: list[Block] = []
     break_next = False
 
     def flush_rows() -> None:
         if rows:
-            elements.append(_table(rows, page))
+            parts.append(_table(rows, page))
             rows.clear()
 
     for block in blocks:
@@ -333,7 +309,7 @@ def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
             if block.kind == "header":
                 flush_rows()
             if break_next and not rows:
-                elements.append(_page_break())
+                parts.append(_PAGE_BREAK)
                 break_next = False
             rows.append(block)
             continue
@@ -341,13 +317,17 @@ def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
         if block.kind == "page_break":
             break_next = True
             continue
-        p = _paragraph(_STYLE_IDS[block.kind], block.text)
-        if break_next:
-            p.pPr.append(OxmlElement("w:pageBreakBefore"))  # type: ignore[union-attr]
-            break_next = False
-        elements.append(p)
+        parts.append(_paragraph(_STYLE_IDS[block.kind], block.text, page_break=break_next))
+        break_next = False
     flush_rows()
-    for element in elements:
+    return f"<w:body {nsdecls('w')}>{''.join(parts)}</w:body>"
+
+
+def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
+    """A .docx holding exactly the blocks' text, in the page style; `title` is generic."""
+    doc = Document(io.BytesIO(base_template(page)))
+    section_properties = doc.element.body.find(qn("w:sectPr"))
+    for element in list(parse_xml(_body_xml(blocks, page))):
         section_properties.addprevious(element)
 
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from letters.audit.figures import Period, Share
 from letters.audit.grade import Answer, Draft, Grade, GradeError
 from letters.audit.service import AuditError, AuditService
-from letters.audit.tables import DisagreementRow, GradeRow, SampleRow
-from letters.config import AuditConfig, Config
+from letters.audit.tables import DisagreementRow, FactsRow, GradeRow, SampleRow
+from letters.config import AuditConfig, ChecksConfig, Config
 
 JAN = Period.parse("2026-01")
 SENT_IN_JAN = {1, 2, 3, 4, 5, 6, 10}
@@ -163,3 +163,22 @@ def test_pseudonymous_export_from_the_store(service, tmp_path):
 def test_deleted_letters_leave_the_figures(service, month_store):
     month_store.delete(4)
     assert service.export_data(JAN).summary.letters_sent == 6
+
+
+def test_facts_are_cached_until_the_letter_or_the_engine_changes(month_store, service):
+    first = service.export_data(JAN)
+    with service._tx(write=False) as conn:
+        assert len(conn.execute(select(FactsRow.letter_id)).all()) == 7
+    again = AuditService(month_store, Config()).export_data(JAN)
+    assert again.letters == first.letters
+
+    letter = month_store.get(2)  # no jargon until now
+    letter.section("worries").text += " Your respite placement starts soon."
+    month_store.save(letter)
+    changed = {f.letter_id: f for f in AuditService(month_store, Config()).export_data(JAN).letters}
+    before = {f.letter_id: f for f in first.letters}
+    assert before[2].jargon_count == 0 and changed[2].jargon_count > 0
+
+    no_jargon = Config(checks=ChecksConfig(disabled=frozenset({"jargon", "acronym"})))
+    quiet = {f.letter_id: f for f in AuditService(month_store, no_jargon).export_data(JAN).letters}
+    assert quiet[2].jargon_count == 0 and quiet[1].jargon_count == 0

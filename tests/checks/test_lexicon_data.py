@@ -22,7 +22,13 @@ LEXICON = Path(__file__).parents[2] / "letters" / "checks" / "data" / "lexicon.t
 EXAMPLES = Path(__file__).parent / "data" / "jargon_examples.toml"
 
 GROUPS = (
-    "care-system", "court-legal", "health", "education", "services", "plain-english", "deficit",
+    "care-system",
+    "court-legal",
+    "health",
+    "education",
+    "services",
+    "plain-english",
+    "deficit",
     "acronym",
 )
 REQUIRED = {"term", "variants", "alternatives", "tier", "rule", "group", "reason"}

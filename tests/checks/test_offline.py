@@ -22,7 +22,7 @@ def test_check_offline_with_empty_home(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(BLOCK_NETWORK)
-    home = tmp_path / "home"
+    home = tmp_path / "empty-home"
     home.mkdir()
     letter = tmp_path / "letter.txt"
     letter.write_text("Dear Sam,\n\nYour placement with Anne is going well. You like your room.\n")

@@ -31,7 +31,7 @@ def test_text_output_is_one_line_per_finding(tmp_path: Path, capsys) -> None:
     lines = out.strip().splitlines()
     placement = next(line for line in lines if "jargon" in line and "'placement'" in line)
     assert placement.startswith(f"{letter}:3:")
-    assert "warning jargon:" in placement and "(try: Home" in placement
+    assert "warning jargon:" in placement and "(try: home" in placement
     assert any(" acronym: PEP" in line for line in lines)
     assert lines[-1].startswith(f"{letter}: ") and "target 9" in lines[-1]
     assert code in (0, 1)

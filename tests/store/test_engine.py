@@ -56,6 +56,7 @@ def test_wal_mode_and_busy_timeout_are_on(db_url: str) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 1500
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL: see engine.py
 
 
 def test_the_default_database_is_in_the_users_data_folder(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ _STREET_WORDS = (
     "Terrace|Square|Walk|Mews|Row|Parade|Rise|Hill|Green|Vale|View"
 )
 _STREET = re.compile(
-    r"(?<![\w-])\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:" + _STREET_WORDS + r")\b\.?"
+    r"(?<![\w-])\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:" + _STREET_WORDS + r")\b"
 )
 _NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
 _MONTHS = (

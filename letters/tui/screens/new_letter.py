@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -47,6 +48,8 @@ STEPS: tuple[tuple[str, str], ...] = (
 
 REVIEW_KINDS = [("First review", ReviewKind.FIRST.value), ("Second review", ReviewKind.SECOND.value),
                 ("A later review", ReviewKind.LATER.value)]
+
+PARTICIPATION_HINT = "The SSDA903 code for how the child took part."
 
 #: Which form attribute each text input edits, by step.
 TEXT_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
@@ -100,6 +103,40 @@ class NewLetterScreen(Screen[None]):
         control = Input(value, placeholder=placeholder, id=f"in-{attribute}", compact=True)
         return FormField(label, control, hint=hint, id=f"f-{attribute}")
 
+    def _step_widgets(self, key: str) -> list[Widget]:
+        """The fields of one step, made when the step is first shown (a faster first screen)."""
+        fields = {f[0]: f for f in TEXT_FIELDS.get(key, ())}
+        if key == "child":
+            return [
+                *(self._text_field(*fields[name]) for name in ("name", "age", "born", "pronouns")),
+                FormField("English", TextCheckbox("English is an additional language",
+                          self.form.eal, id="in-eal", compact=True), id="f-eal"),
+                *(self._text_field(*fields[name])
+                  for name in ("first_language", "reading_age", "own_words")),
+            ]
+        if key == "meeting":
+            codes = [(f"{code}: {meaning}", code) for code, meaning in PARTICIPATION.items()]
+            return [
+                self._text_field(*fields["meeting_date"]),
+                FormField("Which review", Select(REVIEW_KINDS, value=self.form.review_kind,
+                          allow_blank=False, id="in-review_kind", compact=True), id="f-review_kind"),
+                *(self._text_field(*fields[name]) for name in ("place", "called", "iro")),
+                FormField("Participation code", Select(codes, prompt="Choose PN0 to PN7",
+                          value=self.form.participation or Select.NULL, id="in-participation",
+                          compact=True), hint=PARTICIPATION_HINT, id="f-participation"),
+                FormField("Advocate", TextCheckbox("An advocate was offered",
+                          self.form.advocate_offered, id="in-advocate_offered", compact=True),
+                          id="f-advocate_offered"),
+                FormField("", TextCheckbox("An advocate was used", self.form.advocate_used,
+                          id="in-advocate_used", compact=True), id="f-advocate_used"),
+                self._text_field(*fields["views_shared"]),
+            ]
+        return [
+            Static("Add the adults who were there or get a copy. How the letter shows them "
+                   "(a first name, initials) is what the child reads.", classes="step-intro"),
+            PeopleEditor(self.form.people or [PersonRow()], id="people"),
+        ]
+
     def compose(self) -> ComposeResult:
         self.form.called = self.app.config.authority.meeting_name
         self.form.iro = self.app.place.iro or ""
@@ -107,41 +144,16 @@ class NewLetterScreen(Screen[None]):
         yield Static("", id="step-title")
         yield Static("", id="step-problems")
         with ContentSwitcher(initial="step-child", id="steps"):
-            with VerticalScroll(id="step-child", classes="step"):
-                child_fields = {f[0]: f for f in TEXT_FIELDS["child"]}
-                for name in ("name", "age", "born", "pronouns"):
-                    yield self._text_field(*child_fields[name])
-                yield FormField("English", TextCheckbox("English is an additional language",
-                                id="in-eal", compact=True), id="f-eal")
-                for name in ("first_language", "reading_age", "own_words"):
-                    yield self._text_field(*child_fields[name])
-            with VerticalScroll(id="step-meeting", classes="step"):
-                meeting_fields = {f[0]: f for f in TEXT_FIELDS["meeting"]}
-                yield self._text_field(*meeting_fields["meeting_date"])
-                yield FormField("Which review", Select(REVIEW_KINDS, value=self.form.review_kind,
-                                allow_blank=False, id="in-review_kind", compact=True), id="f-review_kind")
-                for name in ("place", "called", "iro"):
-                    yield self._text_field(*meeting_fields[name])
-                codes = [(f"{code}: {meaning}", code) for code, meaning in PARTICIPATION.items()]
-                yield FormField("Participation code", Select(codes, prompt="Choose PN0 to PN7",
-                                id="in-participation", compact=True),
-                                hint="The SSDA903 code for how the child took part.", id="f-participation")
-                yield FormField("Advocate", TextCheckbox("An advocate was offered", id="in-advocate_offered",
-                                compact=True), id="f-advocate_offered")
-                yield FormField("", TextCheckbox("An advocate was used", id="in-advocate_used",
-                                compact=True), id="f-advocate_used")
-                yield self._text_field(*meeting_fields["views_shared"])
-            with VerticalScroll(id="step-people", classes="step"):
-                yield Static("Add the adults who were there or get a copy. How the letter shows them "
-                             "(a first name, initials) is what the child reads.", classes="step-intro")
-                yield PeopleEditor(self.form.people or [PersonRow()], id="people")
+            yield VerticalScroll(*self._step_widgets("child"), id="step-child", classes="step")
+            yield VerticalScroll(id="step-meeting", classes="step")
+            yield VerticalScroll(id="step-people", classes="step")
         with Horizontal(id="step-buttons"):
             yield Button("Back (PgUp)", id="back")
             yield Button("Next (PgDn)", id="next", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._show_step()
+    async def on_mount(self) -> None:
+        await self._show_step()
 
     # -- reading the widgets into the form ---------------------------------------------------------
 
@@ -204,10 +216,8 @@ class NewLetterScreen(Screen[None]):
 
     def _validate(self) -> None:
         meaning = participation_meaning(self.form.participation)
-        hint = "The SSDA903 code for how the child took part."
-        self.query_one("#f-participation", FormField).set_hint(
-            f"{self.form.participation} means: {meaning}" if meaning else hint
-        )
+        for field in self.query("#f-participation").results(FormField):
+            field.set_hint(f"{self.form.participation} means: {meaning}" if meaning else PARTICIPATION_HINT)
         self.query_one("#f-first_language", FormField).display = self.form.eal
         for step in range(2):
             problems = self.step_problems(step)
@@ -229,9 +239,12 @@ class NewLetterScreen(Screen[None]):
 
     # -- moving between steps ---------------------------------------------------------------------
 
-    def _show_step(self) -> None:
+    async def _show_step(self) -> None:
         self.summary_shown = False
         key, title = STEPS[self.step]
+        step = self.query_one(f"#step-{key}")
+        if not step.children:
+            await step.mount_all(self._step_widgets(key))
         self.query_one(ContentSwitcher).current = f"step-{key}"
         self.query_one("#step-title", Static).update(
             f"New letter · step {self.step + 1} of {len(STEPS)}: {title}"
@@ -240,13 +253,12 @@ class NewLetterScreen(Screen[None]):
         last = self.step == len(STEPS) - 1
         self.query_one("#next", Button).label = "Start writing (PgDn)" if last else "Next (PgDn)"
         self._validate()
-        step = self.query_one(f"#step-{key}")
         focusable = [w for w in step.query("Input, Select, Checkbox, Button") if w.focusable]
         if focusable:
             focusable[0].focus()
 
     @on(Button.Pressed, "#next")
-    def action_next_step(self) -> None:
+    async def action_next_step(self) -> None:
         problems = self.step_problems(self.step)
         if problems:
             key = STEPS[self.step][0]
@@ -260,7 +272,7 @@ class NewLetterScreen(Screen[None]):
             return
         if self.step < len(STEPS) - 1:
             self.step += 1
-            self._show_step()
+            await self._show_step()
             return
         self._create()
 
@@ -272,10 +284,10 @@ class NewLetterScreen(Screen[None]):
                 return
 
     @on(Button.Pressed, "#back")
-    def action_previous_step(self) -> None:
+    async def action_previous_step(self) -> None:
         if self.step > 0:
             self.step -= 1
-            self._show_step()
+            await self._show_step()
 
     def action_cancel(self) -> None:
         typed = any(str(getattr(self.form, name)).strip() for name in ("name", "age", "born", "meeting_date"))
