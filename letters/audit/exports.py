@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -197,6 +198,10 @@ def _csv_bytes(rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def _put(blob: bytes, out: IO[bytes]) -> None:
+    out.write(blob)
+
+
 def csv_paths(path: Path) -> tuple[Path, Path, Path]:
     """Letters at `path`; answers and summary beside it (-answers.csv, -summary.csv)."""
     stem = path.with_suffix("") if path.suffix.lower() == ".csv" else path
@@ -218,8 +223,7 @@ def write_csv(data: ExportData, path: Path) -> list[Path]:
     summary += [[label, value] for label, value in data.summary.rows()]
     written = []
     for target, rows in ((summary_path, summary), (letters_path, letters), (answers_path, answers)):
-        blob = _csv_bytes(rows)
-        written.append(_write_atomic(target, lambda out, b=blob: out.write(b)))
+        written.append(_write_atomic(target, partial(_put, _csv_bytes(rows))))
     return written
 
 
@@ -229,6 +233,7 @@ def _charts(data: ExportData) -> list[tuple[str, bytes]]:
 
     matplotlib.use("Agg")  # no display: exports run in a terminal or a worker thread
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     def png(fig: Figure) -> bytes:
         buf = io.BytesIO()
@@ -258,6 +263,7 @@ def _charts(data: ExportData) -> list[tuple[str, bytes]]:
     limit = data.working_day_limit
     ax.axvline(limit + 0.5, color="#c00000", linestyle="--", label=f"due within {limit}")
     ax.legend(fontsize=8)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("Working days from the meeting to the letter being sent")
     ax.set_ylabel("Letters")
     ax.set_title("Working days to send")
@@ -267,6 +273,7 @@ def _charts(data: ExportData) -> list[tuple[str, bytes]]:
     ax = fig.subplots()
     names = ["Outstanding", "Good", "Requires\nimprovement", "Inadequate"]
     ax.bar(names, [data.summary.grades.get(g, 0) for g in Grade], color="#4472c4")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("Letters")
     ax.set_title("Audit grades")
     charts.append(("Audit grades", png(fig)))

@@ -106,8 +106,10 @@ class Summary:
         return rows
 
 
-def _num(value: float | None) -> str | float:
-    return "none to count" if value is None else value
+def _num(value: float | None) -> str | float | int:
+    if value is None:
+        return "none to count"
+    return int(value) if value.is_integer() else value
 
 
 def sent_in(period: Period, facts: Iterable[LetterFacts]) -> list[LetterFacts]:

@@ -241,8 +241,7 @@ class AuditService:
             ]
             try:
                 with self._tx(write=True) as conn:
-                    ids = [r["letter_id"] for r in rows]
-                    for chunk in _chunks(ids, 500):
+                    for chunk in _chunks([f.letter_id for f in fresh], 500):
                         conn.execute(delete(FactsRow).where(FactsRow.letter_id.in_(chunk)))
                     conn.execute(insert(FactsRow), rows)
             except UserError:

@@ -90,15 +90,20 @@ def target_reading_age(profile: ReaderProfile, policy: TargetPolicy) -> float:
 
 
 def sentence_limit(profile: ReaderProfile, target: float) -> int:
-    """Most words in a sentence for this reader. Under 7 the letter is read aloud: 5-8 words."""
+    """Most words in a sentence before it is "over-long" for this reader.
+
+    These are ceilings, not averages: plain-English guidance aims at an average of 15-20 words for
+    adults, and under 7 (read aloud) at about 5-8, so a sentence a little over the aim is not yet a
+    problem worth an IRO's attention; one well over it is.
+    """
     if profile.age is not None and profile.age < 7:
-        limit = 8
+        limit = 10
     elif target <= 8:
-        limit = 12
-    elif target <= 10:
         limit = 15
+    elif target <= 10:
+        limit = 18
     elif target <= 12:
-        limit = 20
+        limit = 22
     else:
         limit = 25
     if profile.eal:

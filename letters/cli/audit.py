@@ -114,12 +114,13 @@ def _show(args: argparse.Namespace) -> int:
               f"on {sample.drawn_at:%d %b %Y}:")
         print(f"  {'Letter':>6}  {'Child':<22} {'IRO':<22} {'Age band':<11} {'Sent':<10}  Grade")
         graded = 0
-        for s in service.sampled(period.label):
-            child = f"{s.child} ({s.ref})" if args.identify else s.ref
-            grade = f"{s.grading.overall} ({s.grading.auditor})" if s.grading else "not graded"
-            graded += s.grading is not None
-            print(f"  {s.item.letter_id:>6}  {child:<22} {s.item.iro:<22} {s.item.age_band:<11} "
-                  f"{s.sent_on or '':<10}  {grade}")
+        for one in service.sampled(period.label):
+            child = f"{one.child} ({one.ref})" if args.identify else one.ref
+            grade = (f"{one.grading.overall} ({one.grading.auditor})" if one.grading
+                     else "not graded")
+            graded += one.grading is not None
+            print(f"  {one.item.letter_id:>6}  {child:<22} {one.item.iro:<22} "
+                  f"{one.item.age_band:<11} {one.sent_on or '':<10}  {grade}")
         print(f"{graded} of {len(sample.items)} graded.")
     return 0
 

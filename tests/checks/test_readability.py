@@ -87,10 +87,10 @@ def test_target_reading_age(profile: ReaderProfile, expected: float) -> None:
 
 
 def test_sentence_limits_by_age() -> None:
-    assert sentence_limit(ReaderProfile(age=5), 7) == 8
-    assert sentence_limit(ReaderProfile(age=9), 8) == 12
-    assert sentence_limit(ReaderProfile(age=15), 12) == 20
-    assert sentence_limit(ReaderProfile(age=9, eal=True), 8) < 12
+    assert sentence_limit(ReaderProfile(age=5), 7) == 10  # read aloud: about 5-8 words
+    assert sentence_limit(ReaderProfile(age=9), 8) == 15
+    assert sentence_limit(ReaderProfile(age=15), 12) == 22
+    assert sentence_limit(ReaderProfile(age=9, eal=True), 8) == 12  # EAL: shorter
 
 
 def test_each_sentence_and_paragraph_is_scored() -> None:

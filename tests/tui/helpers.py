@@ -76,13 +76,17 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
     """Type text key by key, as a fast typist would (spaces and newlines included).
 
     Each character goes to the app as its own key event, in order, like `pilot.press`, but the test
-    waits once at the end instead of idling after every key.
+    waits once per line instead of idling after every key. A newline is pressed as enter, and
+    waited for, because enter may move the focus.
     """
     driver = pilot.app._driver
     assert driver is not None
-    for ch in text:
-        key = {" ": "space", "\n": "enter"}.get(ch) or (ch if ch.isalnum() else _character_to_key(ch))
-        event = events.Key(key, "\n" if ch == "\n" else ch)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
-    await pilot.pause()
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            await pilot.press("enter")
+        for ch in line:
+            key = "space" if ch == " " else (ch if ch.isalnum() else _character_to_key(ch))
+            event = events.Key(key, ch)
+            event.set_sender(pilot.app)
+            driver.send_message(event)
+        await pilot.pause()

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 CHECK_DELAY = 0.15  # seconds after a keystroke before the checks start
 AUTOSAVE_DELAY = 0.7  # seconds after typing stops before a revision is saved
-RETRY_DELAY = 5.0  # seconds before trying again after a failed save
+RETRY_DELAY = 3.0  # seconds before trying again after a failed save
+NAME_PLACEHOLDER = "[name]"  # in the lexicon's alternatives: "use the person's name"
 LONG_SPAN = 60  # a flagged span longer than this is a sentence: ignoring it turns the rule off
 
 
@@ -120,7 +121,7 @@ class WritingScreen(Screen[None]):
                 yield Static("", id="target")
                 yield FindingsList(id="findings")
         yield Static("", id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Letter to {self.letter.child.name}"
@@ -238,8 +239,10 @@ class WritingScreen(Screen[None]):
             text = "Saving…" if self.save_state == "saving" else "● Unsaved changes (saves as you pause)"
         else:
             self.save_state = "saved"
-            when = self.app.now().strftime("%H:%M:%S")
-            text = f"✓ Saved {when}" + (f" (revision {self.revision})" if self.revision else "")
+            if self.revision is None:
+                text = "✓ All changes saved"
+            else:
+                text = f"✓ Saved {self.app.now():%H:%M:%S} (revision {self.revision})"
         checks = self.checks_problem or ("Checking…" if self.report is None else "")
         self.query_one("#status-line", Static).update(" · ".join(p for p in (text, checks) if p))
         self.query_one("#status-line").set_class(problem is not None, "-error")
@@ -456,10 +459,11 @@ class WritingScreen(Screen[None]):
         entry = self.current_entry()
         if entry is None:
             return
-        suggestions = list(entry.finding.suggestions)
+        suggestions = list(entry.replacements)
         if not suggestions:
-            self.notify("No ready-made fix for this one: rewrite it in your own words. "
-                        "Press f5 to see why it was flagged.", markup=False)
+            tip = f" Tip: {entry.finding.suggestions[0]}" if entry.finding.suggestions else ""
+            self.notify("No ready-made fix for this one: rewrite it in your own words." + tip
+                        + " Press f5 to see why it was flagged.", markup=False)
             return
         if len(suggestions) == 1:
             self._replace(entry, suggestions[0])
@@ -481,6 +485,13 @@ class WritingScreen(Screen[None]):
                 return
             doc = editor.document
             editor.replace(new, doc.get_location_from_index(start), doc.get_location_from_index(end))
+            placeholder = new.find(NAME_PLACEHOLDER)
+            if placeholder >= 0:  # select "[name]" so that typing the name replaces it
+                first = start + placeholder
+                editor.selection = Selection(
+                    doc.get_location_from_index(first),
+                    doc.get_location_from_index(first + len(NAME_PLACEHOLDER)),
+                )
             editor.focus()
         elif entry.part.startswith("decision-"):
             index = int(entry.part.split("-")[1])

@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # importing letters.checks loads spaCy: only inside workers, 
 
 SYMBOLS = {"error": "x", "warning": "!", "info": "i"}
 
+#: Rules whose suggestions are words to put in place of the flagged ones. The others' suggestions
+#: are advice ("Split it into shorter sentences"), shown as a tip and never pasted into the letter.
+REPLACING_RULES = frozenset({"jargon", "acronym", "deficit-language"})
+
 
 @dataclass(frozen=True, slots=True)
 class FindingEntry:
@@ -31,6 +35,11 @@ class FindingEntry:
     @property
     def flagged(self) -> str:
         return self.text[self.finding.start : self.finding.end]
+
+    @property
+    def replacements(self) -> tuple[str, ...]:
+        """Suggestions that can replace the flagged words (none for advice)."""
+        return self.finding.suggestions if self.finding.rule in REPLACING_RULES else ()
 
     @property
     def where(self) -> str:
@@ -48,9 +57,12 @@ def finding_label(entry: FindingEntry) -> Text:
     if flagged and len(flagged) <= 40:
         label.append(f"“{flagged}” ", style="underline")
     label.append(finding.message)
-    if finding.suggestions:
+    if entry.replacements:
         label.append("\n  try: ", style="dim")
-        label.append(" / ".join(finding.suggestions[:3]), style="bold")
+        label.append(" / ".join(entry.replacements[:3]), style="bold")
+    elif finding.suggestions:
+        label.append("\n  tip: ", style="dim")
+        label.append(finding.suggestions[0])
     return label
 
 
