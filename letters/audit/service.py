@@ -14,7 +14,7 @@ import hmac
 import multiprocessing
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -98,8 +98,6 @@ class AuditError(UserError):
     """An audit action that cannot be done as asked; nothing was changed."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)  # stored naive UTC, as the store does
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +112,17 @@ class SampledLetter:
 
 
 class AuditService:
-    def __init__(self, store: Store, config: Config, rubric: Rubric | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        rubric: Rubric | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """`now` is the clock for "drawn at" and "graded at" (the app passes its own, for tests)."""
         self.store = store
+        self._clock = now or (lambda: datetime.now(UTC))
         self.config = config
         self.rubric = rubric or load_rubric(config)
         self._facts: dict[tuple[int, datetime | None], LetterFacts] = {}
@@ -123,6 +130,10 @@ class AuditService:
         self._engine_fingerprint: str | None = None
 
     # -- plumbing -------------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        # Stored naive UTC, as the store does; a naive clock is taken as local time.
+        return self._clock().astimezone(UTC).replace(tzinfo=None)
 
     @contextmanager
     def _tx(self, *, write: bool) -> Iterator[sqlalchemy.Connection]:
@@ -330,7 +341,7 @@ class AuditService:
             picked = draw(
                 [Candidate(s.id, s.iro, s.age) for s in sent.values()], n, seed_text
             )
-        now = _now()
+        now = self._now()
         with self._tx(write=True) as conn:
             if existing is not None:
                 conn.execute(
@@ -408,7 +419,7 @@ class AuditService:
             {q: (e.text, e.suggested) for q, e in evidence.items()},
         )
         revision = self.store.history(letter_id)[-1].number
-        now = _now()
+        now = self._now()
         texts = {q.id: q.text for q in self.rubric.questions}
         with self._tx(write=True) as conn:
             item_id = self._item_for(conn, month, letter_id)

@@ -27,13 +27,36 @@ def empty_postgres(url: str) -> None:
         engine.dispose()
 
 
+def worker_database(url: str) -> str:
+    """A database of its own for each pytest-xdist worker (tests in parallel must not share one)."""
+    import sqlalchemy
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    base = sqlalchemy.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(
+                sqlalchemy.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).scalar()
+            if not exists:
+                conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def postgres_url() -> str:
-    """LETTERS_TEST_POSTGRES_URL, emptied; the test is skipped when it is not set."""
+    """LETTERS_TEST_POSTGRES_URL (a database per test worker), emptied; skipped when not set."""
     if not POSTGRES_URL:
         pytest.skip("set LETTERS_TEST_POSTGRES_URL to run the store tests against PostgreSQL")
-    empty_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    url = worker_database(POSTGRES_URL)
+    empty_postgres(url)
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

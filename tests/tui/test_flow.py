@@ -73,13 +73,12 @@ async def test_from_blank_page_to_exported_letter(db_url: str, tmp_path: Path) -
 
         await wait_until(pilot, lambda: {"placement", "contact"} <= set(flagged()), what="jargon")
         text = screen_text(app)
-        assert "“placement” 'placement' is jargon" in text
-        assert "try: home / where you live" in text
+        assert "'placement' is" in text and "try: home / where you live" in text
         assert "! Hello (2)" in text  # the section's mark says it has findings
         assert {f.text for f in editor.visible_flags()} >= {"placement", "contact"}
 
         # Next finding, then apply its suggestion: three to choose from, the first is "home".
-        await pilot.press("home", "ctrl+home")
+        await pilot.press("up", "home")  # back to the start of the text
         await pilot.press("f2")
         assert editor.selected_text == "placement"
         await pilot.press("f3")

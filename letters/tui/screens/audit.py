@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
@@ -24,7 +24,7 @@ from letters.tui.messages import StoreReady
 
 if TYPE_CHECKING:
     from letters.audit.sample import Sample
-    from letters.audit.service import SampledLetter
+    from letters.audit.service import AuditService, SampledLetter
     from letters.store import Store
     from letters.tui.app import LettersApp
 
@@ -47,6 +47,13 @@ class MonthView:
     sample: Sample | None
     letters: list[SampledLetter]
     sent: int  # letters sent in the month
+
+
+def audit_service(app: LettersApp, store: Store) -> AuditService:
+    """The audit over the app's store, with the app's config and clock (call in a worker)."""
+    from letters.audit.service import AuditService
+
+    return AuditService(store, app.config, now=app.now)
 
 
 def open_audit(app: LettersApp) -> None:
@@ -126,15 +133,13 @@ class AuditScreen(Screen[None]):
     # -- loading ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        month = self.month
-        config = self.app.config
+        month, app = self.month, self.app
 
         def job(store: Store) -> MonthView:
             from letters.audit.figures import Period
-            from letters.audit.service import AuditService
 
             label = Period.parse(month).label
-            service = AuditService(store, config)
+            service = audit_service(app, store)
             return MonthView(label, service.current_sample(label), service.sampled(label),
                              len(service.sent_letters(Period.parse(label))))
 
@@ -207,14 +212,12 @@ class AuditScreen(Screen[None]):
         self._draw(replace=False)
 
     def _draw(self, *, replace: bool) -> None:
-        month, config = self.month, self.app.config
+        month, app = self.month, self.app
         auditor = self.query_one("#audit-auditor", Input).value
         seed = self.query_one("#audit-seed", Input).value.strip() or None
 
         def job(store: Store) -> Sample:
-            from letters.audit.service import AuditService
-
-            return AuditService(store, config).draw_sample(
+            return audit_service(app, store).draw_sample(
                 month, drawn_by=auditor, seed=seed, replace_existing=replace
             )
 

@@ -82,6 +82,7 @@ class LettersScreen(Screen[None]):
     ]
 
     app: LettersApp
+    AUTO_FOCUS = None  # the table or the empty state's button takes focus once the list loads
 
     def __init__(self) -> None:
         super().__init__(id="letters")
@@ -180,7 +181,8 @@ class LettersScreen(Screen[None]):
             ids = [s.id for s in summaries]
             if current in ids:
                 table.move_cursor(row=ids.index(current))
-            if not isinstance(self.focused, Input):
+            search = self.query_one("#search", Input)
+            if not (search.has_focus and search.value):
                 table.focus()
 
     @property

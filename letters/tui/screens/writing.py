@@ -59,6 +59,7 @@ class WritingScreen(Screen[None]):
     """Write one letter, a section at a time, with the checks beside it."""
 
     HELP_TITLE = "Writing"
+    AUTO_FOCUS = "#editor"
     BINDINGS = [
         Binding("f2", "next_finding", "Next finding", id="writing.next_finding",
                 tooltip="Select the next flagged words (in this section, then the next)"),
@@ -67,7 +68,7 @@ class WritingScreen(Screen[None]):
         Binding("f4", "ignore", "Ignore", id="writing.ignore",
                 tooltip="Accept the flagged words in this letter from now on"),
         Binding("f5", "why", "Why?", id="writing.why", tooltip="Why these words were flagged"),
-        Binding("f6", "preview", "Preview", id="writing.preview",
+        Binding("f6", "preview", "Preview", id="writing.preview", priority=True,
                 tooltip="See the letter as the child and the adults will read it"),
         Binding("ctrl+s", "save", "Save", id="writing.save", priority=True,
                 tooltip="Save now (the app also saves a moment after you stop typing)"),

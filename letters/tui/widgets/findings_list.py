@@ -54,7 +54,7 @@ def finding_label(entry: FindingEntry) -> Text:
     label.append(f"{SYMBOLS.get(str(finding.severity), '?')} ", style="bold")
     label.append(entry.where)
     flagged = entry.flagged
-    if flagged and len(flagged) <= 40:
+    if flagged and len(flagged) <= 40 and flagged not in finding.message:
         label.append(f"“{flagged}” ", style="underline")
     label.append(finding.message)
     if entry.replacements:

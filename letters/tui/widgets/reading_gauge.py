@@ -2,8 +2,10 @@
 
 Shows a reading-age band (low-high years) against a target on a fixed scale, e.g.
 
-    This section  9-10 yrs  [#######|--]  OK
-    Whole letter 11-12 yrs  [#######|##]  2 above target
+    This section: 9-10 yrs OK
+    [███████|░░░░░░░░]
+    Whole letter: 11-12 yrs 2 above target
+    [███████|████░░░░]
 
 The bar uses block characters; the verdict is always written out.
 """
@@ -21,7 +23,7 @@ SCALE_HIGH = 17.0
 def verdict(low: float, target: float, reliable: bool) -> tuple[str, str]:
     """The words for a band against a target, and a style class: ok, near or over."""
     over = low - target
-    note = "" if reliable else " (short: rough)"
+    note = "" if reliable else " (rough)"
     if over <= 0:
         return "OK" + note, "ok"
     years = f"{over:.0f}" if over >= 1 else "<1"
