@@ -288,6 +288,9 @@ class Analyzer:
             a for a in _acronyms(words, text_for_tokens, kind)
             if not any(s <= a.start < e for s, e, _ in personal)  # "LS1" in a postcode
             and not any(s <= a.start < e for s, e in skipped)
+            # "CLA review" is flagged whole, with a better suggestion than "CLA" alone.
+            and not any(t.start <= a.start < t.end and not self.lexicon.entries[t.entry].is_acronym
+                        for t in terms)
         ]
         second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
         third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)

@@ -195,6 +195,9 @@ class Checker:
             elif entry.tier == "explain":
                 severity = Severity.INFO
                 message = f"'{matched}' needs explaining in words the child uses, the first time."
+            elif entry.group == "plain-english":
+                severity = Severity.WARNING
+                message = f"'{matched}' is a formal word: use an everyday one."
             else:
                 severity = Severity.WARNING
                 message = f"'{matched}' is jargon: children in care have asked for other words."

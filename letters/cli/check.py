@@ -110,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_text(path: Path, report: Any, findings: list[dict[str, Any]]) -> None:
     for f in findings:
-        tip = f" (try: {'; '.join(f['suggestions'][:3])})" if f["suggestions"] else ""
+        tips = [t.rstrip(".") for t in f["suggestions"][:3]]
+        tip = f" (try: {'; '.join(tips)})" if tips else ""
         print(f"{path}:{f['line']}:{f['column']}: {f['severity']} {f['rule']}: {f['message']}{tip}")
     ra = report.reading_age
     if ra is None:

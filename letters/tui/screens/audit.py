@@ -169,11 +169,11 @@ class AuditScreen(Screen[None]):
             return (f"No sample yet for {view.month}: {view.sent} letters were sent. "
                     "Press ctrl+d to draw one.")
         s = view.sample
-        how = ("picked by hand" if s.method == "by hand"
-               else f"drawn at random, {s.per_iro} per IRO, seed {s.seed}")
+        how = ("Picked by hand" if s.method == "by hand"
+               else f"Drawn at random ({s.per_iro} per IRO, seed {s.seed})")
         graded = sum(1 for one in view.letters if one.grading is not None)
-        return (f"Sample for {view.month}: {len(s.items)} letters ({how}), drawn by {s.drawn_by} "
-                f"on {s.drawn_at:%-d %b %Y}. {graded} of {len(s.items)} graded.")
+        return (f"Sample for {view.month}: {graded} of {len(s.items)} letters graded.\n"
+                f"{how} by {s.drawn_by} on {s.drawn_at:%-d %b %Y}.")
 
     def selected(self) -> SampledLetter | None:
         if self.view is None or not self.view.letters:

@@ -56,10 +56,10 @@ class PreviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"Preview: letter to {self.letter.child.name}"
-        self._render(copy.deepcopy(self.letter))
+        self._render_texts(copy.deepcopy(self.letter))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def _render(self, letter: Letter) -> None:
+    def _render_texts(self, letter: Letter) -> None:
         from letters.render import render_adult_text, render_child_text
 
         texts: list[str] = []

@@ -1,0 +1,232 @@
+"""The audit screens: choose a month, draw the sample, grade a letter (with a disagreement), export.
+
+Real app, real SQLite under tmp_path, the checking engine run for real. The child-reference key is
+fixed so that snapshots show the same references on every run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import insert
+from textual.widgets import Checkbox, DataTable, Input, Select
+
+from letters.audit.figures import Period
+from letters.audit.grade import Answer, Grade
+from letters.audit.service import AuditService
+from letters.audit.tables import KeyRow
+from letters.config import Config
+from letters.store import open_store
+from letters.tui.screens.audit import AuditScreen, last_month
+from letters.tui.screens.audit_export import AuditExportScreen
+from letters.tui.screens.audit_grade import GradeScreen
+from tests.audit.month import january_letters
+from tests.tui.helpers import NOW, app_for, async_test, screen_text, settle, wait_until
+
+SIZE = (120, 40)
+FIRST_NAMES = ["Ellie", "Noah", "Ava", "Jayden", "Maisie", "Oliver", "Freddie"]
+
+
+@pytest.fixture
+def audit_db(db_url: str) -> str:
+    with open_store(db_url) as store:
+        for letter in january_letters():
+            store.add(letter)
+        with store.engine.begin() as conn:
+            conn.execute(insert(KeyRow).values(purpose="child-ref", secret="ab" * 32))
+    return db_url
+
+
+def drawn(db_url: str) -> None:
+    """The January sample as Ann Auditor drew it, at the tests' fixed time."""
+    with open_store(db_url) as store:
+        AuditService(store, Config(), now=lambda: NOW).draw_sample(
+            "2026-01", drawn_by="Ann Auditor", seed="11"
+        )
+
+
+async def open_month(pilot, month: str = "2026-01") -> AuditScreen:
+    app = pilot.app
+    await wait_until(pilot, lambda: app.store is not None, what="the store")
+    screen = AuditScreen(month=month)
+    app.push_screen(screen)
+    await wait_until(pilot, lambda: screen.view is not None, what="the month")
+    screen.query_one("#audit-auditor", Input).value = "Ann Auditor"
+    await settle(pilot)
+    return screen
+
+
+def test_last_month():
+    from datetime import date
+
+    assert last_month(date(2026, 1, 14)) == "2025-12"
+    assert last_month(date(2026, 11, 24)) == "2026-10"
+
+
+@async_test
+async def test_draw_grade_and_see_the_grade(audit_db):
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_month(pilot)
+        assert "No sample yet for 2026-01: 7 letters were sent" in screen_text(app)
+        screen.query_one("#audit-seed", Input).value = "11"
+        await pilot.press("ctrl+d")
+        await wait_until(pilot, lambda: screen.query_one(DataTable).row_count == 6,
+                         what="the sample")
+        text = screen_text(app)
+        assert "Sample for 2026-01: 0 of 6 letters graded." in text
+        assert "Drawn at random (3 per IRO, seed 11) by Ann Auditor" in text
+        assert not [n for n in FIRST_NAMES if n in text]  # references, not names
+
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[one.item.letter_id for one in screen.view.letters].index(1))
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: isinstance(app.screen, GradeScreen)
+                         and app.screen.form is not None, what="the grading form")
+        grade = app.screen
+        assert isinstance(grade, GradeScreen)
+        assert "Sent 21 Jan 2026, 20 working days after the meeting" in screen_text(app)
+        # Every answer starts as the evidence suggests; no reason box is shown.
+        draft = grade.draft()
+        assert all(draft.answers[q] is e.suggested for q, e in grade.form.evidence.items()
+                   if e.suggested is not None)
+        assert not draft.reasons
+
+        # Disagree on jargon: the reason box appears and is required.
+        suggested = grade.form.evidence["jargon"].suggested
+        other = next(a for a in Answer if a is not suggested)
+        button = grade.query_one(f"#answer-jargon-{other.name.lower()}")
+        button.scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click(button)
+        await settle(pilot)
+        reason = grade.query_one("#reason-jargon", Input)
+        print("DEBUG", suggested, other, grade.draft().answers["jargon"], button.region, grade.query_one("#grade-form").scroll_offset)
+        assert not reason.has_class("hidden")
+        grade.query_one("#overall", Select).value = Grade.GOOD
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is grade  # refused: no reason yet, and nothing was lost
+        assert grade.draft().answers["jargon"] is other
+
+        reason.focus()
+        await pilot.press(*"Explained")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="back to the sample")
+        await wait_until(pilot, lambda: "1 of 6 letters graded" in screen_text(app), what="the grade")
+        assert "Good (Ann Auditor)" in screen_text(app)
+
+    with open_store(audit_db) as store:
+        saved = AuditService(store, Config()).gradings(Period.parse("2026-01"))[1]
+    assert saved.auditor == "Ann Auditor" and saved.overall is Grade.GOOD
+    jargon = saved.answer("jargon")
+    assert jargon.answer is other and jargon.reason == "Explained" and jargon.disagrees
+
+
+@async_test
+async def test_export_from_the_screen(audit_db, tmp_path):
+    drawn(audit_db)
+    out = tmp_path / "exports"
+    out.mkdir()
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_month(pilot)
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditExportScreen))
+        dialog = app.screen
+        path = dialog.query_one("#audit-export-path", Input)
+        assert path.value.endswith("letters-audit-2026-01.xlsx")
+        dialog.query_one("#audit-export-format", Select).value = "docx"
+        await settle(pilot)
+        assert path.value.endswith("letters-audit-2026-01.docx")
+        dialog.query_one("#audit-export-format", Select).value = "xlsx"
+        path.value = str(out / "nowhere" / "jan.xlsx")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert app.screen is dialog  # the folder does not exist: said so, dialog kept
+        path.value = str(out / "jan.xlsx")
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AuditExportScreen))
+    wb = load_workbook(out / "jan.xlsx")
+    assert wb["Summary"]["A1"].value.startswith("Pseudonymous")
+    rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=4, values_only=True)}
+    assert rows["Letters sent"] == 7
+    assert app.place.export_dir == str(out)
+
+
+@async_test
+async def test_export_with_names_says_so(audit_db, tmp_path):
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_month(pilot)
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditExportScreen))
+        dialog = app.screen
+        dialog.query_one("#audit-export-identify", Checkbox).value = True
+        await settle(pilot)
+        assert "will name children" in screen_text(app)
+        dialog.query_one("#audit-export-path", Input).value = str(tmp_path / "named.xlsx")
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AuditExportScreen))
+    assert load_workbook(tmp_path / "named.xlsx")["Summary"]["A1"].value.startswith(
+        "IDENTIFIABLE")
+
+
+@async_test
+async def test_a_month_with_no_letters(audit_db):
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_month(pilot, "2026-05")
+        assert "No letters were sent in 2026-05" in screen_text(app)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert screen.query_one(DataTable).row_count == 0
+
+
+# -- snapshots -------------------------------------------------------------------------------------
+
+
+def test_snapshot_sample(audit_db, snap_compare):
+    drawn(audit_db)
+
+    async def before(pilot):
+        await open_month(pilot)
+
+    assert snap_compare(app_for(audit_db), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_grade(audit_db, snap_compare):
+    drawn(audit_db)
+
+    async def before(pilot):
+        screen = await open_month(pilot)
+        screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, GradeScreen)
+                         and pilot.app.screen.form is not None)
+        await settle(pilot)
+
+    assert snap_compare(app_for(audit_db), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_export(audit_db, snap_compare, tmp_path):
+    async def before(pilot):
+        await open_month(pilot)
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, AuditExportScreen))
+        pilot.app.screen.query_one("#audit-export-path", Input).value = (
+            "/home/auditor/Documents/Letters/letters-audit-2026-01.xlsx"
+        )
+        await settle(pilot)
+
+    assert snap_compare(app_for(audit_db), terminal_size=SIZE, run_before=before)
+
+
+def test_screens_live_in_their_own_modules():
+    # The app opens the audit with one line; the screens do not need anything else from it.
+    from letters.tui.screens import audit
+
+    assert Path(audit.__file__).name == "audit.py"
+    assert callable(audit.open_audit)
