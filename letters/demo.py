@@ -19,8 +19,8 @@ _SECTIONS: dict[str, str] = {
         "Dear Ellie,\n\n"
         "I am Priya. My job is to check that the grown-ups are looking after you well. "
         "We had your meeting at your house on Wednesday 18 November. "
-        "Anne and Mark were there, and so were your social worker, Bethany (BW), "
-        "and your teacher, Mr Okoro. "
+        "Anne and Mark were there. "
+        "So were your social worker, Bethany (BW), and your teacher, Mr Okoro. "
         "This letter tells you what we talked about and what we decided."
     ),
     "told_us": (
@@ -62,7 +62,7 @@ _SECTIONS: dict[str, str] = {
     ),
     "goodbye": (
         "Thank you for talking to me, Ellie. "
-        "If you want to talk to me before then, ask Anne or Mark to call me.\n\n"
+        "Do you want to talk to me before then? Ask Anne or Mark to call me.\n\n"
         "From Priya"
     ),
 }

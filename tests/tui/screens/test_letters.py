@@ -1,0 +1,115 @@
+"""The letters list: first-run empty state, due dates in words, search, filter, copy, bin, restore."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from letters.config import Config
+from letters.demo import demo_letter
+from letters.model import Status
+from letters.store import open_store
+from letters.tui.screens.letters import LettersScreen
+from letters.tui.screens.writing import WritingScreen
+from tests.tui.helpers import app_for, async_test, screen_text, settle, type_text
+
+
+@async_test
+async def test_first_run_offers_the_demo_letter(db_url: str) -> None:
+    app = app_for(db_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "No letters yet." in screen_text(app)
+        assert "Add the demo letter (d)" in screen_text(app)
+        await pilot.press("enter")  # the demo button has the focus
+        await settle(pilot)
+        assert "Ellie" in screen_text(app) and "18 Nov 2026" in screen_text(app)
+        assert "in 22 days (16 Dec)" in screen_text(app)  # 20 working days after the meeting
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WritingScreen)
+        assert app.screen.letter.child.name == "Ellie"
+
+
+@async_test
+async def test_overdue_letters_say_so_in_words(db_url: str) -> None:
+    late = demo_letter()
+    late.child.name = "Tom"
+    late.meeting.date = date(2026, 10, 1)  # due 29 October: 26 days before "today"
+    sent = demo_letter()
+    sent.child.name = "Ava"
+    sent.meeting.date = date(2026, 9, 1)
+    with open_store(db_url, config=Config()) as store:
+        store.add(late)
+        sent_id = store.add(sent)
+        store.set_status(sent_id, Status.SENT, date(2026, 10, 2))
+    app = app_for(db_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "! OVERDUE by 26 days" in text
+        assert "sent 2 Oct" in text and "sent 3 days late" in text
+
+
+@async_test
+async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -> None:
+    db_url, _ = demo_db
+    other = demo_letter()
+    other.child.name = "Zac"
+    with open_store(db_url, config=Config()) as store:
+        zac_id = store.add(other)
+        store.set_status(zac_id, Status.READY)
+    app = app_for(db_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LettersScreen)
+        assert [s.child for s in screen.summaries] == ["Zac", "Ellie"]
+
+        # Search by the child's name.
+        await pilot.press("slash")
+        await type_text(pilot, "ell")
+        await settle(pilot)
+        assert [s.child for s in screen.summaries] == ["Ellie"]
+        assert "Zac" not in screen_text(app)
+        await pilot.press("ctrl+u")  # clear the search
+        await settle(pilot)
+        await pilot.press("enter")  # back to the table
+        assert len(screen.summaries) == 2
+
+        # The filter cycles through statuses and says which is showing.
+        await pilot.press("f")
+        await settle(pilot)
+        assert "Showing: Drafts (f)" in screen_text(app)
+        assert [s.child for s in screen.summaries] == ["Ellie"]
+        await pilot.press("f")
+        await settle(pilot)
+        assert "Showing: Ready to send (f)" in screen_text(app)
+        assert [s.child for s in screen.summaries] == ["Zac"]
+        await pilot.press("f", "f", "f")  # sent, bin, all
+        await settle(pilot)
+        assert "Showing: All letters (f)" in screen_text(app)
+
+        # Copy Ellie's letter: a new draft with the same child.
+        await pilot.press("down")  # Ellie
+        await pilot.press("c")
+        await settle(pilot)
+        assert [s.child for s in screen.summaries].count("Ellie") == 2
+        assert "Copied Ellie's letter as a new draft." in screen_text(app)
+
+        # Delete moves it to the bin, where it can be seen and restored.
+        chosen = screen.selected
+        assert chosen is not None
+        await pilot.press("delete")
+        await settle(pilot)
+        assert [s.child for s in screen.summaries].count("Ellie") == 1
+        assert "Moved Ellie's letter to the bin. Press u to restore it." in screen_text(app)
+        await pilot.press("f", "f", "f", "f")
+        await settle(pilot)
+        assert "Showing: Bin (deleted letters) (f)" in screen_text(app)
+        assert [s.id for s in screen.summaries] == [chosen.id]
+        assert "in bin" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert [s.child for s in screen.summaries].count("Ellie") == 2
