@@ -35,15 +35,13 @@ _QUOTE = re.compile(r"[\"“‘'][^\"”’']{2,}[\"”’']")
 
 
 def age_band(age: int | None) -> str:
+    """The templates' age band (letters.render), written for reports; an unknown age says so."""
     if age is None:
-        return AGE_BANDS[4]
-    if age < 7:
-        return AGE_BANDS[0]
-    if age < 12:
-        return AGE_BANDS[1]
-    if age < 16:
-        return AGE_BANDS[2]
-    return AGE_BANDS[3]
+        return AGE_BANDS[4]  # the templates assume 7-11 for prompts; a report must not
+    from letters.render import age_band as prompt_band
+
+    band = prompt_band(age)
+    return "under 7" if band == "under7" else band
 
 
 @dataclass(frozen=True, slots=True)

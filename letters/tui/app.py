@@ -1,8 +1,10 @@
 """The Textual app: one factory (`make_app`) used by `letters` and by the tests, and `run_app`.
 
 The app paints its first screen before it touches the database or the checking engine: the store is
-opened in a worker, and the checking engine (spaCy) is imported and warmed in another after the
-first paint. Every database call runs in a worker under one lock, and any `UserError` it raises is
+opened in a worker; then either the letter the IRO had open last time is reopened (its first check
+loads the engine) or the engine (spaCy) is warmed in another worker while the list is read. Work is
+done one thing after another because threads share one interpreter lock. Every database call runs
+in a worker under one lock, and any `UserError` it raises is
 shown as a message in the app (the letter on screen is kept). This module holds the app-wide keys,
 the command palette's source and the database helper; the screens hold everything else.
 """
@@ -14,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
@@ -37,7 +40,7 @@ T = TypeVar("T")
 class LettersApp(App[None]):
     """Write, check, preview and export outcome letters."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "Letters"
     SUB_TITLE = "outcome letters to children in care"
     BINDINGS = [
@@ -67,7 +70,8 @@ class LettersApp(App[None]):
         self.db_lock = threading.Lock()  # one database call at a time, in order
         self._state_file = state_file
         self.place = PlaceState()
-        self.checks_ready = threading.Event()
+        self._painted = False  # the first frame is on the terminal
+        self._restored = False  # the last letter has been reopened (or there was none)
 
     # -- start-up ---------------------------------------------------------------------------------
 
@@ -78,8 +82,22 @@ class LettersApp(App[None]):
 
     def on_mount(self) -> None:
         self._open_store()
-        # Import spaCy only once the first screen is on the terminal.
-        self.call_after_refresh(self._warm_checks)
+
+    def on_ready(self) -> None:
+        # The first screen is on the terminal: reopen the last letter, then warm up the checks.
+        self._painted = True
+        self._restore_place()
+
+    def _restore_place(self) -> None:
+        # One thing at a time: threads share one interpreter lock, so loading spaCy while the
+        # database opens would only slow both. The writing screen's first check loads it anyway.
+        if self._restored or not self._painted or (self.store is None and self.store_problem is None):
+            return
+        self._restored = True
+        if self.store is not None and self.place.letter_id is not None:
+            self.open_letter(self.place.letter_id, section=self.place.section, quiet=True)
+        else:
+            self._warm_checks()
 
     @work(thread=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
@@ -101,19 +119,23 @@ class LettersApp(App[None]):
         place = state_file.load()
         self._call(self._store_opened, store, place)
 
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
     def _store_failed(self, problem: str) -> None:
         self.store_problem = problem
         self.notify(problem, title="Cannot open the letters database", severity="error",
                     timeout=30, markup=False)
         self.screen.post_message(StoreReady())
+        self._restore_place()
 
     def _store_opened(self, store: Store, place: PlaceState) -> None:
         self.store = store
         self.place = place
         for screen in self.screen_stack:
             screen.post_message(StoreReady())
-        if place.letter_id is not None:
-            self.open_letter(place.letter_id, section=place.section, quiet=True)
+        self._restore_place()
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_checks(self) -> None:
@@ -123,8 +145,6 @@ class LettersApp(App[None]):
             warm_up()
         except Exception:  # the writing screen reports the problem when it needs the checks
             return
-        finally:
-            self.checks_ready.set()
 
     def _call(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread from a worker, unless the app has gone."""
@@ -152,7 +172,9 @@ class LettersApp(App[None]):
             problem: UserError
             try:
                 if self.store is None:
-                    raise UserError(self.store_problem or "The database is still opening: try again in a moment.")
+                    raise UserError(
+                        self.store_problem or "The database is still opening: try again in a moment."
+                    )
                 with self.db_lock:
                     result = job(self.store)
             except UserError as exc:
@@ -231,18 +253,30 @@ class LettersApp(App[None]):
     # -- command palette: what the current screen can do -----------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        offered: set[str] = set()
         for binding in screen_bindings(screen):
             if screen.check_action(binding.action, ()) is not True:
                 continue
+            offered.add(binding.action.removeprefix("app."))
             yield SystemCommand(
                 binding.description,
                 binding.tooltip or binding.description,
                 partial(screen.run_action, binding.action),
             )
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            yield SystemCommand(binding.description, binding.tooltip, partial(self.run_action, binding.action))
+        for app_binding in self.BINDINGS:
+            assert isinstance(app_binding, Binding)
+            yield SystemCommand(
+                app_binding.description, app_binding.tooltip,
+                partial(self.run_action, app_binding.action),
+            )
+        if "audit" not in offered:
+            yield SystemCommand("QA audit", "Draw and grade a month's sample of letters", self.action_audit)
         yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
+
+    def action_audit(self) -> None:
+        from letters.tui.screens.audit import open_audit
+
+        open_audit(self)
 
 
 def screen_bindings(screen: Screen[Any]) -> list[Binding]:

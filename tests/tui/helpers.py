@@ -11,8 +11,8 @@ import functools
 import io
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any
 from datetime import date, datetime
+from typing import Any
 
 from rich.console import Console
 from textual import events
@@ -50,6 +50,11 @@ def screen_text(app: App[object]) -> str:
                       color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def notices(app: App[object]) -> list[str]:
+    """The messages of the notifications on screen (toasts wrap, so read them whole)."""
+    return [n.message for n in app._notifications]
 
 
 async def settle(pilot: Pilot[object]) -> None:

@@ -31,7 +31,7 @@ def docx_text(path: Path) -> str:
 @async_test
 async def test_from_blank_page_to_exported_letter(db_url: str, tmp_path: Path) -> None:
     app = app_for(db_url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert "No letters yet." in screen_text(app)
 

@@ -45,6 +45,7 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
     AuditExportScreen #audit-export-path { width: 1fr; }
     AuditExportScreen #audit-export-format { width: 1fr; }
     AuditExportScreen #audit-export-note { color: $text-muted; margin-bottom: 1; }
+    AuditExportScreen #audit-export-buttons { height: auto; }
     AuditExportScreen #audit-export-buttons Button { margin-right: 2; }
     """
     BINDINGS = [

@@ -34,6 +34,14 @@ def default_export_dir() -> Path:
     return Path(user_documents_dir()) / "Letters"
 
 
+def short_path(path: Path) -> str:
+    """A folder as people write it: "~/Documents/Letters" for one in the home folder."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class ExportScreen(Screen[None]):
     """Choose a folder, write the files, then mark the letter."""
 
@@ -56,7 +64,8 @@ class ExportScreen(Screen[None]):
         self.result: ExportResult | None = None
 
     def compose(self) -> ComposeResult:
-        folder = self.app.place.export_dir or str(default_export_dir())
+        self.title = f"Export: letter to {self.letter.child.name}"
+        folder = self.app.place.export_dir or short_path(default_export_dir())
         yield Header()
         with Vertical(id="export-body"):
             yield Static(
@@ -75,7 +84,6 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Export: letter to {self.letter.child.name}"
         self._show_status()
         self.query_one("#write", Button).focus()
 

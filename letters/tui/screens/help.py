@@ -48,8 +48,7 @@ class HelpScreen(ModalScreen[None]):
 
         here: list[tuple[str, str]] = []
         for binding in screen_bindings(self.under):
-            key = self.app.get_key_display(binding)
-            here.append((key, binding.tooltip or binding.description))
+            here.append((binding.key.split(",")[0], binding.tooltip or binding.description))
         title = getattr(self.under, "HELP_TITLE", "This screen")
         with VerticalScroll(id="help-body"):
             yield Static("Keys", classes="help-heading")

@@ -79,10 +79,12 @@ class LettersScreen(Screen[None]):
                 tooltip="Add a made-up letter to see how the app works"),
         Binding("ctrl+e", "export", "Export", id="letters.export", priority=True,
                 tooltip="Write the highlighted letter as Word files"),
+        Binding("a", "app.audit", "Audit", id="letters.audit",
+                tooltip="QA audit: draw and grade a month's sample of letters"),
     ]
 
     app: LettersApp
-    AUTO_FOCUS = None  # the table or the empty state's button takes focus once the list loads
+    AUTO_FOCUS = ""  # the table or the empty state's button takes focus once the list loads
 
     def __init__(self) -> None:
         super().__init__(id="letters")
@@ -181,8 +183,7 @@ class LettersScreen(Screen[None]):
             ids = [s.id for s in summaries]
             if current in ids:
                 table.move_cursor(row=ids.index(current))
-            search = self.query_one("#search", Input)
-            if not (search.has_focus and search.value):
+            if not self.query_one("#search", Input).has_focus:
                 table.focus()
 
     @property

@@ -44,6 +44,7 @@ class PreviewScreen(Screen[None]):
         self.letter = letter
 
     def compose(self) -> ComposeResult:
+        self.title = f"Preview: letter to {self.letter.child.name}"
         yield Header()
         with TabbedContent(initial="child", id="preview-tabs"):
             with TabPane(f"For {self.letter.child.name} (1)", id="child"):
@@ -55,7 +56,6 @@ class PreviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Preview: letter to {self.letter.child.name}"
         self._render_texts(copy.deepcopy(self.letter))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)

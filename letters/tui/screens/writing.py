@@ -9,7 +9,7 @@ letter, so the letter on screen is never touched by another thread.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,21 @@ AUTOSAVE_DELAY = 0.7  # seconds after typing stops before a revision is saved
 RETRY_DELAY = 3.0  # seconds before trying again after a failed save
 NAME_PLACEHOLDER = "[name]"  # in the lexicon's alternatives: "use the person's name"
 LONG_SPAN = 60  # a flagged span longer than this is a sentence: ignoring it turns the rule off
+
+
+def snapshot(letter: Letter) -> Letter:
+    """A copy to hand to a worker: the parts the screen edits are copied, text is shared.
+
+    Much cheaper than a deep copy of a long letter (strings are immutable), so taking one on every
+    pause in typing costs the UI thread next to nothing.
+    """
+    return dataclasses.replace(
+        letter,
+        sections=[dataclasses.replace(s) for s in letter.sections],
+        decisions=[dataclasses.replace(d) for d in letter.decisions],
+        allow=list(letter.allow),
+        disabled_rules=list(letter.disabled_rules),
+    )
 
 
 def _band(age: ReadingAge | None) -> tuple[float, float, bool] | None:
@@ -106,6 +121,8 @@ class WritingScreen(Screen[None]):
     # -- layout -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.title = f"Letter to {self.letter.child.name}"
+        self.sub_title = f"{self.letter.meeting.called}, {self.letter.meeting.date:%-d %B %Y}"
         yield Header()
         with Horizontal(id="writing-body"):
             with Vertical(id="side"):
@@ -117,16 +134,14 @@ class WritingScreen(Screen[None]):
                 yield FlaggedTextArea("", id="editor")
                 yield DecisionsEditor(self.letter.decisions, id="decisions")
             with Vertical(id="panel"):
-                yield ReadingGauge("This section", id="gauge-section")
-                yield ReadingGauge("Whole letter", id="gauge-letter")
+                yield ReadingGauge("Section", id="gauge-section")
+                yield ReadingGauge("Letter", id="gauge-letter")
                 yield Static("", id="target")
                 yield FindingsList(id="findings")
         yield Static("", id="status-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Letter to {self.letter.child.name}"
-        self.sub_title = f"{self.letter.meeting.called}, {self.letter.meeting.date:%-d %B %Y}"
         self._open_section(self.current)
         self._set_status()
         self.run_checks()
@@ -253,14 +268,14 @@ class WritingScreen(Screen[None]):
         if self.edits == self.saved_edits or self.letter.id is None:
             return None
         edits = self.edits
-        snapshot = copy.deepcopy(self.letter)
+        copy = snapshot(self.letter)
         self.save_state = "saving"
         self._set_status()
 
         def job(store: Store) -> int | None:
             if edits <= self._stored_edits:  # a newer copy is already stored
                 return None
-            revision = store.save(snapshot)
+            revision = store.save(copy)
             self._stored_edits = edits
             return revision
 
@@ -297,7 +312,7 @@ class WritingScreen(Screen[None]):
     # -- checks -----------------------------------------------------------------------------------
 
     def run_checks(self) -> None:
-        self._check(copy.deepcopy(self.letter))
+        self._check(snapshot(self.letter))
 
     @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
     def _check(self, letter: Letter) -> None:
@@ -334,18 +349,25 @@ class WritingScreen(Screen[None]):
         self.checks_problem = None
         self._show_marks()
         self._show_current_findings()
-        whole = report.report
-        self.query_one("#gauge-letter", ReadingGauge).show(_band(whole.reading_age), whole.target)
-        self.query_one("#gauge-section", ReadingGauge).show(
-            _band(report.section_reading_age.get(self.current)), whole.target
-        )
-        letter_wide = [f for f in whole.findings if f.start == 0 and f.end == len(report.joined_text)
-                       and f.rule in ("readability", "addressed-to-child")]
-        target = f"Target reading age: {whole.target:.0f} or under"
-        if letter_wide:
-            target += "\n" + "\n".join(f"! {f.message}" for f in letter_wide)
-        self.query_one("#target", Static).update(target)
         self._set_status()
+
+    def _show_gauges(self) -> None:
+        """Reading age of the open section and of the letter, against the target, in words too."""
+        if self.report is None:
+            return
+        whole = self.report.report
+        section_age = self.report.section_reading_age.get(self.current)
+        self.query_one("#gauge-letter", ReadingGauge).show(_band(whole.reading_age), whole.target)
+        self.query_one("#gauge-section", ReadingGauge).show(_band(section_age), whole.target)
+        target = f"Target reading age: {whole.target:.0f} or under"
+        if any(a is not None and not a.reliable for a in (whole.reading_age, section_age)):
+            target += "\n≈ short text: a rough guide"
+        end = len(self.report.joined_text)
+        target += "".join(
+            f"\n! {f.message}" for f in whole.findings
+            if f.start == 0 and f.end == end and f.rule in ("readability", "addressed-to-child")
+        )
+        self.query_one("#target", Static).update(target)
 
     def entries_for(self, key: str) -> list[FindingEntry]:
         """Findings in a section (and, for "what we decided", in each decision)."""
@@ -371,34 +393,30 @@ class WritingScreen(Screen[None]):
     def _show_current_findings(self) -> None:
         entries = self.entries_for(self.current)
         self.query_one(FindingsList).show_entries(entries)
+        self.refresh_bindings()  # apply / ignore / why depend on there being findings
         flags = [
             Flag(e.finding.start, e.finding.end, e.flagged, str(e.finding.severity))
             for e in entries
             if e.part == self.current
         ]
         self.query_one(FlaggedTextArea).set_flags(flags)
-        if self.report is not None:
-            self.query_one("#gauge-section", ReadingGauge).show(
-                _band(self.report.section_reading_age.get(self.current)), self.report.report.target
-            )
+        self._show_gauges()
 
     # -- acting on findings -----------------------------------------------------------------------
 
     def _cursor_offset(self) -> int:
         editor = self.query_one(FlaggedTextArea)
-        return editor.document.get_index_from_location(editor.selection.end)
+        return editor.index_of(editor.selection.end)
 
     def current_entry(self) -> FindingEntry | None:
         """The finding under the editor's cursor, else the one highlighted in the list."""
         findings = self.query_one(FindingsList)
         if self.focused is not findings:
-            offset = self._cursor_offset()
-            start = self.query_one(FlaggedTextArea).document.get_index_from_location(
-                self.query_one(FlaggedTextArea).selection.start
-            )
+            editor = self.query_one(FlaggedTextArea)
+            first, last = sorted(editor.index_of(end) for end in editor.selection)
             for index, entry in enumerate(findings.entries):
                 f = entry.finding
-                if entry.part == self.current and f.start <= min(start, offset) and max(start, offset) <= f.end:
+                if entry.part == self.current and f.start <= first and last <= f.end:
                     findings.highlighted = index
                     return entry
         return findings.current
@@ -415,10 +433,8 @@ class WritingScreen(Screen[None]):
         if entry.part != self.current:
             return
         editor = self.query_one(FlaggedTextArea)
-        doc = editor.document
         editor.selection = Selection(
-            doc.get_location_from_index(entry.finding.start),
-            doc.get_location_from_index(entry.finding.end),
+            editor.location_of(entry.finding.start), editor.location_of(entry.finding.end)
         )
         editor.scroll_cursor_visible()
         editor.focus()
@@ -450,9 +466,8 @@ class WritingScreen(Screen[None]):
 
     def _is_selected(self, entry: FindingEntry) -> bool:
         editor = self.query_one(FlaggedTextArea)
-        doc = editor.document
         start, end = sorted(editor.selection)
-        return (doc.get_index_from_location(start), doc.get_index_from_location(end)) == (
+        return (editor.index_of(start), editor.index_of(end)) == (
             entry.finding.start, entry.finding.end,
         )
 
@@ -484,14 +499,12 @@ class WritingScreen(Screen[None]):
             if editor.text[start:end] != entry.flagged:
                 self.notify("The text has changed since it was checked: try again in a moment.")
                 return
-            doc = editor.document
-            editor.replace(new, doc.get_location_from_index(start), doc.get_location_from_index(end))
+            editor.replace(new, editor.location_of(start), editor.location_of(end))
             placeholder = new.find(NAME_PLACEHOLDER)
             if placeholder >= 0:  # select "[name]" so that typing the name replaces it
                 first = start + placeholder
                 editor.selection = Selection(
-                    doc.get_location_from_index(first),
-                    doc.get_location_from_index(first + len(NAME_PLACEHOLDER)),
+                    editor.location_of(first), editor.location_of(first + len(NAME_PLACEHOLDER))
                 )
             editor.focus()
         elif entry.part.startswith("decision-"):
@@ -558,7 +571,7 @@ class WritingScreen(Screen[None]):
     def action_preview(self) -> None:
         from letters.tui.screens.preview import PreviewScreen
 
-        self.app.push_screen(PreviewScreen(copy.deepcopy(self.letter)))
+        self.app.push_screen(PreviewScreen(snapshot(self.letter)))
 
     async def action_export(self) -> None:
         from letters.tui.screens.export import ExportScreen

@@ -72,8 +72,8 @@ class FindingsList(OptionList):
     DEFAULT_CSS = """
     FindingsList {
         height: 1fr;
-        border: round $secondary 40%;
-        &:focus { border: round $secondary; }
+        border: round $primary 40%;
+        &:focus { border: round $primary; }
     }
     """
 
@@ -83,8 +83,14 @@ class FindingsList(OptionList):
         self.border_title = "Findings"
 
     def show_entries(self, entries: Sequence[FindingEntry]) -> None:
-        previous = self.highlighted
+        def key(items: Sequence[FindingEntry]) -> list[tuple[str, Finding, str]]:
+            return [(e.part, e.finding, e.flagged) for e in items]
+
+        same = key(entries) == key(self.entries)
         self.entries = tuple(entries)
+        if same and self.option_count:
+            return  # the same findings: keep the list (and its scroll and highlight) as it is
+        previous = self.highlighted
         self.clear_options()
         if not self.entries:
             self.add_option(Option(Text("Nothing to fix here."), disabled=True))

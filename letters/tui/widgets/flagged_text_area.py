@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.style import Style
+from textual.document._document import Document, EditResult, Location
 from textual.document._edit import Edit
-from textual.document._document import EditResult
 from textual.widgets import TextArea
 
 
@@ -49,13 +49,28 @@ class FlaggedTextArea(TextArea):
         super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self._flags: list[Flag] = []
 
+    def index_of(self, location: Location) -> int:
+        """The character offset of a (row, column) location in the text."""
+        document = self.document
+        assert isinstance(document, Document)  # plain text: never a syntax-tree document
+        return document.get_index_from_location(location)
+
+    def location_of(self, index: int) -> Location:
+        """The (row, column) location of a character offset in the text."""
+        document = self.document
+        assert isinstance(document, Document)
+        return document.get_location_from_index(index)
+
     @property
     def flags(self) -> tuple[Flag, ...]:
         return tuple(self._flags)
 
     def set_flags(self, flags: list[Flag]) -> None:
         """Replace the marked spans (from a fresh report) and redraw."""
-        self._flags = sorted(flags, key=lambda f: f.start)
+        flags = sorted(flags, key=lambda f: f.start)
+        if flags == self._flags:
+            return
+        self._flags = flags
         self._build_highlight_map()
         self.refresh()
 
@@ -77,9 +92,8 @@ class FlaggedTextArea(TextArea):
     def edit(self, edit: Edit) -> EditResult:
         # Shift flags after the edit and drop those it touches, before the base class redraws.
         if self._flags:
-            doc = self.document
-            start = doc.get_index_from_location(min(edit.from_location, edit.to_location))
-            end = doc.get_index_from_location(max(edit.from_location, edit.to_location))
+            start = self.index_of(min(edit.from_location, edit.to_location))
+            end = self.index_of(max(edit.from_location, edit.to_location))
             delta = len(edit.text) - (end - start)
             kept: list[Flag] = []
             for flag in self._flags:
@@ -98,8 +112,8 @@ class FlaggedTextArea(TextArea):
         doc = self.document
         for flag in self.visible_flags():
             name = f"flag-{flag.severity}"
-            start_row, start_col = doc.get_location_from_index(flag.start)
-            end_row, end_col = doc.get_location_from_index(flag.end)
+            start_row, start_col = self.location_of(flag.start)
+            end_row, end_col = self.location_of(flag.end)
             for row in range(start_row, end_row + 1):
                 line = doc.get_line(row)
                 first = start_col if row == start_row else 0

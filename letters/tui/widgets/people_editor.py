@@ -7,8 +7,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input
 
 from letters.tui.forms import PersonRow
-from letters.tui.widgets.text_checkbox import TextCheckbox
 from letters.tui.widgets.rows import EditableRow, RowsEditor
+from letters.tui.widgets.text_checkbox import TextCheckbox
 
 
 class PersonEditorRow(EditableRow[PersonRow]):

@@ -2,12 +2,13 @@
 
 Shows a reading-age band (low-high years) against a target on a fixed scale, e.g.
 
-    This section: 9-10 yrs OK
-    [███████|░░░░░░░░]
-    Whole letter: 11-12 yrs 2 above target
-    [███████|████░░░░]
+    Section: 9-10 yrs
+    [██████|░░░░░░░] OK
+    Letter: ≈11-12 yrs
+    [██████|████░░░] 2 over
 
-The bar uses block characters; the verdict is always written out.
+"≈" marks a band from too short a text to trust (a rough guide). The bar fills to the band's top,
+"|" marks the target, and the verdict is always written out.
 """
 
 from __future__ import annotations
@@ -20,17 +21,16 @@ SCALE_LOW = 5.0
 SCALE_HIGH = 17.0
 
 
-def verdict(low: float, target: float, reliable: bool) -> tuple[str, str]:
-    """The words for a band against a target, and a style class: ok, near or over."""
+def verdict(low: float, target: float) -> tuple[str, str]:
+    """The words for a band against a target, and a level: ok, near or over."""
     over = low - target
-    note = "" if reliable else " (rough)"
     if over <= 0:
-        return "OK" + note, "ok"
+        return "OK", "ok"
     years = f"{over:.0f}" if over >= 1 else "<1"
-    return f"{years} above target{note}", "over" if over >= 2 else "near"
+    return f"{years} over", "over" if over >= 2 else "near"
 
 
-def bar(low: float, high: float, target: float, width: int) -> tuple[str, int]:
+def bar(high: float, target: float, width: int) -> tuple[str, int]:
     """Blocks filled to the band's top, and the column of the target mark."""
     span = SCALE_HIGH - SCALE_LOW
 
@@ -42,7 +42,7 @@ def bar(low: float, high: float, target: float, width: int) -> tuple[str, int]:
 
 
 class ReadingGauge(Widget):
-    """One labelled reading-age line: band, bar, target mark and verdict."""
+    """One labelled reading-age gauge: band, bar, target mark and verdict."""
 
     DEFAULT_CSS = """
     ReadingGauge {
@@ -66,20 +66,18 @@ class ReadingGauge(Widget):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{self.label}: ", style="bold")
         if self.band is None or self.target is None:
-            text.append("not scored yet (write a few sentences)")
+            text.append("not scored yet")
             return text
         low, high, reliable = self.band
-        words, level = verdict(low, self.target, reliable)
-        text.append(f"{low:.0f}-{high:.0f} yrs ")
-        text.append(words, style={"ok": "bold", "near": "bold", "over": "bold reverse"}[level])
-        text.append("\n")
-        width = max(8, self.size.width - 2)
-        blocks, mark = bar(low, high, self.target, width)
+        text.append(f"{'' if reliable else '≈'}{low:.0f}-{high:.0f} yrs\n")
+        words, level = verdict(low, self.target)
+        width = max(6, self.size.width - len(words) - 4)  # a spare column at the edge
+        blocks, mark = bar(high, self.target, width)
         colour = {"ok": "green", "near": "yellow", "over": "red"}[level]
-        gauge = Text("[", no_wrap=True)
-        gauge.append(blocks[:mark], style=colour)
-        gauge.append("|", style="bold")
-        gauge.append(blocks[mark + 1 :], style=colour)
-        gauge.append("]")
-        text.append_text(gauge)
+        text.append("[")
+        text.append(blocks[:mark], style=colour)
+        text.append("|", style="bold")
+        text.append(blocks[mark + 1 :], style=colour)
+        text.append("] ")
+        text.append(words, style="bold" if level == "ok" else "bold reverse")
         return text

@@ -1,7 +1,7 @@
 """Editing a list of small records as rows of one-line inputs (decisions, people at the meeting).
 
-A `RowsEditor` holds `EditableRow`s, an "add" button and a one-line summary ("3 decisions, 1
-incomplete"); each row shows its own problem in words. Subclasses say how a row looks and reads.
+A `RowsEditor` holds `EditableRow`s and an "add" button, with a summary on its border ("3
+decisions, 1 incomplete"); each row shows its own problem in words. Subclasses say how a row looks and reads.
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ class EditableRow(Vertical, Generic[V]):
 
     def show_problem(self) -> None:
         message = self.problem()
-        self.query_one(".row-problem", Static).update(f"✗ {message}" if message else "")
+        line = self.query_one(".row-problem", Static)
+        line.update(f"✗ {message}" if message else "")
+        line.display = bool(message)
 
     def on_mount(self) -> None:
         self.show_problem()
@@ -67,7 +69,6 @@ class RowsEditor(VerticalScroll, Generic[V]):
         height: auto;
         border: round $primary 40%;
         &:focus-within { border: round $primary; }
-        .rows-summary { color: $text-muted; }
     }
     """
 
@@ -92,13 +93,12 @@ class RowsEditor(VerticalScroll, Generic[V]):
         self._initial = list(values)
 
     def make_row(self, value: V | None, number: int) -> EditableRow[V]:
-        return self.ROW(self.NEW() if value is None else value, number)
+        return self.ROW(type(self).NEW() if value is None else value, number)
 
     def compose(self) -> ComposeResult:
         for number, value in enumerate(self._initial, 1):
             yield self.make_row(value, number)
         yield Button(self.ADD_LABEL, classes="add-row", compact=True)
-        yield Static("", classes="rows-summary")
 
     def on_mount(self) -> None:
         self._summarise()
@@ -121,7 +121,7 @@ class RowsEditor(VerticalScroll, Generic[V]):
         text = f"{count} {self.NOUN if count == 1 else self.PLURAL}"
         if self.problems:
             text += f", {len(self.problems)} incomplete"
-        self.query_one(".rows-summary", Static).update(text)
+        self.border_subtitle = text  # on the border, so it shows however far the rows scroll
 
     def _post(self) -> None:
         self._summarise()

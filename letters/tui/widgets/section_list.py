@@ -43,6 +43,7 @@ class SectionList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.keys: list[str] = []
+        self._shown: list[tuple[str, str]] = []
         self.border_title = "Sections"
 
     def show_sections(
@@ -53,8 +54,7 @@ class SectionList(OptionList):
         filled: Collection[str] = (),
     ) -> None:
         highlighted = self.highlighted
-        self.keys = [s.key for s in sections]
-        self.clear_options()
+        labels = []
         for section in sections:
             count = findings.get(section.key, 0)
             mark = section_mark(section, count, section.key in filled)
@@ -63,7 +63,13 @@ class SectionList(OptionList):
             label.append(section.heading, style="strike" if mark == "–" else "")
             if mark == "!":
                 label.append(f" ({count})")
-            self.add_option(Option(label, id=section.key))
+            labels.append(label)
+        shown = [(s.key, label.plain) for s, label in zip(sections, labels, strict=True)]
+        if shown != self._shown:  # rebuilding the options costs a relayout: only when they change
+            self._shown = shown
+            self.keys = [s.key for s in sections]
+            self.clear_options()
+            self.add_options([Option(label, id=s.key) for s, label in zip(sections, labels, strict=True)])
         if current in self.keys:
             self.highlighted = self.keys.index(current)
         elif highlighted is not None and self.keys:

@@ -11,6 +11,6 @@ from textual.widgets import Checkbox
 class TextCheckbox(Checkbox):
     """A Checkbox that reads correctly in monochrome."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides Textual's class constant
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's constant
         return "X" if self.value else " "

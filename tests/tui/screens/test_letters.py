@@ -8,15 +8,16 @@ from letters.config import Config
 from letters.demo import demo_letter
 from letters.model import Status
 from letters.store import open_store
+from letters.tui.screens.export import ExportScreen
 from letters.tui.screens.letters import LettersScreen
 from letters.tui.screens.writing import WritingScreen
-from tests.tui.helpers import app_for, async_test, screen_text, settle, type_text
+from tests.tui.helpers import app_for, async_test, notices, screen_text, settle, type_text
 
 
 @async_test
 async def test_first_run_offers_the_demo_letter(db_url: str) -> None:
     app = app_for(db_url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert "No letters yet." in screen_text(app)
         assert "Add the demo letter (d)" in screen_text(app)
@@ -24,6 +25,12 @@ async def test_first_run_offers_the_demo_letter(db_url: str) -> None:
         await settle(pilot)
         assert "Ellie" in screen_text(app) and "18 Nov 2026" in screen_text(app)
         assert "in 22 days (16 Dec)" in screen_text(app)  # 20 working days after the meeting
+        await pilot.press("ctrl+e")  # export straight from the list
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert "Write Ellie's letter and the adults' copy as Word files." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WritingScreen)
@@ -43,7 +50,7 @@ async def test_overdue_letters_say_so_in_words(db_url: str) -> None:
         sent_id = store.add(sent)
         store.set_status(sent_id, Status.SENT, date(2026, 10, 2))
     app = app_for(db_url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "! OVERDUE by 26 days" in text
@@ -59,7 +66,7 @@ async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -
         zac_id = store.add(other)
         store.set_status(zac_id, Status.READY)
     app = app_for(db_url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LettersScreen)
@@ -94,7 +101,7 @@ async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -
         await pilot.press("c")
         await settle(pilot)
         assert [s.child for s in screen.summaries].count("Ellie") == 2
-        assert "Copied Ellie's letter as a new draft." in screen_text(app)
+        assert "Copied Ellie's letter as a new draft." in notices(app)
 
         # Delete moves it to the bin, where it can be seen and restored.
         chosen = screen.selected
@@ -102,7 +109,7 @@ async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -
         await pilot.press("delete")
         await settle(pilot)
         assert [s.child for s in screen.summaries].count("Ellie") == 1
-        assert "Moved Ellie's letter to the bin. Press u to restore it." in screen_text(app)
+        assert "Moved Ellie's letter to the bin. Press u to restore it." in notices(app)
         await pilot.press("f", "f", "f", "f")
         await settle(pilot)
         assert "Showing: Bin (deleted letters) (f)" in screen_text(app)

@@ -40,7 +40,7 @@ def step_summary(pilot: Pilot[object]) -> str:
 @async_test
 async def test_every_child_field_says_what_is_wrong_as_you_type(db_url: str) -> None:
     app = app_for(db_url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -101,7 +101,7 @@ async def test_every_child_field_says_what_is_wrong_as_you_type(db_url: str) -> 
 @async_test
 async def test_every_meeting_field_says_what_is_wrong(db_url: str) -> None:
     app = app_for(db_url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -168,7 +168,7 @@ async def test_every_meeting_field_says_what_is_wrong(db_url: str) -> None:
 @async_test
 async def test_people_rows_say_what_is_missing_and_going_back_loses_nothing(db_url: str) -> None:
     app = app_for(db_url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -243,7 +243,7 @@ async def test_people_rows_say_what_is_missing_and_going_back_loses_nothing(db_u
 @async_test
 async def test_cancel_asks_before_dropping_what_was_typed(db_url: str) -> None:
     app = app_for(db_url)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)

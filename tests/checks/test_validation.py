@@ -1,0 +1,152 @@
+"""The validation set: synthetic outcome letters the lexicon and rules were NOT built from.
+
+tests/checks/data/validation/manifest.toml says, per letter, what a QA auditor decided before the
+checker was run: whether the letter is good, the phrases a good checker must flag, whether it is too
+hard for its reader and whether it talks about the child. The checker must agree:
+
+(a) a good letter gets no warning or error, and no jargon, acronym, deficit-language, personal-data
+    or addressed-to-child finding at all (a false alarm on a good letter costs as much trust as a
+    missed word);
+(b) the first occurrence of every must_flag phrase is covered by a finding of a word rule;
+(c) "too hard" (the letter's reading-age band starts above the reader's target) matches the auditor;
+(d) a letter that talks about the child gets the addressed-to-child error.
+
+Known failures are marked xfail(strict=True), so a fix makes the test fail until the mark is removed:
+ENGINE lists those caused by engine issues reported to the lead (they need code, not lexicon data);
+DISPUTED lists the two cases where the auditor's own judgement now looks wrong (also reported; the
+manifest was not edited to match the checker).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from letters.checks import Checker, ReaderProfile, Report, Severity
+
+DATA = Path(__file__).parent / "data" / "validation"
+MANIFEST: dict[str, dict[str, Any]] = tomllib.loads((DATA / "manifest.toml").read_text("utf-8"))
+SPAN_RULES = {"jargon", "acronym", "deficit-language", "hard-word", "personal-data"}
+NEVER_ON_GOOD = {"jargon", "acronym", "deficit-language", "personal-data", "addressed-to-child"}
+
+_WHOLE_LETTER = "addressed-to-child is one whole-letter finding: it never points at the words"
+_DALE_CHALL = (
+    "readability: Dale-Chall counts inflections of easy words (asking, days, talked), British words "
+    "(mum) and names at the start of a unit as hard, so it sits 4-5 grades above Flesch-Kincaid on "
+    "every letter, the band widens, and its low end (Flesch-Kincaid alone) decides"
+)
+_NO_CONTEXT = "lexicon entries cannot require a context (only skip one), so this sense cannot be told apart"
+
+#: Failures caused by engine issues (reported to the lead with input, result and suggested fix).
+ENGINE: dict[tuple[str, str, str], str] = {
+    ("must_flag", "poor_age9_minutes.txt", "SW"):
+        "acronym: 'SW (KL)' - initials in brackets after an acronym - is taken as spelling SW out",
+    ("must_flag", "poor_age9_minutes.txt", "He stated"): _WHOLE_LETTER,
+    ("must_flag", "poor_age15_report.txt", "The young person"): _WHOLE_LETTER,
+    ("must_flag", "poor_age10_leo.txt", "challenging"):
+        _NO_CONTEXT + ": 'behaviour at school has been challenging' vs 'a challenging test'",
+    ("must_flag", "poor_age10_leo.txt", "progress"):
+        _NO_CONTEXT + ": 'will progress your work' (verb, GOV.UK avoid) vs 'your progress'",
+    ("too_hard", "mid_age12_formal.txt", ""): _DALE_CHALL,
+    ("too_hard", "poor_age13_deficit.txt", ""): _DALE_CHALL,
+    ("too_hard", "poor_age15_report.txt", ""): _DALE_CHALL,
+    ("good_words", "good_age15_leah.txt", ""):
+        "explanation detection: 'a pathway plan. It is your plan for the future' (explained in the "
+        "next sentence) is not seen as explained, so both uses get an info finding",
+}
+
+#: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
+DISPUTED: dict[tuple[str, str, str], str] = {
+    ("too_hard", "mid_age8_placement.txt", ""):
+        "auditor judged the sentences simple enough; the jargon (placement, respite, siblings) puts "
+        "it 0.55 years over target, and the checker's view is defensible",
+    ("good_errors", "good_age9_oaklodge.txt", ""):
+        "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 12); the checker "
+        "is right",
+}
+
+
+def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
+    out = []
+    for name, phrase in cases:
+        key = (kind, name, phrase)
+        reason = ENGINE.get(key) or DISPUTED.get(key)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        out.append(pytest.param(name, phrase, id=f"{name}:{phrase}" if phrase else name,
+                                marks=marks))
+    return out
+
+
+@functools.cache
+def _checker(profile: ReaderProfile) -> Checker:
+    return Checker(profile)  # one per reader profile: the lexicon and caches load once
+
+
+@functools.cache
+def _report(name: str) -> Report:
+    info = MANIFEST[name]
+    profile = ReaderProfile(age=info["age"], eal=info["eal"], reading_age=info.get("reading_age"))
+    return _checker(profile).check((DATA / name).read_text("utf-8"))
+
+
+GOOD = [(n, "") for n, i in MANIFEST.items() if i["good"]]
+MUST_FLAG = [(n, p) for n, i in MANIFEST.items() for p in i["must_flag"]]
+ALL = [(n, "") for n in MANIFEST]
+ABOUT_CHILD = [(n, "") for n, i in MANIFEST.items() if i.get("about_child")]
+
+
+def test_the_set_covers_what_the_study_promised() -> None:
+    ages = {i["age"] for i in MANIFEST.values()}
+    assert len(MANIFEST) >= 24 and set(range(4, 18)) <= ages
+    assert any(i["eal"] for i in MANIFEST.values())
+    assert any("reading_age" in i for i in MANIFEST.values())
+    assert sorted(p.name for p in DATA.glob("*.txt")) == sorted(MANIFEST)
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("good_errors", GOOD))
+def test_good_letter_has_no_warning_or_error(name: str, phrase: str) -> None:
+    report = _report(name)
+    loud = [(f.rule, f.severity.value, report.text[f.start:f.end][:60]) for f in report.findings
+            if f.severity is not Severity.INFO]
+    assert loud == []
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("good_words", GOOD))
+def test_good_letter_has_no_word_or_data_finding(name: str, phrase: str) -> None:
+    report = _report(name)
+    found = [(f.rule, report.text[f.start:f.end][:60]) for f in report.findings
+             if f.rule in NEVER_ON_GOOD]
+    assert found == []
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("must_flag", MUST_FLAG))
+def test_must_flag_phrase_is_flagged(name: str, phrase: str) -> None:
+    report = _report(name)
+    at = report.text.index(phrase)
+    end = at + len(phrase)
+    hits = [f for f in report.findings if f.rule in SPAN_RULES and f.start < end and at < f.end]
+    assert hits, f"{phrase!r} (at {at}) is not flagged"
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("too_hard", ALL))
+def test_too_hard_agrees_with_the_auditor(name: str, phrase: str) -> None:
+    report = _report(name)
+    assert report.reading_age is not None
+    checker_says = report.reading_age.low > report.target
+    assert checker_says is MANIFEST[name]["too_hard"], (
+        f"band {report.reading_age} ({report.reading_age.formula}), target {report.target:g}"
+    )
+    # The readability rule reports exactly when the band starts above the target.
+    assert any(f.rule == "readability" and f.message.startswith("Reading age")
+               for f in report.findings) is checker_says
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("about_child", ABOUT_CHILD))
+def test_letter_about_the_child_is_caught(name: str, phrase: str) -> None:
+    report = _report(name)
+    assert any(f.rule == "addressed-to-child" and f.severity is Severity.ERROR
+               for f in report.findings)
