@@ -37,6 +37,8 @@ class TargetPolicy:
     ceiling: float = 12.0
     #: Reading ages above the target by at most this many years give a warning; more gives an error.
     error_above: float = 2.0
+    #: Formulas are good to about a year; less than this over the target is not reported.
+    tolerance: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,7 @@ def split_units(text: str) -> list[Unit]:
     nonblank = [i for i, (_, ln) in enumerate(lines) if ln.strip()]
     last = nonblank[-1] if nonblank else -1
     units: list[Unit] = []
+    signed = False
     i = 0
     while i < len(lines):
         start, line = lines[i]
@@ -93,6 +94,9 @@ def split_units(text: str) -> list[Unit]:
             i += 1
             continue
         kind = _line_kind(line, i == last)
+        if signed and kind == UNIT_HEADING:
+            kind = UNIT_SIGNOFF  # the name and role under "Yours sincerely,"
+        signed = signed or kind == UNIT_SIGNOFF
         end = start + len(line)
         j = i
         if kind in (UNIT_TEXT, UNIT_LIST, UNIT_HEADING):
@@ -207,13 +211,16 @@ class UnitAnalysis:
     second_person: int
     third_person: int
     counts: Counts = Counts()  # summed over scored sentences
+    about_child: list[tuple[int, int]] = field(default_factory=list)  # "He stated", "the child"
+    mid_names: frozenset[str] = frozenset()  # capitalised mid-sentence: names
+    initial_caps: frozenset[str] = frozenset()  # sentence-initial capitals not known as names
     #: The checker's own per-unit results (an Analyzer serves one Checker, so no key is needed).
     memo: dict[str, object] = field(default_factory=dict)
 
 
 # Used with .match(text, pos): no "^", which would anchor at the start of the text, not at pos.
 _EXPLAINED_AFTER = re.compile(
-    r"\s*(?:\(|[-–—:]\s|,?\s*(?:which|that|this|it)\s+(?:means|is|are)\b|\s*means\b|"
+    r"\s*(?:\(|[.!?]\s+(?:it|this|that|they|these)\s+(?:is|are|means|mean)\b|[-–—:]\s|,?\s*(?:which|that|this|it)\s+(?:means|is|are)\b|\s*means\b|"
     r",?\s*(?:is|are)\s+(?:when|where|what|who|how|a|an|the|your|our|people|someone)\b)",
     re.I,
 )
@@ -243,8 +250,14 @@ class Analyzer:
             if phrases
             else None
         )
+        #: Names learnt from the whole letter (capitalised mid-sentence somewhere), so that "Kim"
+        #: starting a sentence or a signature counts as a name too.
+        self.names: set[str] = set()
         self._cache: dict[tuple[str, str], UnitAnalysis] = {}
         self._cache_size = cache_size
+
+    def forget(self, text: str, kind: str) -> None:
+        self._cache.pop((kind, text), None)
 
     def analyse(self, text: str, kind: str) -> UnitAnalysis:
         key = (kind, text)
@@ -294,13 +307,17 @@ class Analyzer:
         ]
         second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
         third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)
-        third += len(_ABOUT_CHILD.findall(text_for_tokens))
+        about = [(m.start(), m.end()) for m in _ABOUT_CHILD.finditer(text_for_tokens)]
+        third += len(about)
+        mid_names = frozenset(w.lower for w in words if w.name and not w.initial)
+        initial_caps = frozenset(w.lower for w in words if w.initial and not w.name
+                                 and w.text[:1].isupper() and not w.upper)
         counts = Counts()
         for s in sentences:
             if s.scored:
                 counts = counts + s.counts
         return UnitAnalysis(kind, text, words, sentences, terms, acronyms, allowed, ignores,
-                            personal, second, third, counts)
+                            personal, second, third, counts, about, mid_names, initial_caps)
 
     def _words(
         self, doc: object, quotes: list[tuple[int, int]], allowed: list[tuple[int, int]], kind: str
@@ -311,6 +328,7 @@ class Analyzer:
         prev_ws = True
         allow_words = self.allow_words
         heading = kind == UNIT_HEADING
+        signoff = kind in (UNIT_SIGNOFF, UNIT_SALUTATION)  # "From Jo", "Dear Mia": names
         for tok in doc:  # type: ignore[attr-defined]
             t = tok.text
             if words and not prev_ws and t in _CLITICS:
@@ -340,7 +358,8 @@ class Analyzer:
             number = first.isdigit()
             quoted = bool(quotes) and _inside(start, quotes)
             name = (bool(allowed) and _inside(start, allowed)) or lower in allow_words or (
-                first.isupper() and not upper and not at_start and lower != "i" and not heading
+                first.isupper() and not upper and lower != "i"
+                and (signoff or (not at_start and not heading))
             )
             words.append(
                 Word(t, start, start + len(t), lower, sentence, at_start, quoted, name, upper,
@@ -348,9 +367,9 @@ class Analyzer:
             )
             at_start = False
         # A sentence-initial capitalised word is a name when it is capitalised elsewhere mid-sentence.
-        names = {w.lower for w in words if w.name and not w.initial}
+        names = {w.lower for w in words if w.name and not w.initial} | self.names
         for w in words:
-            if w.initial and w.lower in names:
+            if w.initial and w.lower in names and w.text[:1].isupper():
                 w.name = True
             w.syllables = 1 if (w.name or w.number) else resources.syllables(w.lower)
         return words
@@ -359,7 +378,7 @@ class Analyzer:
         if not words:
             return []
         scored = kind in (UNIT_TEXT, UNIT_LIST)
-        easy = resources.easy_words()
+        is_easy = resources.is_easy_word
         out: list[Sentence] = []
         groups: dict[int, list[Word]] = {}
         for w in words:
@@ -384,7 +403,7 @@ class Analyzer:
                         mini += 1
                     if s >= 3:
                         poly += 1
-                    if w.lower not in easy:
+                    if not is_easy(w.lower):
                         dc += 1
                         if s >= 2:
                             sp += 1
@@ -482,7 +501,9 @@ def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
         defines = before.endswith("(") and text[w.end:w.end + 1] == ")" and idx > 0
         # "PEP (Personal Education Plan)" or "PEP, which means ..." also spell it out.
         if not defines and (after.startswith(" (") or after.startswith("(")):
-            defines = True
+            # "PEP (your school plan)" spells it out; "SW (KL)" only adds more initials.
+            inside = text[text.find("(", w.end) + 1:].split(")", 1)[0]
+            defines = any(c.islower() for c in inside)
         if not defines and _EXPLAINED_AFTER.match(text, w.end) and not after.startswith(" -"):
             defines = bool(re.match(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)", text[w.end:]))
         out.append(AcronymUse(norm, w.start, w.end, defines))

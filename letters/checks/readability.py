@@ -76,7 +76,8 @@ def reading_age(c: Counts, target: float, *, reliable_words: int = RELIABLE_WORD
     if max(values) - min(values) > 2:  # the formulas disagree: say so with a wider band
         low, high = min(values) + UK_OFFSET, max(values) + UK_OFFSET + 1
     reliable = c.words >= reliable_words and c.sentences >= RELIABLE_SENTENCES
-    return ReadingAge(round(low, 1), round(high, 1), " + ".join(grades), reliable)
+    return ReadingAge(round(low, 1), round(high, 1), " + ".join(grades), reliable,
+                      round(mean + UK_OFFSET, 1))
 
 
 def target_reading_age(profile: ReaderProfile, policy: TargetPolicy) -> float:

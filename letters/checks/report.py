@@ -26,6 +26,13 @@ class ReadingAge:
     high: float
     formula: str  # which formula(s) produced it, e.g. "Spache"
     reliable: bool = True  # False when the sample is too short to trust
+    #: The formulas' mean, as a reading age: what "above target" is judged on, so that one formula
+    #: running high (which widens the band) neither hides nor invents a problem.
+    estimate: float | None = None
+
+    @property
+    def central(self) -> float:
+        return self.estimate if self.estimate is not None else self.low
 
     @property
     def mid(self) -> float:
@@ -53,6 +60,8 @@ class Report:
     reading_age: ReadingAge | None  # None when there is nothing to score
     target: float  # the target reading age for this reader
     words: int
+    #: Whether the letter is above its target (estimate over target + the policy's tolerance).
+    above_target: bool | None = None
     #: Per unit: (offset of the unit, its paragraph score, its scored sentences from the analysis),
     #: relative to the unit, so a re-check reuses them; `paragraphs` and `sentences` are made on
     #: demand (scoring every sentence on every keystroke would cost more than the check itself).
@@ -81,9 +90,9 @@ class Report:
 
     def within_target(self) -> bool | None:
         """Whether the letter's reading age is at or under the target (None if unscored)."""
-        if self.reading_age is None:
+        if self.above_target is None:
             return None
-        return self.reading_age.low <= self.target
+        return not self.above_target
 
 
 def _shift(score: UnitScore, off: int) -> UnitScore:

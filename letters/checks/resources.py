@@ -77,6 +77,34 @@ def easy_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.split() if w.strip())
 
 
+#: British everyday words whose American forms are on the (American) Dale-Chall list.
+BRITISH_EASY = frozenset(
+    "mum mummy mums nan nana nanna gran granny grandad grandma grandpa maths colour colours "
+    "favourite neighbour neighbours centre theatre programme practise telly sweets rubbish "
+    "pavement lorry jumper trainers football holiday holidays term pocket".split()
+)
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", ""), ("s", ""),
+                ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""),
+                ("er", "e"), ("est", "e"), ("'s", ""), ("ly", ""))
+
+
+def is_easy_word(word: str) -> bool:
+    """On the Dale-Chall list, counting regular inflections of listed words as easy too (Dale and
+    Chall's own rule: "asking", "days", "biggest" are familiar when "ask", "day", "big" are)."""
+    easy = easy_words()
+    if word in easy or word in BRITISH_EASY:
+        return True
+    for suffix, repl in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)] + repl
+            if stem in easy or stem in BRITISH_EASY:
+                return True
+            if suffix in ("ed", "ing", "er", "est") and len(stem) > 2 and stem[-1] == stem[-2]:
+                if stem[:-1] in easy:  # "biggest", "stopped"
+                    return True
+    return False
+
+
 @functools.cache
 def word_zipf() -> dict[str, float]:
     """English word frequencies on the Zipf scale (log10 of uses per billion words).

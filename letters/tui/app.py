@@ -162,10 +162,13 @@ class LettersApp(App[None]):
         *,
         failed: str,
         on_error: Callable[[UserError], object] | None = None,
+        notify: bool = True,
     ) -> Worker[None]:
         """Run `job(store)` in a worker; `done(result)` on the UI thread, or show why it failed.
 
-        `failed` says what did not happen ("Could not save") and heads the message.
+        `failed` says what did not happen ("Could not save") and heads the message; `notify=False`
+        leaves the telling to `on_error` (a save retried every few seconds should not pile up
+        messages).
         """
 
         def run() -> None:
@@ -190,7 +193,8 @@ class LettersApp(App[None]):
                 if done is not None:
                     self._call(done, result)
                 return
-            self._call(self.show_problem, failed, problem)
+            if notify:
+                self._call(self.show_problem, failed, problem)
             if on_error is not None:
                 self._call(on_error, problem)
 

@@ -57,6 +57,7 @@ EXAMPLES: tuple[Example, ...] = (
     Example("jargon", "Please ring me or contact me if you want to talk.", None),
     Example("jargon", 'You said, "I hate contact at the centre."', None),
     Example("jargon", "You said your placement feels like home.", None, allow=("placement",)),
+    Example("jargon", "You will have a pathway plan. It is your plan for the future.", None, age=15),
     # acronym: capitals not spelled out
     Example("acronym", "Your PEP meeting is next week.", "PEP"),
     Example("acronym", "The LADO will look into it.", "LADO"),
@@ -65,6 +66,8 @@ EXAMPLES: tuple[Example, ...] = (
     Example("acronym", "Your social worker (BW) will visit. BW will bring the photos.", None),
     Example("acronym", "You watch TV after school and you are OK.", None),
     Example("acronym", "WHAT WE DECIDED", None),
+    Example("acronym", "Your SW (KL) will ring you on Monday.", "SW"),  # more initials: not spelled out
+    Example("acronym", "You enjoy DT and made a lamp.", None),  # the school subject
     # hard-word: long, rare words beyond the lexicon
     Example("hard-word", "Your carers are commensurate with your needs.", "commensurate", age=8),
     Example("hard-word", "You told me you love dinosaurs and crocodiles.", None, age=7),

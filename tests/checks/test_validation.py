@@ -8,7 +8,8 @@ hard for its reader and whether it talks about the child. The checker must agree
     or addressed-to-child finding at all (a false alarm on a good letter costs as much trust as a
     missed word);
 (b) the first occurrence of every must_flag phrase is covered by a finding of a word rule;
-(c) "too hard" (the letter's reading-age band starts above the reader's target) matches the auditor;
+(c) "too hard" (the formulas' estimate is above the reader's target by more than the tolerance)
+    matches the auditor;
 (d) a letter that talks about the child gets the addressed-to-child error.
 
 Known failures are marked xfail(strict=True), so a fix makes the test fail until the mark is removed:
@@ -33,37 +34,24 @@ MANIFEST: dict[str, dict[str, Any]] = tomllib.loads((DATA / "manifest.toml").rea
 SPAN_RULES = {"jargon", "acronym", "deficit-language", "hard-word", "personal-data"}
 NEVER_ON_GOOD = {"jargon", "acronym", "deficit-language", "personal-data", "addressed-to-child"}
 
-_WHOLE_LETTER = "addressed-to-child is one whole-letter finding: it never points at the words"
-_DALE_CHALL = (
-    "readability: Dale-Chall counts inflections of easy words (asking, days, talked), British words "
-    "(mum) and names at the start of a unit as hard, so it sits 4-5 grades above Flesch-Kincaid on "
-    "every letter, the band widens, and its low end (Flesch-Kincaid alone) decides"
+_FORMAL = (
+    "readability: the formulas score this formal letter at 11-12 against a target of 11 (its "
+    "sentences are short and its words mostly common); what makes it hard is its formal words, "
+    "which the jargon rule flags one by one"
 )
 _NO_CONTEXT = "lexicon entries cannot require a context (only skip one), so this sense cannot be told apart"
 
 #: Failures caused by engine issues (reported to the lead with input, result and suggested fix).
 ENGINE: dict[tuple[str, str, str], str] = {
-    ("must_flag", "poor_age9_minutes.txt", "SW"):
-        "acronym: 'SW (KL)' - initials in brackets after an acronym - is taken as spelling SW out",
-    ("must_flag", "poor_age9_minutes.txt", "He stated"): _WHOLE_LETTER,
-    ("must_flag", "poor_age15_report.txt", "The young person"): _WHOLE_LETTER,
     ("must_flag", "poor_age10_leo.txt", "challenging"):
         _NO_CONTEXT + ": 'behaviour at school has been challenging' vs 'a challenging test'",
     ("must_flag", "poor_age10_leo.txt", "progress"):
         _NO_CONTEXT + ": 'will progress your work' (verb, GOV.UK avoid) vs 'your progress'",
-    ("too_hard", "mid_age12_formal.txt", ""): _DALE_CHALL,
-    ("too_hard", "poor_age13_deficit.txt", ""): _DALE_CHALL,
-    ("too_hard", "poor_age15_report.txt", ""): _DALE_CHALL,
-    ("good_words", "good_age15_leah.txt", ""):
-        "explanation detection: 'a pathway plan. It is your plan for the future' (explained in the "
-        "next sentence) is not seen as explained, so both uses get an info finding",
+    ("too_hard", "mid_age12_formal.txt", ""): _FORMAL,
 }
 
 #: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
 DISPUTED: dict[tuple[str, str, str], str] = {
-    ("too_hard", "mid_age8_placement.txt", ""):
-        "auditor judged the sentences simple enough; the jargon (placement, respite, siblings) puts "
-        "it 0.55 years over target, and the checker's view is defensible",
     ("good_errors", "good_age9_oaklodge.txt", ""):
         "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 12); the checker "
         "is right",
@@ -128,7 +116,10 @@ def test_must_flag_phrase_is_flagged(name: str, phrase: str) -> None:
     report = _report(name)
     at = report.text.index(phrase)
     end = at + len(phrase)
-    hits = [f for f in report.findings if f.rule in SPAN_RULES and f.start < end and at < f.end]
+    whole = (0, len(report.text))
+    hits = [f for f in report.findings
+            if (f.rule in SPAN_RULES or f.rule == "addressed-to-child")
+            and (f.start, f.end) != whole and f.start < end and at < f.end]
     assert hits, f"{phrase!r} (at {at}) is not flagged"
 
 
@@ -136,11 +127,11 @@ def test_must_flag_phrase_is_flagged(name: str, phrase: str) -> None:
 def test_too_hard_agrees_with_the_auditor(name: str, phrase: str) -> None:
     report = _report(name)
     assert report.reading_age is not None
-    checker_says = report.reading_age.low > report.target
+    checker_says = report.above_target
     assert checker_says is MANIFEST[name]["too_hard"], (
         f"band {report.reading_age} ({report.reading_age.formula}), target {report.target:g}"
     )
-    # The readability rule reports exactly when the band starts above the target.
+    # The readability rule reports exactly when the letter is above its target.
     assert any(f.rule == "readability" and f.message.startswith("Reading age")
                for f in report.findings) is checker_says
 

@@ -269,6 +269,7 @@ class WritingScreen(Screen[None]):
             return None
         edits = self.edits
         copy = snapshot(self.letter)
+        retrying = self.save_state == "failed"
         self.save_state = "saving"
         self._set_status()
 
@@ -292,7 +293,8 @@ class WritingScreen(Screen[None]):
                 self._save_timer.stop()
             self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
 
-        return self.app.db(job, done, failed="Could not save the letter", on_error=failed)
+        return self.app.db(job, done, failed="Could not save the letter", on_error=failed,
+                           notify=not retrying)  # while retrying, the status line says it
 
     def action_save(self) -> None:
         if self.save_now() is None:
