@@ -291,8 +291,7 @@ class Analyzer:
             if self._allow_re
             else []
         )
-        doc = resources.tokenizer()(text_for_tokens)
-        words = self._words(doc, quotes, allowed, kind)
+        words = self._words(_token_spans(text_for_tokens), text_for_tokens, quotes, allowed, kind)
         sentences = self._sentences(words, kind, text)
         skipped: list[tuple[int, int]] = []
         terms = self._terms(words, text_for_tokens, skipped)
@@ -320,7 +319,8 @@ class Analyzer:
                             personal, second, third, counts, about, mid_names, initial_caps)
 
     def _words(
-        self, doc: object, quotes: list[tuple[int, int]], allowed: list[tuple[int, int]], kind: str
+        self, spans: list[tuple[int, int, bool]], text: str, quotes: list[tuple[int, int]],
+        allowed: list[tuple[int, int]], kind: str,
     ) -> list[Word]:
         words: list[Word] = []
         sentence = 0
@@ -329,17 +329,17 @@ class Analyzer:
         allow_words = self.allow_words
         heading = kind == UNIT_HEADING
         signoff = kind in (UNIT_SIGNOFF, UNIT_SALUTATION)  # "From Jo", "Dear Mia": names
-        for tok in doc:  # type: ignore[attr-defined]
-            t = tok.text
+        for idx, end, ws in spans:
+            t = text[idx:end]
             if words and not prev_ws and t in _CLITICS:
                 # "isn't" is one word for counting and for the dictionary.
                 w = words[-1]
                 w.text += t
-                w.end = tok.idx + len(t)
+                w.end = end
                 w.lower = w.text.lower().replace("’", "'")
-                prev_ws = bool(tok.whitespace_)
+                prev_ws = ws
                 continue
-            prev_ws = bool(tok.whitespace_)
+            prev_ws = ws
             first = t[0]
             if not (t.isalpha() or first.isdigit() or WORD_CHARS.search(t)):
                 if all(c in TERMINAL for c in t):
@@ -350,7 +350,7 @@ class Analyzer:
                     at_start = False  # "... maybe": a pause, not a new sentence
                 else:
                     sentence += 1
-            start = tok.idx
+            start = idx
             lower = t.lower()
             if "’" in lower:
                 lower = lower.replace("’", "'")
@@ -419,6 +419,9 @@ class Analyzer:
         lex = self.lexicon
         i = 0
         n = len(words)
+        lowers = [w.lower for w in words]
+        texts = [w.text for w in words]
+        entries = lex.entries
         while i < n:
             w = words[i]
             found = None
@@ -427,8 +430,8 @@ class Analyzer:
                     k = len(seq)
                     if i + k > n:
                         continue
-                    if all(_same(words[i + j], seq[j], lex.entries[entry_index].case_sensitive)
-                           for j in range(k)) and _joined(words, i, k, text):
+                    forms = texts if entries[entry_index].case_sensitive else lowers
+                    if (k == 1 or tuple(forms[i:i + k]) == seq) and _joined(words, i, k, text):
                         if any(words[i + j].quoted for j in range(k)):
                             continue
                         entry = lex.entries[entry_index]
@@ -453,10 +456,6 @@ class Analyzer:
         return matches
 
 
-def _same(word: Word, token: str, case_sensitive: bool) -> bool:
-    return word.text == token if case_sensitive else word.lower == token
-
-
 def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
     """Consecutive words of a phrase may be separated only by spaces or a hyphen."""
     for j in range(i, i + k - 1):
@@ -464,6 +463,21 @@ def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
         if gap.strip(" \t-–") or "\n" in gap:
             return False
     return True
+
+
+def _token_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, followed by a space) of each spaCy token, read as arrays: building a Token
+    object per word costs more than the rest of the analysis of that word."""
+    from spacy.attrs import IDX, SPACY
+
+    doc = resources.tokenizer()(text)
+    rows = doc.to_array([IDX, SPACY]).tolist()
+    out = []
+    for n, (idx, space) in enumerate(rows):
+        nxt = rows[n + 1][0] if n + 1 < len(rows) else len(text)
+        end = nxt - 1 if space else nxt
+        out.append((idx, end, bool(space)))
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

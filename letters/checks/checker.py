@@ -7,6 +7,7 @@ letter-wide state (terms already explained, acronyms already spelled out, names,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +30,7 @@ COMMON_ACRONYMS = frozenset(
     "OK TV UK PE PS DVD CD BBC ID PC AM PM NHS GCSE GCSES MP USA FIFA LEGO PTO ASAP SMS "
     "XBOX PS4 PS5 WIFI ICT RE".split()
 )
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’]+")
 MAX_CHARS = 1_000_000  # about 170,000 words: far beyond any letter; refuse rather than hang
 
 
@@ -86,11 +88,14 @@ class Checker:
         defined: set[str] = set()
         second = third = 0
         ignores: list[tuple[int, int, frozenset[str] | None]] = []
-        units = split_units(text)
-        analysed = [self.analyzer.analyse(text[u.start:u.end], u.kind) for u in units]
-        self._learn_names(units, analysed, text)
+        new_names = self._learn_names(text)
         about: list[tuple[int, int]] = []
-        for unit, ua in zip(units, analysed, strict=True):
+        for unit in split_units(text):
+            unit_text = text[unit.start:unit.end]
+            ua = self.analyzer.analyse(unit_text, unit.kind)
+            if new_names and ua.initial_caps & new_names:  # analysed before we knew the name
+                self.analyzer.forget(unit_text, unit.kind)
+                ua = self.analyzer.analyse(unit_text, unit.kind)
             off = unit.start
             about.extend((off + a, off + b) for a, b in ua.about_child)
             total = total + ua.counts
@@ -138,20 +143,14 @@ class Checker:
             unit_scores=tuple(unit_scores),
         )
 
-    def _learn_names(self, units: list[Any], analysed: list[UnitAnalysis], text: str) -> None:
-        """Names capitalised mid-sentence anywhere make the same word a name at a sentence start
-        elsewhere ("Kim will ask…", a signature): re-analyse just the units that have one."""
-        seen: set[str] = set()
-        for ua in analysed:
-            seen |= ua.mid_names
-        new = seen - self.analyzer.names
-        if not new:
-            return
+    def _learn_names(self, text: str) -> frozenset[str]:
+        """Names capitalised mid-sentence anywhere in the letter make the same word a name at a
+        sentence start elsewhere ("Kim will ask…"). Found by one cheap scan before analysis, so a
+        first check analyses each unit once; returns the names that are new to the analyser."""
+        seen = {m.lower() for m in _MID_SENTENCE_CAPITAL.findall(text)}
+        new = frozenset(seen - self.analyzer.names)
         self.analyzer.names |= new
-        for i, (unit, ua) in enumerate(zip(units, analysed, strict=True)):
-            if ua.initial_caps & new:
-                self.analyzer.forget(ua.text, ua.kind)
-                analysed[i] = self.analyzer.analyse(text[unit.start:unit.end], unit.kind)
+        return new
 
     def _unit_local(
         self, ua: UnitAnalysis

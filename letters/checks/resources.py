@@ -88,9 +88,21 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", 
                 ("er", "e"), ("est", "e"), ("'s", ""), ("ly", ""))
 
 
+_easy_cache: dict[str, bool] = {}
+
+
 def is_easy_word(word: str) -> bool:
     """On the Dale-Chall list, counting regular inflections of listed words as easy too (Dale and
     Chall's own rule: "asking", "days", "biggest" are familiar when "ask", "day", "big" are)."""
+    known = _easy_cache.get(word)
+    if known is None:
+        if len(_easy_cache) > 200_000:  # bounded: a batch of letters will not grow it forever
+            _easy_cache.clear()
+        known = _easy_cache[word] = _is_easy_word(word)
+    return known
+
+
+def _is_easy_word(word: str) -> bool:
     easy = easy_words()
     if word in easy or word in BRITISH_EASY:
         return True
