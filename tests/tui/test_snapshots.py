@@ -22,12 +22,21 @@ Step = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 async def still(pilot: Pilot[Any]) -> None:
-    """Settle and stop cursors blinking, so the picture does not depend on timing."""
+    """Stop cursors blinking and wait until the screen stops changing, so that the picture does
+    not depend on how busy the machine is."""
     await settle(pilot)
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, (Input, TextArea))
         widget.cursor_blink = False
-    await settle(pilot)
+    previous = None
+    for _ in range(40):
+        await settle(pilot)
+        await pilot.pause(0.05)
+        shown = pilot.app.export_screenshot()
+        if shown == previous:
+            return
+        previous = shown
+    raise AssertionError("the screen kept changing")
 
 
 async def writing(pilot: Pilot[Any]) -> None:
