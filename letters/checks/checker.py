@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
 
 from letters.checks import readability as ra
 from letters.checks.analysis import (
@@ -21,7 +21,7 @@ from letters.checks.analysis import (
 )
 from letters.checks.findings import RULES, Finding, Severity
 from letters.checks.lexicon import Lexicon, load_lexicon
-from letters.checks.report import ReaderProfile, Report, UnitScore
+from letters.checks.report import ReaderProfile, ReadingAge, Report, UnitScore
 from letters.checks.resources import is_easy_word, zipf_of_stem
 from letters.config import ChecksConfig
 
@@ -104,13 +104,12 @@ class Checker:
             if ua.ignores:
                 ignores.extend((off + a, off + b, rules) for a, b, rules in ua.ignores)
             local = ua.memo.get("local")
-            if local is None:
+            if not isinstance(local, UnitLocal):
                 local = self._unit_local(ua)
                 ua.memo["local"] = local
-            para, sents, unit_findings, terms, acronyms = local  # type: ignore[misc]
-            unit_scores.append((off, para, sents))
-            findings.extend(f.shifted(off) for f in unit_findings)
-            for key, explain_tier, explained_here, finding in terms:
+            unit_scores.append((off, local.paragraph, local.sentences))
+            findings.extend(f.shifted(off) for f in local.findings)
+            for key, explain_tier, explained_here, finding in local.terms:
                 if explain_tier:
                     if explained_here:
                         explained.add(key)  # explained once: fine for the rest of the letter
@@ -118,11 +117,11 @@ class Checker:
                     if key in explained:
                         continue
                 findings.append(finding.shifted(off))
-            for acronym, defines, finding in acronyms:
+            for acronym, defines, maybe in local.acronyms:
                 if defines:
                     defined.add(acronym)
-                elif finding is not None and acronym not in defined:
-                    findings.append(finding.shifted(off))
+                elif maybe is not None and acronym not in defined:
+                    findings.append(maybe.shifted(off))
         letter_ra = ra.reading_age(total, self.target)
         above = None
         if letter_ra is not None:
@@ -152,9 +151,7 @@ class Checker:
         self.analyzer.names |= new
         return new
 
-    def _unit_local(
-        self, ua: UnitAnalysis
-    ) -> tuple[UnitScore | None, tuple[Sentence, ...], list[Finding], list[Any], list[Any]]:
+    def _unit_local(self, ua: UnitAnalysis) -> UnitLocal:
         """Scores and findings that depend on this unit alone (relative offsets), made once."""
         scored = [s for s in ua.sentences if s.scored]
         para = None
@@ -168,7 +165,8 @@ class Checker:
         for a, b, what in ua.personal:
             if not self._allowed(ua, a, b):
                 found.append(_personal(a, b, what))
-        return para, sents, found, self._term_candidates(ua), self._acronym_candidates(ua)
+        return UnitLocal(para, sents, found, self._term_candidates(ua),
+                         self._acronym_candidates(ua))
 
     # --- parts of the pass ---------------------------------------------------------------------
 
@@ -285,25 +283,26 @@ class Checker:
             ))
 
     def _letter_findings(
-        self, text: str, total: Counts, letter_ra: object, above: bool | None, second: int,
+        self, text: str, total: Counts, letter_ra: ReadingAge | None, above: bool | None,
+        second: int,
         third: int, about: list[tuple[int, int]],
     ) -> list[Finding]:
         out: list[Finding] = []
         end = len(text)
         if letter_ra is not None:
-            band = letter_ra  # ReadingAge
+            band = letter_ra
             if above:
-                over = band.central - self.target  # type: ignore[attr-defined]
+                over = band.central - self.target
                 severity = (Severity.ERROR if over > self.config.target.error_above
                             else Severity.WARNING)
-                if not band.reliable:  # type: ignore[attr-defined]
+                if not band.reliable:
                     severity = Severity.WARNING if severity is Severity.ERROR else Severity.INFO
                 out.append(Finding(
                     "readability", severity, 0, end,
                     f"Reading age about {band} is above the target of {self.target:g} for this "
                     "reader.",
                     ("Use shorter sentences.", "Swap long words for everyday ones."),
-                    f"Formulas: {band.formula}"  # type: ignore[attr-defined]
+                    f"Formulas: {band.formula}"
                     + ("" if band.reliable else "; the letter is short, so this is a rough guide")
                     + ". UK reading age is about US grade + 5 to + 6.",
                 ))
@@ -335,6 +334,17 @@ class Checker:
                 "letter to the child.",
             ) for a, b in about)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLocal:
+    """What a checker makes of one unit on its own, kept with the unit's analysis and reused."""
+
+    paragraph: UnitScore | None
+    sentences: tuple[Sentence, ...]
+    findings: list[Finding]  # sentence-length, hard-word, personal-data (unit-relative offsets)
+    terms: list[tuple[int, bool, bool, Finding]]  # (entry, explain tier, explained here, finding)
+    acronyms: list[tuple[str, bool, Finding | None]]  # (acronym, spelled out here, finding)
 
 
 def _personal(start: int, end: int, what: str) -> Finding:
