@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+_DIGIT = re.compile(r"\d")
 _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+44\s?\(0\)\s?|\+44\s?|\(?0)(?:\d[\s)-]?){8,10}\d(?![\w/-])"
 )
@@ -59,10 +60,18 @@ def _phone_ok(match: str) -> bool:
 def find_personal_data(text: str) -> list[tuple[int, int, str]]:
     """(start, end, what) for each piece of personal data, earliest first, without overlaps."""
     found: list[tuple[int, int, str]] = []
-    for m in _DOB.finditer(text):
-        found.append((m.start(), m.end(), "a date of birth"))
-    for m in _EMAIL.finditer(text):
-        found.append((m.start(), m.end(), "an email address"))
+    has_digit = _DIGIT.search(text) is not None
+    if not has_digit and "@" not in text:
+        return found  # every pattern but an email needs a digit: most paragraphs stop here
+    lowered = text.lower()
+    if has_digit and any(k in lowered for k in ("birth", "dob", "d.o.b", "born")):
+        for m in _DOB.finditer(text):
+            found.append((m.start(), m.end(), "a date of birth"))
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            found.append((m.start(), m.end(), "an email address"))
+    if not has_digit:
+        return found
     for m in _NHS.finditer(text):
         if nhs_number_valid("".join(m.groups())):
             found.append((m.start(), m.end(), "an NHS number"))
