@@ -422,10 +422,11 @@ class Analyzer:
         lowers = [w.lower for w in words]
         texts = [w.text for w in words]
         entries = lex.entries
+        firsts = lex.first_words
         while i < n:
             w = words[i]
             found = None
-            if not w.quoted:
+            if not w.quoted and (w.lower in firsts or w.text in firsts):
                 for entry_index, seq in lex.candidates(w):
                     k = len(seq)
                     if i + k > n:

@@ -78,6 +78,8 @@ class Lexicon:
                 self._by_first.setdefault(key, []).append((index, seq))
         for options in self._by_first.values():
             options.sort(key=lambda item: -len(item[1]))  # longest phrase wins
+        #: Every word a phrase can start with (either case): most words are not, and skip here.
+        self.first_words = frozenset(k.lstrip("\0") for k in self._by_first)
 
     def candidates(self, word: Any) -> list[tuple[int, tuple[str, ...]]]:
         """Lexicon phrases that could start at this word (case-sensitive ones by exact text)."""
