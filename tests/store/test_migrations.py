@@ -78,3 +78,12 @@ def test_the_migrated_schema_matches_the_models(store_url: str) -> None:
             },
         )
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    """An up-to-date database opens without Alembic only if SCHEMA_HEAD is really the head."""
+    from alembic.script import ScriptDirectory
+
+    from letters.store.engine import SCHEMA_HEAD, alembic_config
+
+    assert set(ScriptDirectory.from_config(alembic_config()).get_heads()) == {SCHEMA_HEAD}
