@@ -380,24 +380,26 @@ class Analyzer:
         scored = kind in (UNIT_TEXT, UNIT_LIST)
         is_easy = resources.is_easy_word
         out: list[Sentence] = []
-        groups: dict[int, list[Word]] = {}
-        for w in words:
-            groups.setdefault(w.sentence, []).append(w)
-        ordered = sorted(groups.items())
-        for n, (_, ws) in enumerate(ordered):
+        # Words come in sentence order: cut the list where the sentence number changes.
+        bounds = [0] + [i for i in range(1, len(words)) if words[i].sentence != words[i - 1].sentence]
+        bounds.append(len(words))
+        for n in range(len(bounds) - 1):
+            ws = words[bounds[n]:bounds[n + 1]]
             start = ws[0].start
-            end = ordered[n + 1][1][0].start if n + 1 < len(ordered) else len(text)
+            end = words[bounds[n + 1]].start if bounds[n + 1] < len(words) else len(text)
             while end > start and text[end - 1].isspace():
                 end -= 1
-            n_words = len(ws)
             syl = letters = poly = dc = sp = mini = 0
             for w in ws:
                 s = w.syllables
                 syl += s
                 if w.name:
                     letters += 4  # a name reads like a short familiar word
-                elif not w.number:
-                    n_letters = len(w.text) if w.text.isalpha() else sum(c.isalpha() for c in w.text)
+                elif w.number:
+                    letters += len(w.text)
+                else:
+                    t = w.text
+                    n_letters = len(t) if t.isalpha() else sum(c.isalpha() for c in t)
                     letters += n_letters
                     if n_letters <= 3:
                         mini += 1
@@ -407,9 +409,7 @@ class Analyzer:
                         dc += 1
                         if s >= 2:
                             sp += 1
-                else:
-                    letters += len(w.text)
-            counts = Counts(n_words, 1, syl, letters, poly, dc, sp, mini)
+            counts = Counts(len(ws), 1, syl, letters, poly, dc, sp, mini)
             out.append(Sentence(start, end, counts, scored))
         return out
 
