@@ -368,10 +368,15 @@ class Analyzer:
             at_start = False
         # A sentence-initial capitalised word is a name when it is capitalised elsewhere mid-sentence.
         names = {w.lower for w in words if w.name and not w.initial} | self.names
+        known = resources.syllable_cache()
         for w in words:
             if w.initial and w.lower in names and w.text[:1].isupper():
                 w.name = True
-            w.syllables = 1 if (w.name or w.number) else resources.syllables(w.lower)
+            if w.name or w.number:
+                w.syllables = 1
+            else:
+                count = known.get(w.lower)
+                w.syllables = count if count is not None else resources.syllables(w.lower)
         return words
 
     def _sentences(self, words: list[Word], kind: str, text: str) -> list[Sentence]:

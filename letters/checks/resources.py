@@ -56,6 +56,11 @@ def _pyphen() -> Any:
 _syllable_cache: dict[str, int] = {}
 
 
+def syllable_cache() -> dict[str, int]:
+    """Counts already worked out (the analysis reads it directly: one lookup per word)."""
+    return _syllable_cache
+
+
 def syllables(word: str) -> int:
     """Syllables in a lower-case word: CMU dictionary first, hyphenation patterns as a fallback.
 
