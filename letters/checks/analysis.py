@@ -443,6 +443,12 @@ class Analyzer:
                         entry = lex.entries[entry_index]
                         prev = words[i - 1].lower if i > 0 and words[i - 1].sentence == w.sentence else ""
                         nxt = words[i + k].lower if i + k < n and words[i + k].sentence == w.sentence else ""
+                        if entry.only_if_prev and prev not in entry.only_if_prev:
+                            continue
+                        if entry.only_with and not any(
+                            x.sentence == w.sentence and x.lower in entry.only_with for x in words
+                        ):
+                            continue
                         if prev in entry.skip_if_prev or nxt in entry.skip_if_next:
                             # An everyday sense ("enjoy DT", "contact me"): not this entry, and
                             # not an acronym to spell out either.

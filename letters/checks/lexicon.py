@@ -39,6 +39,10 @@ class Entry:
     min_age: float | None = None
     skip_if_next: frozenset[str] = frozenset()
     skip_if_prev: frozenset[str] = frozenset()
+    #: Context the entry needs: the word before must be one of these ("will progress": a verb)...
+    only_if_prev: frozenset[str] = frozenset()
+    #: ...or one of these words must be in the same sentence ("challenging" said of behaviour).
+    only_with: frozenset[str] = frozenset()
     case_sensitive: bool = False
     expansion: str = ""
 
@@ -129,6 +133,8 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
         min_age=float(min_age) if min_age is not None else None,
         skip_if_next=frozenset(w.lower() for w in words("skip_if_next")),
         skip_if_prev=frozenset(w.lower() for w in words("skip_if_prev")),
+        only_if_prev=frozenset(w.lower() for w in words("only_if_prev")),
+        only_with=frozenset(w.lower() for w in words("only_with")),
         case_sensitive=case_sensitive,
         expansion=text("expansion", ""),
     )

@@ -53,6 +53,8 @@ EXAMPLES: tuple[Example, ...] = (
     # jargon: words children in care have asked us not to use
     Example("jargon", "Your placement with Anne and Mark will carry on.", "placement"),
     Example("jargon", "We will facilitate more time with your dad.", "facilitate"),
+    Example("jargon", "Your social worker will progress your life story book.", "progress"),
+    Example("jargon", "Your teacher is pleased with your progress in maths.", None),
     Example("jargon", "You went to respite last month.", "respite"),
     Example("jargon", "Please ring me or contact me if you want to talk.", None),
     Example("jargon", 'You said, "I hate contact at the centre."', None),
@@ -78,6 +80,8 @@ EXAMPLES: tuple[Example, ...] = (
     Example("deficit-language", "Your behaviour was described as attention seeking.",
             "attention seeking"),
     Example("deficit-language", "You were upset at school because a boy took your bag.", None),
+    Example("deficit-language", "Your behaviour at school has been challenging.", "challenging"),
+    Example("deficit-language", "The spelling test was challenging but you did it.", None),
     # personal-data: contact details and identifiers
     Example("personal-data", "Ring Sam on 07700 900123 after school.", "07700 900123"),
     Example("personal-data", "Email me at sam.jones@example.com.", "sam.jones@example.com"),

@@ -32,7 +32,8 @@ GROUPS = (
     "acronym",
 )
 REQUIRED = {"term", "variants", "alternatives", "tier", "rule", "group", "reason"}
-OPTIONAL = {"min_age", "skip_if_next", "skip_if_prev", "case_sensitive", "expansion"}
+OPTIONAL = {"min_age", "skip_if_next", "skip_if_prev", "only_if_prev", "only_with",
+            "case_sensitive", "expansion"}
 MIN_ENTRIES = 300
 MIN_EXAMPLES = 80
 
@@ -123,7 +124,7 @@ def test_min_ages_and_skip_words_are_well_formed(entries):
         name = e["term"]
         if "min_age" in e and (type(e["min_age"]) is not int or not 6 <= e["min_age"] <= 18):
             problems.append(f"{name}: min_age must be a whole age from 6 to 18")
-        for key in ("skip_if_next", "skip_if_prev"):
+        for key in ("skip_if_next", "skip_if_prev", "only_if_prev", "only_with"):
             for word in e.get(key, []):
                 if not re.fullmatch(r"[a-z']+", word):
                     problems.append(f"{name}: {key} {word!r} must be one lower-case word")
