@@ -31,6 +31,7 @@ _SIGNOFF = re.compile(
     r"\b[^.!?\n]{0,40}?[,!]?\s*$",
     re.I,
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _IGNORE_COMMENT = re.compile(r"<!--\s*letters-ignore(?::?\s*([a-z, -]*))?\s*-->")
 _CLOSERS = frozenset("\"'”’)]»")
 
@@ -285,6 +286,10 @@ class Analyzer:
             text_for_tokens = _IGNORE_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
         else:
             text_for_tokens = text
+        if _CONTROL.search(text_for_tokens):
+            # Pasted control characters (bell, form feed...) separate words like spaces do; the
+            # replacement keeps every offset where it was.
+            text_for_tokens = _CONTROL.sub(" ", text_for_tokens)
         quotes = _quoted_spans(text_for_tokens)
         allowed = (
             [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)]

@@ -52,6 +52,7 @@ EXAMPLES: tuple[Example, ...] = (
             "Your nan will visit you every Sunday and you will go for a walk.", age=9, eal=True),
     # jargon: words children in care have asked us not to use
     Example("jargon", "Your placement with Anne and Mark will carry on.", "placement"),
+    Example("jargon", "Your placement\x07 is good.\x0c", "placement"),  # pasted control characters
     Example("jargon", "We will facilitate more time with your dad.", "facilitate"),
     Example("jargon", "Your social worker will progress your life story book.", "progress"),
     Example("jargon", "Your teacher is pleased with your progress in maths.", None),
