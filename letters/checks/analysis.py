@@ -324,7 +324,7 @@ class Analyzer:
                             personal, second, third, counts, about, mid_names, initial_caps)
 
     def _words(
-        self, spans: list[tuple[int, int, bool]], text: str, quotes: list[tuple[int, int]],
+        self, spans: list[list[int]], text: str, quotes: list[tuple[int, int]],
         allowed: list[tuple[int, int]], kind: str,
     ) -> list[Word]:
         words: list[Word] = []
@@ -334,7 +334,12 @@ class Analyzer:
         allow_words = self.allow_words
         heading = kind == UNIT_HEADING
         signoff = kind in (UNIT_SIGNOFF, UNIT_SALUTATION)  # "From Jo", "Dear Mia": names
-        for idx, end, ws in spans:
+        n_rows = len(spans)
+        length = len(text)
+        for row in range(n_rows):
+            idx, ws = spans[row]
+            nxt = spans[row + 1][0] if row + 1 < n_rows else length
+            end = nxt - 1 if ws else nxt
             t = text[idx:end]
             if words and not prev_ws and t in _CLITICS:
                 # "isn't" is one word for counting and for the dictionary.
@@ -482,19 +487,14 @@ def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
     return True
 
 
-def _token_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, followed by a space) of each spaCy token, read as arrays: building a Token
-    object per word costs more than the rest of the analysis of that word."""
+def _token_spans(text: str) -> list[list[int]]:
+    """[start, followed by a space (0 or 1)] of each spaCy token, read as one array: building a
+    Token object per word costs more than the rest of the analysis of that word. A token ends where
+    the next begins, less its trailing space."""
     from spacy.attrs import IDX, SPACY
 
-    doc = resources.tokenizer()(text)
-    rows = doc.to_array([IDX, SPACY]).tolist()
-    out = []
-    for n, (idx, space) in enumerate(rows):
-        nxt = rows[n + 1][0] if n + 1 < len(rows) else len(text)
-        end = nxt - 1 if space else nxt
-        out.append((idx, end, bool(space)))
-    return out
+    rows: list[list[int]] = resources.tokenizer()(text).to_array([IDX, SPACY]).tolist()
+    return rows
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
