@@ -130,7 +130,6 @@ def split_units(text: str) -> list[Unit]:
 WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _CLITICS = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve",
                       "’m", "’d", "'", "’"})
-_OPEN_PUNCT = frozenset("\"'“‘([«")
 
 
 @dataclass(slots=True)
