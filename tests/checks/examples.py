@@ -58,6 +58,8 @@ EXAMPLES: tuple[Example, ...] = (
     Example("jargon", "Your teacher is pleased with your progress in maths.", None),
     Example("jargon", "You went to respite last month.", "respite"),
     Example("jargon", "Please ring me or contact me if you want to talk.", None),
+    Example("jargon", "Your placement is good. <!-- letters-ignore: jargon -->", None),  # inline off
+    Example("jargon", "Your placement is good. <!-- letters-ignore: acronym -->", "placement"),
     Example("jargon", 'You said, "I hate contact at the centre."', None),
     Example("jargon", "You said your placement feels like home.", None, allow=("placement",)),
     Example("jargon", "You will have a pathway plan. It is your plan for the future.", None, age=15),
