@@ -13,6 +13,7 @@ import functools
 import gzip
 import importlib.util
 import marshal
+import re
 import zlib
 from importlib import resources
 from pathlib import Path
@@ -46,11 +47,18 @@ def syllable_table() -> dict[str, int]:
     return table
 
 
-@functools.cache
-def _pyphen() -> Any:
-    import pyphen
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
-    return pyphen.Pyphen(lang="en_US")
+
+def estimate_syllables(word: str) -> int:
+    """Syllables of a word the CMU dictionary lacks (often British: "maths", "colour"): its vowel
+    groups, less a silent final "e" ("programme"), but not "-le" ("bubble"). Loading a
+    hyphenation dictionary for this (pyphen, textstat's fallback) costs 0.1 s, and hyphenation
+    points are not syllables anyway."""
+    count = len(_VOWEL_GROUPS.findall(word))
+    if count > 1 and word.endswith("e") and not word.endswith(("le", "ee", "ye")):
+        count -= 1
+    return max(count, 1)
 
 
 _syllable_cache: dict[str, int] = {}
@@ -62,15 +70,13 @@ def syllable_cache() -> dict[str, int]:
 
 
 def syllables(word: str) -> int:
-    """Syllables in a lower-case word: CMU dictionary first, hyphenation patterns as a fallback.
-
-    This is the same order textstat uses, without its NLTK download.
-    """
+    """Syllables in a lower-case word: the CMU dictionary (as textstat, without its NLTK
+    download), else an estimate from its vowel groups."""
     count = _syllable_cache.get(word)
     if count is None:
         count = syllable_table().get(word)
         if count is None:
-            count = len(_pyphen().positions(word)) + 1 if word.isalpha() else 1
+            count = estimate_syllables(word) if word.isalpha() else 1
         _syllable_cache[word] = count
     return count
 
@@ -171,4 +177,3 @@ def warm_up() -> None:
     syllable_table()
     easy_words()
     word_zipf()
-    _pyphen()
