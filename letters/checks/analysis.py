@@ -346,9 +346,9 @@ class Analyzer:
                 w.text += t
                 w.end = end
                 w.lower = w.text.lower().replace("’", "'")
-                prev_ws = ws
+                prev_ws = bool(ws)
                 continue
-            prev_ws = ws
+            prev_ws = bool(ws)
             first = t[0]
             if not (t.isalpha() or first.isdigit() or WORD_CHARS.search(t)):
                 if all(c in TERMINAL for c in t):

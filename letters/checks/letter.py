@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from letters.checks.analysis import Counts
 from letters.checks.checker import Checker
 from letters.checks.findings import Finding
 from letters.checks.readability import reading_age
@@ -93,19 +94,20 @@ class LetterChecker:
                     break
         return LetterReport(report, joined, offsets,
                             {k: tuple(v) for k, v in by_section.items()},
-                            _section_ages(checker, parts))
+                            _section_ages(report, bounds))
 
 
-def _section_ages(checker: Checker, parts: list[tuple[str, str]]) -> dict[str, ReadingAge | None]:
-    """Reading age per section from the cached unit counts (a section may hold several units)."""
-    from letters.checks.analysis import Counts, split_units
-
+def _section_ages(report: Report, bounds: list[tuple[str, int, int]]) -> dict[str, ReadingAge | None]:
+    """Reading age per section, from the scored sentences the check already counted (sections
+    are separated by blank lines, so no unit spans two of them): no second pass over the text."""
     out: dict[str, ReadingAge | None] = {}
-    for key, text in parts:
+    for key, start, end in bounds:
         total = Counts()
-        for unit in split_units(text):
-            total = total + checker.analyzer.analyse(text[unit.start:unit.end], unit.kind).counts
-        out[key] = reading_age(total, checker.target, reliable_words=50) if total.words else None
+        for off, _, sentences in report.unit_scores:
+            if start <= off <= end:
+                for sentence in sentences:
+                    total = total + sentence.counts
+        out[key] = reading_age(total, report.target, reliable_words=50) if total.words else None
     return out
 
 
