@@ -1,4 +1,4 @@
-"""Render a letter from Jinja2 templates, and give the IRO the writing prompt for each section.
+"""Render a letter from Jinja2 templates (the writing prompts are in `letters.prompts`).
 
 The templates in `letters/templates/` (or an authority's folder named by
 `config.authority.template_dir`, searched first) produce a small line-based markup described at the
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import traceback
 from dataclasses import dataclass
 from datetime import date
@@ -32,18 +31,11 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from letters.config import Config
-from letters.errors import UserError
-from letters.model import PARTICIPATION, SECTION_SPECS, Letter, Meeting
+from letters.model import PARTICIPATION, Letter, Meeting
+from letters.prompts import BUILTIN_DIR, TemplateProblem, template_dir
 
-BUILTIN_DIR = Path(__file__).parent / "templates"
 CHILD_TEMPLATE = "child_letter.txt.j2"
 ADULT_TEMPLATE = "adult_copy.txt.j2"
-PROMPTS_FILE = "prompts.toml"
-
-#: Age bands for prompts; "under7" letters are read aloud to the child by an adult.
-AGE_BANDS: tuple[str, ...] = ("under7", "7-11", "12-15", "16+")
-#: The prompts used for sections an IRO adds (keys not in SECTION_SPECS).
-OTHER_SECTION = "other"
 
 _DEFAULT_MEETING_NAME = str(Meeting.__dataclass_fields__["called"].default)
 
@@ -60,10 +52,6 @@ _SIGN_OFF = re.compile(
 )
 
 
-class TemplateProblem(UserError):
-    """A template (built-in or the authority's) cannot be used; the message names file and line."""
-
-
 @dataclass(frozen=True, slots=True)
 class Block:
     """One line of rendered letter: what kind of thing it is and its exact text."""
@@ -71,25 +59,6 @@ class Block:
     kind: str  # "title", "heading", "paragraph", "bullet", "row", "header", "page_break"
     text: str = ""  # for rows, the cells joined by " | "
     cells: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    prompt: str  # what to write in this section, for this age
-    example: str  # a good sentence to model
-
-
-def age_band(age: int | None) -> str:
-    """The prompt band for a child's age; an unknown age gets the 7-11 band (the middle ground)."""
-    if age is None:
-        return "7-11"
-    if age < 7:
-        return "under7"
-    if age < 12:
-        return "7-11"
-    if age < 16:
-        return "12-15"
-    return "16+"
 
 
 # ---------------------------------------------------------------------------------------- filters
@@ -124,23 +93,11 @@ def _finalize(value: Any) -> str:
 # ------------------------------------------------------------------------------------ environment
 
 
-def _template_dir(config: Config) -> Path | None:
-    folder = config.authority.template_dir
-    if not folder:
-        return None
-    path = Path(folder).expanduser()
-    if not path.is_dir():
-        raise TemplateProblem(
-            f"template folder {path} does not exist: create it or fix authority.template_dir in your config"
-        )
-    return path
-
-
 @functools.lru_cache(maxsize=8)
-def _environment(template_dir: Path | None) -> SandboxedEnvironment:
+def _environment(folder: Path | None) -> SandboxedEnvironment:
     # Cached per folder: compiling templates costs more than rendering them, and Jinja's loader
     # still notices when an authority edits a template file.
-    loaders = [FileSystemLoader(str(template_dir))] if template_dir else []
+    loaders = [FileSystemLoader(str(folder))] if folder else []
     loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
@@ -179,10 +136,10 @@ def _problem(exc: Exception, name: str, folders: list[Path]) -> TemplateProblem:
 
 
 def _render(template_name: str, letter: Letter, config: Config) -> str:
-    template_dir = _template_dir(config)
-    folders = [p.resolve() for p in (template_dir, BUILTIN_DIR) if p is not None]
+    folder = template_dir(config)
+    folders = [p.resolve() for p in (folder, BUILTIN_DIR) if p is not None]
     try:
-        template = _environment(template_dir).get_template(template_name)
+        template = _environment(folder).get_template(template_name)
         return template.render(_context(letter, config))
     except Exception as exc:  # an authority's template can fail in any way: report, never crash
         raise _problem(exc, template_name, folders) from None
@@ -325,55 +282,3 @@ def render_child_text(letter: Letter, config: Config) -> str:
 def render_adult_text(letter: Letter, config: Config) -> str:
     """The adults' copy as plain text: the cover, then the child's letter."""
     return blocks_to_text(render_adult_blocks(letter, config))
-
-
-# ---------------------------------------------------------------------------------------- prompts
-
-
-def _read_prompts(path: Path) -> dict[str, dict[str, Prompt]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateProblem(f"prompts file {path}: cannot be read ({exc})") from None
-    prompts: dict[str, dict[str, Prompt]] = {}
-    for key, bands in data.items():
-        if not isinstance(bands, dict):
-            raise TemplateProblem(f"prompts file {path}: [{key}] must be a table of age bands")
-        for band, entry in bands.items():
-            if band not in AGE_BANDS:
-                raise TemplateProblem(
-                    f"prompts file {path}: [{key}.{band}] is not an age band (use {', '.join(AGE_BANDS)})"
-                )
-            if not (
-                isinstance(entry, dict)
-                and isinstance(entry.get("prompt"), str)
-                and isinstance(entry.get("example"), str)
-            ):
-                raise TemplateProblem(
-                    f'prompts file {path}: [{key}."{band}"] needs text for both prompt and example'
-                )
-            prompts.setdefault(key, {})[band] = Prompt(entry["prompt"], entry["example"])
-    return prompts
-
-
-@functools.lru_cache(maxsize=1)
-def _builtin_prompts() -> dict[str, dict[str, Prompt]]:
-    return _read_prompts(BUILTIN_DIR / PROMPTS_FILE)
-
-
-def prompt_for(section_key: str, age: int | None, config: Config | None = None) -> Prompt:
-    """The prompt and example sentence for a section, for a child of `age`.
-
-    An authority's prompts.toml (in its template folder) overrides the built-in entries it names.
-    Sections an IRO adds get the prompts for "other".
-    """
-    band = age_band(age)
-    known = {spec.key for spec in SECTION_SPECS}
-    key = section_key if section_key in known else OTHER_SECTION
-    if config is not None:
-        folder = _template_dir(config)
-        if folder is not None and (folder / PROMPTS_FILE).is_file():
-            own = _read_prompts(folder / PROMPTS_FILE)
-            if band in own.get(key, {}):
-                return own[key][band]
-    return _builtin_prompts()[key][band]

@@ -10,11 +10,8 @@ import pytest
 from letters.config import AuthorityConfig, Config
 from letters.demo import demo_letter
 from letters.model import PARTICIPATION, SECTION_SPECS, Decision, Section
+from letters.prompts import AGE_BANDS, TemplateProblem, age_band, prompt_for
 from letters.render import (
-    AGE_BANDS,
-    TemplateProblem,
-    age_band,
-    prompt_for,
     render_adult_blocks,
     render_adult_text,
     render_child_blocks,

@@ -38,7 +38,7 @@ def age_band(age: int | None) -> str:
     """The templates' age band (letters.render), written for reports; an unknown age says so."""
     if age is None:
         return AGE_BANDS[4]  # the templates assume 7-11 for prompts; a report must not
-    from letters.render import age_band as prompt_band
+    from letters.prompts import age_band as prompt_band
 
     band = prompt_band(age)
     return "under 7" if band == "under7" else band

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from letters.checks import resources
 from letters.checks.lexicon import Lexicon
 from letters.checks.rules.personal_data import find_personal_data
+from letters.checks.tokens import token_spans
 
 # --- units -------------------------------------------------------------------------------------
 
@@ -295,7 +296,7 @@ class Analyzer:
             if self._allow_re
             else []
         )
-        words = self._words(_token_spans(text_for_tokens), text_for_tokens, quotes, allowed, kind)
+        words = self._words(token_spans(text_for_tokens), text_for_tokens, quotes, allowed, kind)
         sentences = self._sentences(words, kind, text)
         skipped: list[tuple[int, int]] = []
         terms = self._terms(words, text_for_tokens, skipped)
@@ -484,16 +485,6 @@ def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
         if gap.strip(" \t-–") or "\n" in gap:
             return False
     return True
-
-
-def _token_spans(text: str) -> list[list[int]]:
-    """[start, followed by a space (0 or 1)] of each spaCy token, read as one array: building a
-    Token object per word costs more than the rest of the analysis of that word. A token ends where
-    the next begins, less its trailing space."""
-    from spacy.attrs import IDX, SPACY
-
-    rows: list[list[int]] = resources.tokenizer()(text).to_array([IDX, SPACY]).tolist()
-    return rows
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

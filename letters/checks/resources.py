@@ -172,8 +172,12 @@ def zipf_of_stem(word: str) -> float:
 
 
 def warm_up() -> None:
-    """Load everything now (the app calls this in a worker after its first paint)."""
-    tokenizer()
+    """Load everything now (the app calls this in a worker after its first paint). spaCy only
+    when no helper process is tokenizing for us (see `letters.checks.tokens`)."""
+    from letters.checks.tokens import helper_running
+
+    if not helper_running():
+        tokenizer()
     syllable_table()
     easy_words()
     word_zipf()

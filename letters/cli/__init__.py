@@ -40,9 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
-        from letters.tui.app import run_app
+        # spaCy loads in a helper process, on another core, while the app starts and paints.
+        from letters.checks.tokens import start_helper, stop_helper
 
-        return run_app()
+        start_helper()
+        try:
+            from letters.tui.app import run_app
+
+            return run_app()
+        finally:
+            stop_helper()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:

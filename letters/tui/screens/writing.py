@@ -121,6 +121,7 @@ class WritingScreen(Screen[None]):
     # -- layout -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._fit(*self.app.size, update=False)  # styled once at mount, at the right size
         self.title = f"Letter to {self.letter.child.name}"
         self.sub_title = f"{self.letter.meeting.called}, {self.letter.meeting.date:%-d %B %Y}"
         yield Header()
@@ -147,8 +148,16 @@ class WritingScreen(Screen[None]):
         self.run_checks()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < 100, "-narrow")
-        self.set_class(event.size.height < 30, "-short")
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int, *, update: bool = True) -> None:
+        """Narrower side panels below 100 columns, less chrome below 30 rows. Styling a screen
+        again is costly, so it happens once, and only when a class actually changes."""
+        before = set(self.classes)
+        self.set_class(width < 100, "-narrow", update=False)
+        self.set_class(height < 30, "-short", update=False)
+        if update and set(self.classes) != before:
+            self.update_node_styles()
 
     # -- sections ---------------------------------------------------------------------------------
 
@@ -179,7 +188,7 @@ class WritingScreen(Screen[None]):
         from letters.errors import UserError
 
         try:
-            from letters.render import prompt_for
+            from letters.prompts import prompt_for
 
             prompt = prompt_for(key, self.letter.child_age, self.app.config)
         except UserError as exc:

@@ -131,9 +131,14 @@ class RowsEditor(VerticalScroll, Generic[V]):
     @on(Checkbox.Changed)
     def _row_changed(self, event: Input.Changed | Checkbox.Changed) -> None:
         event.stop()
-        for row in event.control.ancestors:
-            if isinstance(row, EditableRow):
-                row.show_problem()
+        row = next((a for a in event.control.ancestors if isinstance(a, EditableRow)), None)
+        if row is None:
+            return
+        value = row.read()
+        if value == row.value:
+            return  # an input announcing the value it was given (on mount): nothing changed
+        row.value = value
+        row.show_problem()
         self._post()
 
     @on(Button.Pressed, ".add-row")

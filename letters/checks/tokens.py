@@ -1,0 +1,177 @@
+"""Where each word starts: spaCy's rule-based English tokenizer, here or in a helper process.
+
+Importing spaCy takes about a second of one processor, and while it imports (holding Python's
+interpreter lock) nothing else in the process moves. The app therefore starts a helper process as
+it launches (`start_helper`): spaCy loads there, on another core, while the app paints and opens
+the database, and the checks ask the helper for the token spans of each paragraph they have not
+seen before. The text goes over an anonymous pipe and is written nowhere; the helper ends when the
+app closes its end of the pipe (or dies with it).
+
+Answers are the same whichever process gives them (the same spaCy, the same rules). If the helper
+cannot start, dies or answers nonsense, the checks carry on with spaCy in this process.
+
+Run as `python -m letters.checks.tokens` to be a helper: requests and answers are frames of a
+4-byte big-endian length then the payload (UTF-8 text in; 32-bit [start, space] pairs out).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from array import array
+from pathlib import Path
+from typing import IO
+
+_HEADER = 4
+_ITEM = array("i").itemsize
+
+
+def spans_in_process(text: str) -> list[list[int]]:
+    """[start, followed by a space (0 or 1)] of each spaCy token, read as one array: building a
+    Token object per word costs more than the rest of the analysis of that word. A token ends
+    where the next begins, less its trailing space."""
+    from spacy.attrs import IDX, SPACY
+
+    from letters.checks import resources
+
+    rows: list[list[int]] = resources.tokenizer()(text).to_array([IDX, SPACY]).tolist()
+    return rows
+
+
+def _read_frame(stream: IO[bytes]) -> bytes | None:
+    header = stream.read(_HEADER)
+    if len(header) < _HEADER:
+        return None
+    size = int.from_bytes(header, "big")
+    payload = stream.read(size)
+    if len(payload) < size:
+        return None
+    return payload
+
+
+def _write_frame(stream: IO[bytes], payload: bytes) -> None:
+    stream.write(len(payload).to_bytes(_HEADER, "big"))
+    stream.write(payload)
+    stream.flush()
+
+
+class TokenizerHelper:
+    """A helper process that tokenizes for this one; `spans` is safe to call from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._broken = False
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "letters.checks.tokens"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a helper's crash must not print over the app
+            env=env,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+
+    @property
+    def alive(self) -> bool:
+        return not self._broken and self._process.poll() is None
+
+    def spans(self, text: str) -> list[list[int]] | None:
+        """The token spans of `text`, or None when the helper is gone (the caller then does it)."""
+        with self._lock:
+            if self._broken:
+                return None
+            stdin, stdout = self._process.stdin, self._process.stdout
+            assert stdin is not None and stdout is not None
+            try:
+                _write_frame(stdin, text.encode("utf-8", "surrogatepass"))
+                payload = _read_frame(stdout)
+            except (OSError, ValueError):
+                payload = None
+            if payload is None or len(payload) % (2 * _ITEM):
+                self._give_up()
+                return None
+        flat = array("i")
+        flat.frombytes(payload)
+        values = flat.tolist()
+        return [values[i:i + 2] for i in range(0, len(values), 2)]
+
+    def _give_up(self) -> None:
+        self._broken = True
+        self._process.kill()
+        self._process.wait()
+
+    def close(self) -> None:
+        """End the helper: closing its input ends its loop; kill it if it does not go at once."""
+        with self._lock:
+            self._broken = True
+        if self._process.stdin is not None:
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
+        try:
+            self._process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+_helper: TokenizerHelper | None = None
+
+
+def start_helper() -> TokenizerHelper | None:
+    """Start the helper process and send the checks to it; None if it cannot start."""
+    global _helper
+    if _helper is not None and _helper.alive:
+        return _helper
+    try:
+        _helper = TokenizerHelper()
+    except OSError:  # no fork allowed, no executable: spaCy will load in this process
+        _helper = None
+    return _helper
+
+
+def stop_helper() -> None:
+    """End the helper (the app calls this as it closes); later checks tokenize here."""
+    global _helper
+    helper, _helper = _helper, None
+    if helper is not None:
+        helper.close()
+
+
+def helper_running() -> bool:
+    return _helper is not None and _helper.alive
+
+
+def token_spans(text: str) -> list[list[int]]:
+    """[start, followed by a space] of each token of `text`, from the helper if there is one."""
+    helper = _helper
+    if helper is not None:
+        spans = helper.spans(text)
+        if spans is not None:
+            return spans
+    return spans_in_process(text)
+
+
+def serve(source: IO[bytes], sink: IO[bytes]) -> None:
+    """The helper's loop: load spaCy, then answer each request until the input closes."""
+    from letters.checks import resources
+
+    resources.tokenizer()
+    while (request := _read_frame(source)) is not None:
+        text = request.decode("utf-8", "surrogatepass")
+        flat = array("i", [value for row in spans_in_process(text) for value in row])
+        _write_frame(sink, flat.tobytes())
+
+
+if __name__ == "__main__":
+    try:
+        serve(sys.stdin.buffer, sys.stdout.buffer)
+    except (KeyboardInterrupt, BrokenPipeError):
+        pass
