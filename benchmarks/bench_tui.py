@@ -10,6 +10,8 @@ the first frame composed after the editor holds the new character (terminal outp
 to a string too; only the write to a terminal is skipped). The same typing is timed with checks
 off (the same TextArea, no check worker), and the ratio of medians is reported (target <= 1.2).
 
+The app's process is set up as `letters` sets it up: spaCy tokenizes in a helper process.
+
 Launch: a fresh Python process per launch, from before it starts to the app's first frame (the
 `Ready` event; target <= 0.6 s), and to the first findings shown for the letter the IRO had open
 last time (target <= 2 s). Prints a table.
@@ -199,6 +201,9 @@ def main() -> int:
                         help="time only the launches (skip the typing latency runs)")
     args = parser.parse_args()
 
+    from letters.checks.tokens import start_helper, stop_helper
+
+    start_helper()  # as `letters` does: spaCy tokenizes in a helper process
     with tempfile.TemporaryDirectory() as folder:
         # A scratch data folder: the app's state file there reopens the letter, as the IRO left it.
         os.environ["XDG_DATA_HOME"] = folder
@@ -222,6 +227,7 @@ def main() -> int:
             check_ms += checks
             latencies, _ = asyncio.run(type_and_time(app(), per_run, False, seed=run))
             off += latencies
+        stop_helper()
         StateFile(where).save(PlaceState(letter_id=letter_id, section="hello"))
         paint, findings = launch_times(db_url, args.launches)
 

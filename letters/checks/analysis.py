@@ -32,7 +32,7 @@ _SIGNOFF = re.compile(
     r"\b[^.!?\n]{0,40}?[,!]?\s*$",
     re.I,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\ud800-\udfff]")
 _IGNORE_COMMENT = re.compile(r"<!--\s*letters-ignore(?::?\s*([a-z, -]*))?\s*-->")
 _CLOSERS = frozenset("\"'”’)]»")
 
@@ -287,7 +287,8 @@ class Analyzer:
         else:
             text_for_tokens = text
         if _CONTROL.search(text_for_tokens):
-            # Pasted control characters (bell, form feed...) separate words like spaces do; the
+            # Pasted control characters (bell, form feed...) and halves of broken emoji (lone
+            # surrogates, which spaCy cannot hash) separate words like spaces do; the
             # replacement keeps every offset where it was.
             text_for_tokens = _CONTROL.sub(" ", text_for_tokens)
         quotes = _quoted_spans(text_for_tokens)

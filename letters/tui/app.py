@@ -1,12 +1,14 @@
 """The Textual app: one factory (`make_app`) used by `letters` and by the tests, and `run_app`.
 
 The app paints its first screen before it touches the database or the checking engine: the store is
-opened in a worker; then either the letter the IRO had open last time is reopened (its first check
-loads the engine) or the engine (spaCy) is warmed in another worker while the list is read. Work is
-done one thing after another because threads share one interpreter lock. Every database call runs
-in a worker under one lock, and any `UserError` it raises is
-shown as a message in the app (the letter on screen is kept). This module holds the app-wide keys,
-the command palette's source and the database helper; the screens hold everything else.
+opened in a worker after the first frame; then either the letter the IRO had open last time is
+reopened (the list of letters underneath loads only when it is shown) or the engine is warmed in
+another worker. Work is done one thing after another because threads share one interpreter lock;
+`letters` starts spaCy in a helper process before the app (see `letters.checks.tokens`), so the
+tokenizer loads on another core meanwhile. Every database call runs in a worker under one lock,
+and any `UserError` it raises is shown as a message in the app (the letter on screen is kept).
+This module holds the app-wide keys, the command palette's source and the database helper; the
+screens hold everything else.
 """
 
 from __future__ import annotations
@@ -80,13 +82,12 @@ class LettersApp(App[None]):
 
         return LettersScreen()
 
-    def on_mount(self) -> None:
-        self._open_store()
-
     def on_ready(self) -> None:
-        # The first screen is on the terminal: reopen the last letter, then warm up the checks.
+        # The first screen is on the terminal: open the database (importing SQLAlchemy any earlier
+        # would only slow the first paint: threads share one interpreter lock), then reopen the
+        # last letter or warm up the checks.
         self._painted = True
-        self._restore_place()
+        self._open_store()
 
     def _restore_place(self) -> None:
         # One thing at a time: threads share one interpreter lock, so loading spaCy while the
@@ -222,10 +223,12 @@ class LettersApp(App[None]):
 
         def forget(_: UserError) -> None:
             self.remember(letter_id=None, section=None)
+            if quiet:  # the list waited for this letter to open: show it now instead
+                self.screen.post_message(StoreReady())
 
         def job(store: Store) -> Letter:
             letter = store.get(letter_id)
-            if quiet and store.summary(letter_id).deleted:
+            if quiet and store.is_deleted(letter_id):
                 raise UserError("The letter you had open last time is in the bin.")
             return letter
 

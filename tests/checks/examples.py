@@ -53,6 +53,7 @@ EXAMPLES: tuple[Example, ...] = (
     # jargon: words children in care have asked us not to use
     Example("jargon", "Your placement with Anne and Mark will carry on.", "placement"),
     Example("jargon", "Your placement\x07 is good.\x0c", "placement"),  # pasted control characters
+    Example("jargon", "Your placement \ud83d is good.", "placement"),  # half an emoji, pasted
     Example("jargon", "We will facilitate more time with your dad.", "facilitate"),
     Example("jargon", "Your social worker will progress your life story book.", "progress"),
     Example("jargon", "Your teacher is pleased with your progress in maths.", None),

@@ -119,10 +119,12 @@ class LettersScreen(Screen[None]):
             self.reload()
 
     def on_store_ready(self, _: StoreReady) -> None:
+        if self.app.place.letter_id is not None and not self._loaded:
+            return  # the letter open last time is reopening: the list loads when it is shown
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self._loaded:
+        if self.app.store is not None:
             self.reload()
 
     # -- loading ----------------------------------------------------------------------------------

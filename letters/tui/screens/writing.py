@@ -133,7 +133,7 @@ class WritingScreen(Screen[None]):
                 yield Static("", id="section-title")
                 yield Static("", id="prompt", markup=False)
                 yield FlaggedTextArea("", id="editor")
-                yield DecisionsEditor(self.letter.decisions, id="decisions")
+                # The decisions editor (rows of inputs, costly to build) is added when first shown.
             with Vertical(id="panel"):
                 yield ReadingGauge("Section", id="gauge-section")
                 yield ReadingGauge("Letter", id="gauge-letter")
@@ -178,11 +178,19 @@ class WritingScreen(Screen[None]):
             f"{heading}" + ("  (left out of the letter: ctrl+l puts it back)" if left_out else "")
         )
         self.query_one("#prompt", Static).update(self._prompt_text(key))
-        self.query_one(DecisionsEditor).display = key == "decisions"
+        decisions = self._decisions_editor()
+        if decisions is not None:
+            decisions.display = key == "decisions"
+        elif key == "decisions":
+            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions"))
         editor.border_title = heading
         self._show_marks()
         self._show_current_findings()
         self.app.remember(letter_id=self.letter.id, section=key)
+
+    def _decisions_editor(self) -> DecisionsEditor | None:
+        found = self.query(DecisionsEditor)
+        return found.first() if found else None
 
     def _prompt_text(self, key: str) -> str:
         from letters.errors import UserError
@@ -520,7 +528,8 @@ class WritingScreen(Screen[None]):
             editor.focus()
         elif entry.part.startswith("decision-"):
             index = int(entry.part.split("-")[1])
-            rows = self.query_one(DecisionsEditor).rows
+            decisions = self._decisions_editor()
+            rows = decisions.rows if decisions is not None else []
             if index >= len(rows):
                 return
             from textual.widgets import Input
