@@ -6,6 +6,9 @@ import time
 
 from textual.widgets import Button, Input, Static
 
+from letters.config import Config
+from letters.demo import demo_letter
+from letters.store import open_store
 from letters.tui.screens.preview import PreviewScreen
 from letters.tui.screens.writing import AUTOSAVE_DELAY, WritingScreen
 from letters.tui.widgets.decisions_editor import DecisionsEditor
@@ -79,6 +82,28 @@ async def test_autosave_soon_after_typing_stops_and_reopen_lands_there(
     async with third.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not isinstance(third.screen, WritingScreen)
+
+
+@async_test
+async def test_a_letter_put_in_the_bin_since_is_not_reopened_and_the_list_shows(
+    demo_db: tuple[str, int],
+) -> None:
+    db_url, letter_id = demo_db
+    app = app_for(db_url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_demo(pilot, demo_db)  # the letter open when the app closes
+        await pilot.press("ctrl+q")
+    with open_store(db_url, config=Config()) as store:
+        other = demo_letter()
+        other.child.name = "Zeb"
+        store.add(other)
+        store.delete(letter_id)
+
+    again = app_for(db_url)
+    async with again.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: "Zeb" in screen_text(again), what="the list of letters")
+        assert not isinstance(again.screen, WritingScreen)
+        assert any("in the bin" in n for n in notices(again))
 
 
 @async_test
