@@ -237,6 +237,17 @@ _ABOUT_CHILD = re.compile(
 )
 
 
+def tokens_text(text: str) -> str:
+    """A unit's text as the tokenizer reads it, every offset kept: "letters-ignore" comments are
+    blanked, and pasted control characters (bell, form feed...) and halves of broken emoji (lone
+    surrogates, which spaCy cannot hash) become spaces, which is how they separate words."""
+    if "letters-ignore" in text:
+        text = _IGNORE_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    return text
+
+
 class Analyzer:
     """Analyses units against one lexicon and one allow list, caching by unit text."""
 
@@ -256,6 +267,10 @@ class Analyzer:
         self.names: set[str] = set()
         self._cache: dict[tuple[str, str], UnitAnalysis] = {}
         self._cache_size = cache_size
+
+    def known(self, text: str, kind: str) -> bool:
+        """Whether this unit has been analysed already (and is cached)."""
+        return (kind, text) in self._cache
 
     def forget(self, text: str, kind: str) -> None:
         self._cache.pop((kind, text), None)
@@ -283,14 +298,7 @@ class Analyzer:
                     frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
                 )
                 ignores.append((0, len(text), rule_set or None))
-            text_for_tokens = _IGNORE_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
-        else:
-            text_for_tokens = text
-        if _CONTROL.search(text_for_tokens):
-            # Pasted control characters (bell, form feed...) and halves of broken emoji (lone
-            # surrogates, which spaCy cannot hash) separate words like spaces do; the
-            # replacement keeps every offset where it was.
-            text_for_tokens = _CONTROL.sub(" ", text_for_tokens)
+        text_for_tokens = tokens_text(text)
         quotes = _quoted_spans(text_for_tokens)
         allowed = (
             [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)]

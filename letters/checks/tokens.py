@@ -10,8 +10,10 @@ app closes its end of the pipe (or dies with it).
 Answers are the same whichever process gives them (the same spaCy, the same rules). If the helper
 cannot start, dies or answers nonsense, the checks carry on with spaCy in this process.
 
-Run as `python -m letters.checks.tokens` to be a helper: requests and answers are frames of a
-4-byte big-endian length then the payload (UTF-8 text in; 32-bit [start, space] pairs out).
+Run as `python -m letters.checks.tokens` to be a helper. A request is a 4-byte big-endian count
+of texts, then each text as a frame (a 4-byte big-endian length, then UTF-8); the answer is one
+frame per text, of 32-bit [start, space] pairs. A check sends all of a letter's new paragraphs in
+one request (`prefetch`).
 """
 
 from __future__ import annotations
@@ -81,23 +83,41 @@ class TokenizerHelper:
 
     def spans(self, text: str) -> list[list[int]] | None:
         """The token spans of `text`, or None when the helper is gone (the caller then does it)."""
+        answers = self.spans_many([text])
+        return None if answers is None else answers[0]
+
+    def spans_many(self, texts: list[str]) -> list[list[list[int]]] | None:
+        """The token spans of each of `texts`, in one exchange; None when the helper is gone."""
+        request = [len(texts).to_bytes(_HEADER, "big")]
+        for text in texts:
+            data = text.encode("utf-8", "surrogatepass")
+            request += [len(data).to_bytes(_HEADER, "big"), data]
         with self._lock:
             if self._broken:
                 return None
             stdin, stdout = self._process.stdin, self._process.stdout
             assert stdin is not None and stdout is not None
+            payloads: list[bytes] = []
             try:
-                _write_frame(stdin, text.encode("utf-8", "surrogatepass"))
-                payload = _read_frame(stdout)
+                stdin.write(b"".join(request))
+                stdin.flush()
+                for _ in texts:
+                    payload = _read_frame(stdout)
+                    if payload is None or len(payload) % (2 * _ITEM):
+                        break
+                    payloads.append(payload)
             except (OSError, ValueError):
-                payload = None
-            if payload is None or len(payload) % (2 * _ITEM):
+                pass
+            if len(payloads) < len(texts):
                 self._give_up()
                 return None
-        flat = array("i")
-        flat.frombytes(payload)
-        values = flat.tolist()
-        return [values[i:i + 2] for i in range(0, len(values), 2)]
+        answers = []
+        for payload in payloads:
+            flat = array("i")
+            flat.frombytes(payload)
+            values = flat.tolist()
+            answers.append([values[i:i + 2] for i in range(0, len(values), 2)])
+        return answers
 
     def _give_up(self) -> None:
         self._broken = True
@@ -149,25 +169,50 @@ def helper_running() -> bool:
     return _helper is not None and _helper.alive
 
 
+#: Answers fetched ahead by `prefetch`, taken (once) by `token_spans`.
+_prefetched: dict[str, list[list[int]]] = {}
+_PREFETCH_LIMIT = 20_000
+
+
+def prefetch(texts: list[str]) -> None:
+    """Ask the helper for many texts in one exchange (a letter's new paragraphs), so that the
+    `token_spans` calls that follow need no round trip each. Does nothing without a helper."""
+    helper = _helper
+    if helper is None or len(texts) < 2:
+        return
+    answers = helper.spans_many(texts)
+    if answers is None:
+        return
+    if len(_prefetched) > _PREFETCH_LIMIT:  # fetched and never asked for: do not grow forever
+        _prefetched.clear()
+    _prefetched.update(zip(texts, answers, strict=True))
+
+
 def token_spans(text: str) -> list[list[int]]:
     """[start, followed by a space] of each token of `text`, from the helper if there is one."""
     helper = _helper
     if helper is not None:
-        spans = helper.spans(text)
+        spans = _prefetched.pop(text, None)
+        if spans is None:
+            spans = helper.spans(text)
         if spans is not None:
             return spans
     return spans_in_process(text)
 
 
 def serve(source: IO[bytes], sink: IO[bytes]) -> None:
-    """The helper's loop: load spaCy, then answer each request until the input closes."""
+    """The helper's loop: load spaCy, then answer each batch of texts until the input closes."""
     from letters.checks import resources
 
     resources.tokenizer()
-    while (request := _read_frame(source)) is not None:
-        text = request.decode("utf-8", "surrogatepass")
-        flat = array("i", [value for row in spans_in_process(text) for value in row])
-        _write_frame(sink, flat.tobytes())
+    while (header := source.read(_HEADER)) and len(header) == _HEADER:
+        for _ in range(int.from_bytes(header, "big")):
+            request = _read_frame(source)
+            if request is None:
+                return
+            text = request.decode("utf-8", "surrogatepass")
+            flat = array("i", [value for row in spans_in_process(text) for value in row])
+            _write_frame(sink, flat.tobytes())
 
 
 if __name__ == "__main__":

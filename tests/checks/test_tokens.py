@@ -49,6 +49,26 @@ def test_helper_is_safe_from_several_threads(helper: TokenizerHelper) -> None:
     assert answers == [spans_in_process(t) for t in texts]
 
 
+def test_a_batch_gives_the_same_tokens_as_one_text_at_a_time(helper: TokenizerHelper) -> None:
+    assert helper.spans_many(AWKWARD) == [spans_in_process(t) for t in AWKWARD]
+    assert helper.spans_many([]) == []
+
+
+def test_a_check_through_the_helper_finds_what_a_check_here_finds() -> None:
+    """Findings and reading ages are the same whichever process tokenizes (a letter's new
+    paragraphs go to the helper in one batch)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    profile = ReaderProfile(age=9)
+    here = [check_text(t, profile) for t in texts]
+    assert tokens.start_helper() is not None
+    try:
+        there = [check_text(t, profile) for t in texts]
+    finally:
+        tokens.stop_helper()
+    assert [r.findings for r in there] == [r.findings for r in here]
+    assert [r.reading_age for r in there] == [r.reading_age for r in here]
+
+
 def test_checks_carry_on_when_the_helper_dies() -> None:
     text = "Your LAC review was held. We talked about contact with your mum."
     expected = check_text(text, ReaderProfile(age=10)).findings
