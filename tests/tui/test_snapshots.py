@@ -28,6 +28,9 @@ async def still(pilot: Pilot[Any]) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, (Input, TextArea))
         widget.cursor_blink = False
+        # TextArea caches each line keyed without the cursor once blinking stops, so a line drawn
+        # in a blink's "off" phase would stay cursorless: restyling clears that cache.
+        widget.notify_style_update()
     previous = None
     for _ in range(40):
         await settle(pilot)
