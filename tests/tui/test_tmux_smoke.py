@@ -2,7 +2,8 @@
 
 Types into it with `send-keys` and reads the screen with `capture-pane`, as a user would see it. Also
 kills the terminal mid-letter and checks that what was typed a moment before is in the database,
-and that starting again lands on the same letter and section. Needs tmux (installed by
+that the tokenizer helper process went with the app, and that starting again lands on the same
+letter and section. Needs tmux (installed by
 scripts/setup.sh --test); skipped with a reason when it is missing.
 """
 
@@ -68,6 +69,28 @@ class Terminal:
         self.tmux("kill-server")
 
 
+def helpers_of(database_url: str) -> list[int]:
+    """Tokenizer helper processes started by an app on this test's database (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if b"letters.checks.tokens" in command and \
+                f"LETTERS_DATABASE_URL={database_url}".encode() in environ:
+            found.append(int(proc.name))
+    return found
+
+
+def wait_for_no_helpers(database_url: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while helpers_of(database_url) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert helpers_of(database_url) == [], "the tokenizer helper outlived the app"
+
+
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     env = {name: os.environ[name] for name in
@@ -91,9 +114,14 @@ def test_the_real_app_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     shown = terminal.wait_for("'placement' is")
     assert "! Hello (1)" in shown
     terminal.wait_for("Saved")  # autosaved, shown on screen
+    database_url = terminal.env["LETTERS_DATABASE_URL"]
+    if Path("/proc/self/environ").exists():
+        assert len(helpers_of(database_url)) == 1  # spaCy tokenizes in one helper process
 
-    # Kill the terminal: what was saved is in the database.
+    # Kill the terminal: what was saved is in the database, and the helper goes with the app.
     terminal.kill()
+    if Path("/proc/self/environ").exists():
+        wait_for_no_helpers(database_url)
     with open_store(f"sqlite:///{tmp_path / 'smoke.db'}") as store:
         (summary,) = store.list()
         assert store.get(summary.id).section("hello").text.startswith("We talked about your placement.")
@@ -107,3 +135,5 @@ def test_the_real_app_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     while terminal.running() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.running()
+    if Path("/proc/self/environ").exists():
+        wait_for_no_helpers(database_url)
