@@ -126,20 +126,18 @@ class TokenizerHelper:
 
     def close(self) -> None:
         """End the helper: closing its input ends its loop; kill it if it does not go at once."""
-        with self._lock:
-            self._broken = True
-        if self._process.stdin is not None:
-            try:
-                self._process.stdin.close()
-            except OSError:
-                pass
+        self._broken = True  # not under the lock: an exchange in another thread may hold it
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except (OSError, ValueError):  # in use by an exchange that will now give up
+                    pass
         try:
             self._process.wait(timeout=1)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
 
 
 _helper: TokenizerHelper | None = None
@@ -206,11 +204,15 @@ def serve(source: IO[bytes], sink: IO[bytes]) -> None:
 
     resources.tokenizer()
     while (header := source.read(_HEADER)) and len(header) == _HEADER:
+        # Read the whole batch before answering: the asker writes it all before it reads, so
+        # answering early could fill both pipes and leave each side waiting for the other.
+        texts = []
         for _ in range(int.from_bytes(header, "big")):
             request = _read_frame(source)
             if request is None:
                 return
-            text = request.decode("utf-8", "surrogatepass")
+            texts.append(request.decode("utf-8", "surrogatepass"))
+        for text in texts:
             flat = array("i", [value for row in spans_in_process(text) for value in row])
             _write_frame(sink, flat.tobytes())
 

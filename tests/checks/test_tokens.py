@@ -125,3 +125,16 @@ def test_the_letters_command_runs_the_app_with_a_helper(monkeypatch: pytest.Monk
     assert cli.main([]) == 0
     assert seen == [True]
     assert not tokens.helper_running()
+
+
+def test_a_batch_bigger_than_a_pipe_does_not_deadlock(helper: TokenizerHelper) -> None:
+    """An enormous paste: the request and the answers are each far larger than a pipe holds."""
+    import threading
+
+    texts = ["word " * 20_000] * 5  # 500 KB of text, 800 KB of answers
+    answers: list[object] = []
+    worker = threading.Thread(target=lambda: answers.append(helper.spans_many(texts)), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "the exchange with the helper hung"
+    assert answers == [[spans_in_process(texts[0])] * 5]
