@@ -441,16 +441,20 @@ class Analyzer:
                skipped: list[tuple[int, int]]) -> list[TermMatch]:
         matches: list[TermMatch] = []
         lex = self.lexicon
-        i = 0
+        after = 0  # words before this index are part of a match already
         n = len(words)
         lowers = [w.lower for w in words]
         texts = [w.text for w in words]
         entries = lex.entries
         firsts = lex.first_words
-        while i < n:
+        # Only words that can start an entry need a look; a match consumes the words it spans.
+        starts = [j for j in range(n) if lowers[j] in firsts or texts[j] in firsts]
+        for i in starts:
+            if i < after:
+                continue
             w = words[i]
             found = None
-            if not w.quoted and (w.lower in firsts or w.text in firsts):
+            if not w.quoted:
                 for entry_index, seq in lex.candidates(w):
                     k = len(seq)
                     if i + k > n:
@@ -476,14 +480,13 @@ class Analyzer:
                         found = (entry_index, k)
                         break
             if found is None:
-                i += 1
                 continue
             entry_index, k = found
             start, end = words[i].start, words[i + k - 1].end
             explained = bool(_EXPLAINED_AFTER.match(text, end) or
                              _EXPLAINED_BEFORE.search(text, 0, start))
             matches.append(TermMatch(entry_index, start, end, explained))
-            i += k
+            after = i + k
         return matches
 
 
