@@ -77,6 +77,8 @@ class LetterFacts:
     decisions_missing_who: int = 0
     decisions_missing_when: int = 0
     decisions_incomplete: int = 0  # missing who, by when, or both
+    talks_about_child: bool = False  # the letter as a whole talks about the child, not to them
+    about_child_places: int = 0  # phrases such as "the young person" or "he stated"
 
     @property
     def age_band(self) -> str:
@@ -144,6 +146,8 @@ def facts_for(
     told = _has_text(letter, "told_us")
     age = letter.child_age
     ra = r.reading_age
+    to_child = [f for f in r.findings if f.rule == "addressed-to-child"]
+    whole = [f for f in to_child if f.start == 0 and f.end == len(text)]
     return LetterFacts(
         letter_id=letter.id,
         ref=ref,
@@ -174,6 +178,8 @@ def facts_for(
         decisions_missing_who=sum(1 for d in letter.decisions if not d.who.strip()),
         decisions_missing_when=sum(1 for d in letter.decisions if not d.by_when.strip()),
         decisions_incomplete=sum(1 for d in letter.decisions if not d.complete),
+        talks_about_child=bool(whole),
+        about_child_places=len(to_child) - len(whole),
     )
 
 
@@ -200,12 +206,14 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
     if kind is None:
         return Evidence("No evidence is pre-filled for this question.", None)
     if kind == "addressed-to-child":
-        n = f.count("addressed-to-child")
-        if n == 0:
+        places = f.about_child_places
+        if not f.talks_about_child and not places:
             return Evidence("The letter speaks to the child as 'you' throughout.", Answer.YES)
+        where = (f", with {_plural(places, 'phrase')} such as 'the young person' or 'he stated'"
+                 if places else "")
         return Evidence(
-            f"{_plural(n, 'place')} where the letter talks about the child instead of to them.",
-            _by_count(n, 2),
+            f"The letter talks about the child instead of to them{where}.",
+            Answer.PARTLY if places <= 1 else Answer.NO,
         )
     if kind == "reading-age":
         if f.reading_low is None or f.target is None:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from letters.audit.evidence import age_band, evidence_for
+from letters.audit.evidence import Evidence, age_band, evidence_for
 from letters.audit.grade import Answer
 from letters.audit.rubric import load_rubric
 from letters.config import Config
@@ -98,10 +98,12 @@ def test_own_words_and_sections(make_facts):
 def test_counts_from_findings(make_facts):
     base = make_facts(1, "Sam Invented", 9, date(2026, 1, 5), date(2026, 1, 7), "PN1", None, 9)
     assert ev(base, "to-child").suggested is Answer.YES
-    assert ev(replace(base, findings={"addressed-to-child": 1}), "to-child").suggested \
-        is Answer.PARTLY
-    assert ev(replace(base, findings={"addressed-to-child": 3}), "to-child").suggested \
-        is Answer.NO
+    whole = replace(base, talks_about_child=True)
+    assert ev(whole, "to-child") == Evidence(
+        "The letter talks about the child instead of to them.", Answer.PARTLY)
+    one = ev(replace(whole, about_child_places=1), "to-child")
+    assert one.suggested is Answer.PARTLY and "with 1 phrase such as" in one.text
+    assert ev(replace(whole, about_child_places=2), "to-child").suggested is Answer.NO
     assert ev(replace(base, findings={"personal-data": 1}), "adults-data").suggested \
         is Answer.PARTLY
     assert ev(replace(base, findings={"personal-data": 2}), "adults-data").suggested is Answer.NO
@@ -114,3 +116,30 @@ def test_counts_from_findings(make_facts):
 )
 def test_age_bands(age, band):
     assert age_band(age) == band
+
+
+def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
+    """From the real engine: a letter written as minutes, with two "he stated" phrases, is one
+    letter that talks about the child, in two phrases (not "3 places")."""
+    from letters.audit.evidence import facts_for
+    from letters.checks import check_letter
+    from letters.demo import demo_letter
+
+    letter = demo_letter()
+    letter.id = 7
+    minutes = ("Ellie attended her review. He stated that school is going well and he stated "
+               "that she likes her foster carers. Ellie wants to see her nan more often and her "
+               "carers agreed to help her with this.")
+    for section in letter.sections:
+        section.text = minutes if section.key == "told_us" else ""
+    facts = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
+    assert facts.talks_about_child and facts.about_child_places == 2
+    question = next(q for q in RUBRIC.questions if q.id == "to-child")
+    evidence = evidence_for(question, facts, CONFIG)
+    assert evidence == Evidence(
+        "The letter talks about the child instead of to them, with 2 phrases such as "
+        "'the young person' or 'he stated'.", Answer.NO)
+
+    letter.section("told_us").text = "You told me that school is going well and you like living here."
+    polite = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
+    assert not polite.talks_about_child and polite.about_child_places == 0
