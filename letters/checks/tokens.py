@@ -22,12 +22,16 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from array import array
 from pathlib import Path
 from typing import IO
 
 _HEADER = 4
 _ITEM = array("i").itemsize
+#: Seconds an exchange may take before the helper is taken to be stuck and is stopped (the first
+#: one waits for spaCy to load, which on a cold disk can take several seconds).
+EXCHANGE_LIMIT = 60.0
 
 
 def spans_in_process(text: str) -> list[list[int]]:
@@ -62,9 +66,11 @@ def _write_frame(stream: IO[bytes], payload: bytes) -> None:
 class TokenizerHelper:
     """A helper process that tokenizes for this one; `spans` is safe to call from any thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: float = EXCHANGE_LIMIT) -> None:
         self._lock = threading.Lock()
         self._broken = False
+        self.limit = limit
+        self._busy_since: float | None = None  # when the exchange in progress began
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
@@ -76,6 +82,17 @@ class TokenizerHelper:
             env=env,
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
+        threading.Thread(target=self._watch, name="tokenizer-watchdog", daemon=True).start()
+
+    def _watch(self) -> None:
+        """Stop a helper that has stopped answering: the exchange waiting on it then gives up,
+        and the checks go on in this process, instead of waiting for ever."""
+        while not self._broken and self._process.poll() is None:
+            time.sleep(min(1.0, self.limit / 4))
+            since = self._busy_since
+            if since is not None and time.monotonic() - since > self.limit:
+                self._process.kill()
+                return
 
     @property
     def alive(self) -> bool:
@@ -98,6 +115,7 @@ class TokenizerHelper:
             stdin, stdout = self._process.stdin, self._process.stdout
             assert stdin is not None and stdout is not None
             payloads: list[bytes] = []
+            self._busy_since = time.monotonic()
             try:
                 stdin.write(b"".join(request))
                 stdin.flush()
@@ -108,6 +126,7 @@ class TokenizerHelper:
                     payloads.append(payload)
             except (OSError, ValueError):
                 pass
+            self._busy_since = None
             if len(payloads) < len(texts):
                 self._give_up()
                 return None

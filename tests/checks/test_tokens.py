@@ -138,3 +138,23 @@ def test_a_batch_bigger_than_a_pipe_does_not_deadlock(helper: TokenizerHelper) -
     worker.join(60)
     assert not worker.is_alive(), "the exchange with the helper hung"
     assert answers == [[spans_in_process(texts[0])] * 5]
+
+
+def test_a_helper_that_stops_answering_is_given_up_on() -> None:
+    """A helper that hangs (here: paused) must not hang the checks: after the limit it is
+    stopped and the answer comes from spaCy in this process."""
+    import os
+    import signal
+    import time
+
+    stuck = TokenizerHelper()
+    try:
+        assert stuck.spans("warm up") is not None  # spaCy has loaded in the helper
+        stuck.limit = 1.0
+        os.kill(stuck._process.pid, signal.SIGSTOP)
+        started = time.monotonic()
+        assert stuck.spans("Hello there.") is None
+        assert time.monotonic() - started < 10
+        assert not stuck.alive
+    finally:
+        stuck.close()
