@@ -8,7 +8,8 @@ seen before. The text goes over an anonymous pipe and is written nowhere; the he
 app closes its end of the pipe (or dies with it).
 
 Answers are the same whichever process gives them (the same spaCy, the same rules). If the helper
-cannot start, dies or answers nonsense, the checks carry on with spaCy in this process.
+cannot start, dies, answers nonsense or stops answering (a watchdog stops it after
+`EXCHANGE_LIMIT` seconds), the checks carry on with spaCy in this process.
 
 Run as `python -m letters.checks.tokens` to be a helper. A request is a 4-byte big-endian count
 of texts, then each text as a frame (a 4-byte big-endian length, then UTF-8); the answer is one
@@ -165,8 +166,10 @@ _helper: TokenizerHelper | None = None
 def start_helper() -> TokenizerHelper | None:
     """Start the helper process and send the checks to it; None if it cannot start."""
     global _helper
-    if _helper is not None and _helper.alive:
-        return _helper
+    if _helper is not None:
+        if _helper.alive:
+            return _helper
+        _helper.close()  # a helper that died: let go of its pipes before starting another
     try:
         _helper = TokenizerHelper()
     except OSError:  # no fork allowed, no executable: spaCy will load in this process
