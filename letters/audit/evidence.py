@@ -146,8 +146,7 @@ def facts_for(
     told = _has_text(letter, "told_us")
     age = letter.child_age
     ra = r.reading_age
-    to_child = [f for f in r.findings if f.rule == "addressed-to-child"]
-    whole = [f for f in to_child if f.start == 0 and f.end == len(text)]
+    talks_about = any(f.rule == "addressed-to-child" for f in report.letter_wide)
     return LetterFacts(
         letter_id=letter.id,
         ref=ref,
@@ -178,8 +177,8 @@ def facts_for(
         decisions_missing_who=sum(1 for d in letter.decisions if not d.who.strip()),
         decisions_missing_when=sum(1 for d in letter.decisions if not d.by_when.strip()),
         decisions_incomplete=sum(1 for d in letter.decisions if not d.complete),
-        talks_about_child=bool(whole),
-        about_child_places=len(to_child) - len(whole),
+        talks_about_child=talks_about,
+        about_child_places=sum(f.rule == "addressed-to-child" for f in r.findings) - talks_about,
     )
 
 

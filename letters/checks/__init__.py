@@ -11,18 +11,18 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from letters.checks.checker import Checker, check_text
-    from letters.checks.findings import RULES, Finding, Severity, line_col
-    from letters.checks.letter import (
+if TYPE_CHECKING:  # the names as the type checker sees them; `_WHERE` says where each lives
+    from letters.checks.checker import Checker, check_text  # noqa: F401
+    from letters.checks.findings import RULES, Finding, Severity, line_col  # noqa: F401
+    from letters.checks.letter import (  # noqa: F401
         LetterChecker,
         LetterReport,
         check_letter,
         letter_parts,
         profile_for_letter,
     )
-    from letters.checks.report import ReaderProfile, ReadingAge, Report, UnitScore
-    from letters.checks.resources import warm_up
+    from letters.checks.report import ReaderProfile, ReadingAge, Report, UnitScore  # noqa: F401
+    from letters.checks.resources import warm_up  # noqa: F401
 
 _WHERE = {
     "Checker": "checker", "check_text": "checker",
@@ -33,11 +33,7 @@ _WHERE = {
     "warm_up": "resources",
 }
 
-__all__ = [
-    "RULES", "Checker", "Finding", "LetterChecker", "LetterReport", "ReaderProfile", "ReadingAge",
-    "Report", "Severity", "UnitScore", "check_letter", "check_text", "letter_parts", "line_col",
-    "profile_for_letter", "warm_up",
-]
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:

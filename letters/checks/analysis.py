@@ -15,10 +15,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from letters.checks import resources
+from letters.checks import resources, tokens
 from letters.checks.lexicon import Lexicon
 from letters.checks.rules.personal_data import find_personal_data
-from letters.checks.tokens import token_spans
 
 # --- units -------------------------------------------------------------------------------------
 
@@ -237,7 +236,7 @@ _ABOUT_CHILD = re.compile(
 )
 
 
-def tokens_text(text: str) -> str:
+def _tokens_text(text: str) -> str:
     """A unit's text as the tokenizer reads it, every offset kept: "letters-ignore" comments are
     blanked, and pasted control characters (bell, form feed...) and halves of broken emoji (lone
     surrogates, which spaCy cannot hash) become spaces, which is how they separate words."""
@@ -268,9 +267,11 @@ class Analyzer:
         self._cache: dict[tuple[str, str], UnitAnalysis] = {}
         self._cache_size = cache_size
 
-    def known(self, text: str, kind: str) -> bool:
-        """Whether this unit has been analysed already (and is cached)."""
-        return (kind, text) in self._cache
+    def prefetch(self, units: list[tuple[str, str]]) -> None:
+        """Before analysing a letter's units ((text, kind) pairs): when a helper process tokenizes
+        (`letters.checks.tokens`), send it every unit not analysed yet in one exchange."""
+        if tokens.helper_running():
+            tokens.prefetch([_tokens_text(t) for t, kind in units if (kind, t) not in self._cache])
 
     def forget(self, text: str, kind: str) -> None:
         self._cache.pop((kind, text), None)
@@ -298,14 +299,14 @@ class Analyzer:
                     frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
                 )
                 ignores.append((0, len(text), rule_set or None))
-        text_for_tokens = tokens_text(text)
+        text_for_tokens = _tokens_text(text)
         quotes = _quoted_spans(text_for_tokens)
         allowed = (
             [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)]
             if self._allow_re
             else []
         )
-        words = self._words(token_spans(text_for_tokens), text_for_tokens, quotes, allowed, kind)
+        words = self._words(tokens.token_spans(text_for_tokens), text_for_tokens, quotes, allowed, kind)
         sentences = self._sentences(words, kind, text)
         skipped: list[tuple[int, int]] = []
         terms = self._terms(words, text_for_tokens, skipped)

@@ -12,14 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from letters.checks import readability as ra
-from letters.checks import tokens
 from letters.checks.analysis import (
     Analyzer,
     Counts,
     Sentence,
     UnitAnalysis,
     split_units,
-    tokens_text,
 )
 from letters.checks.findings import RULES, Finding, Severity
 from letters.checks.lexicon import Lexicon, load_lexicon
@@ -93,11 +91,7 @@ class Checker:
         new_names = self._learn_names(text)
         about: list[tuple[int, int]] = []
         units = split_units(text)
-        if tokens.helper_running():  # one exchange with the helper for all the new paragraphs
-            tokens.prefetch([
-                tokens_text(text[u.start:u.end]) for u in units
-                if not self.analyzer.known(text[u.start:u.end], u.kind)
-            ])
+        self.analyzer.prefetch([(text[u.start:u.end], u.kind) for u in units])
         for unit in units:
             unit_text = text[unit.start:unit.end]
             ua = self.analyzer.analyse(unit_text, unit.kind)

@@ -49,6 +49,7 @@ class LetterReport:
     section_offsets: dict[str, int]
     by_section: dict[str, tuple[Finding, ...]]
     section_reading_age: dict[str, ReadingAge | None]
+    letter_wide: tuple[Finding, ...] = ()  # findings about the whole letter, in no one section
 
 
 class LetterChecker:
@@ -83,18 +84,20 @@ class LetterChecker:
         joined = SEPARATOR.join(chunks)
         report = checker.check(joined)
         by_section: dict[str, list[Finding]] = {key: [] for key, _ in parts}
+        letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
             if f.start == 0 and f.end == len(joined) and f.rule in ("readability",
                                                                    "addressed-to-child"):
-                continue  # whole-letter findings belong to no one section
+                letter_wide.append(f)  # whole-letter findings belong to no one section
+                continue
             for key, start, end in bounds:
                 if start <= f.start <= end:
                     by_section[key].append(f.shifted(-start))
                     break
         return LetterReport(report, joined, offsets,
                             {k: tuple(v) for k, v in by_section.items()},
-                            _section_ages(report, bounds))
+                            _section_ages(report, bounds), tuple(letter_wide))
 
 
 def _section_ages(report: Report, bounds: list[tuple[str, int, int]]) -> dict[str, ReadingAge | None]:
