@@ -95,12 +95,14 @@ def _finalize(value: Any) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _environment(folder: Path | None) -> SandboxedEnvironment:
-    # Cached per folder: compiling templates costs more than rendering them, and Jinja's loader
-    # still notices when an authority edits a template file.
+    # Cached per folder: compiling templates costs more than rendering them. Jinja's loader still
+    # notices when an authority edits a template file; the built-in templates change only with
+    # the program, so without an authority folder they are not looked at again once compiled.
     loaders = [FileSystemLoader(str(folder))] if folder else []
     loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
+        auto_reload=folder is not None,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
