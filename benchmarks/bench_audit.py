@@ -102,8 +102,7 @@ def main() -> int:
             for n, fmt in enumerate(("xlsx", "xlsx", "csv", "docx")):
                 seconds = timed_export(store, config, "2026-01", fmt, folder / f"month.{fmt}")
                 when = "first" if n == 0 else "again"
-                rows.append((f"month, {fmt}, {when} ({graded} graded)", args.month_letters,
-                             seconds, 3.0))
+                rows.append((f"month, {fmt}, {when} ({graded} graded)", args.month_letters, seconds, 3.0))
         if not args.skip_year:
             with open_store(str(folder / "year.db"), config=config) as store:
                 fill(store, args.year_letters, 12)

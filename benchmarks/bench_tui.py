@@ -196,8 +196,9 @@ def bare_paint(launches: int) -> list[float]:
     times = []
     for _ in range(launches):
         start = time.time()
-        out = subprocess.run([sys.executable, "-c", BARE], capture_output=True, text=True,
-                             timeout=60, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", BARE], capture_output=True, text=True, timeout=60, check=True
+        )
         times.append(json.loads(out.stdout.strip().splitlines()[-1])["paint"] - start)
     return times
 
@@ -207,8 +208,12 @@ def launch_times(db_url: str, launches: int) -> tuple[list[float], list[float]]:
     for _ in range(launches):
         start = time.time()
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, db_url], capture_output=True, text=True, cwd=ROOT,
-            timeout=60, check=True,
+            [sys.executable, "-c", CHILD, db_url],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            check=True,
         )
         marks = json.loads(out.stdout.strip().splitlines()[-1])
         paint.append(marks["paint"] - start)
@@ -226,8 +231,9 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=240, help="keys typed in each mode")
     parser.add_argument("--rounds", type=int, default=4, help="runs of each mode, alternated")
     parser.add_argument("--launches", type=int, default=5, help="fresh processes to time")
-    parser.add_argument("--launch-only", action="store_true",
-                        help="time only the launches (skip the typing latency runs)")
+    parser.add_argument(
+        "--launch-only", action="store_true", help="time only the launches (skip the typing latency runs)"
+    )
     args = parser.parse_args()
 
     from letters.checks.tokens import start_helper, stop_helper
@@ -264,15 +270,17 @@ def main() -> int:
     if args.launch_only:
         print(f"letters app launches: {words}-word letter, {args.launches} launches")
         print(f"{'measure':42} {'median':>9} {'p95':>9} {'max':>9}  target")
-        for name, values, target in (("launch to first screen (s)", paint, "<= 0.6"),
-                                     ("launch to first findings (s)", findings, "<= 2.0"),
-                                     ("bare Textual app, first frame (s)", bare, "(machine)")):
-            print(f"{name:42} {statistics.median(values):9.3f} {p95(values):9.3f} "
-                  f"{max(values):9.3f}  {target}")
+        for name, values, target in (
+            ("launch to first screen (s)", paint, "<= 0.6"),
+            ("launch to first findings (s)", findings, "<= 2.0"),
+            ("bare Textual app, first frame (s)", bare, "(machine)"),
+        ):
+            print(
+                f"{name:42} {statistics.median(values):9.3f} {p95(values):9.3f} {max(values):9.3f}  {target}"
+            )
         return 0
     ratio = statistics.median(on) / statistics.median(off)
-    print(f"letters app benchmark: {words}-word letter, {args.keys} keys per mode, "
-          f"{args.launches} launches")
+    print(f"letters app benchmark: {words}-word letter, {args.keys} keys per mode, {args.launches} launches")
     print(f"{'measure':42} {'median':>9} {'p95':>9} {'max':>9}  target")
     rows = [
         ("key-to-screen, live checks (ms)", on, ""),
@@ -283,8 +291,7 @@ def main() -> int:
         ("bare Textual app, first frame (s)", bare, "(machine)"),
     ]
     for name, values, target in rows:
-        print(f"{name:42} {statistics.median(values):9.3f} {p95(values):9.3f} "
-              f"{max(values):9.3f}  {target}")
+        print(f"{name:42} {statistics.median(values):9.3f} {p95(values):9.3f} {max(values):9.3f}  {target}")
     print(f"{'latency ratio, checks on / off (medians)':42} {ratio:9.2f} {'':>9} {'':>9}  <= 1.2")
     return 0
 

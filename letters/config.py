@@ -124,8 +124,7 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     unknown = config.checks.disabled - set(RULES)
     if unknown:
         raise ConfigError(
-            f"{where}.checks.disabled: unknown rule {', '.join(sorted(unknown))} "
-            f"(rules: {', '.join(RULES)})"
+            f"{where}.checks.disabled: unknown rule {', '.join(sorted(unknown))} (rules: {', '.join(RULES)})"
         )
     return config
 

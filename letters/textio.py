@@ -19,8 +19,7 @@ MAX_BYTES = 20 * 1024 * 1024  # a letter is a few KB; a .docx with pictures a fe
 def read_letter_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, ".docx"):
-        raise InputError(f"{path}: unsupported file type '{suffix or 'none'}' "
-                         "(use .txt, .md or .docx)")
+        raise InputError(f"{path}: unsupported file type '{suffix or 'none'}' (use .txt, .md or .docx)")
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -30,8 +29,10 @@ def read_letter_text(path: Path) -> str:
     except PermissionError:
         raise InputError(f"{path}: permission denied (check the file's permissions)") from None
     if size > MAX_BYTES:
-        raise InputError(f"{path}: {size // (1024 * 1024)} MB is too big to be a letter "
-                         f"(limit {MAX_BYTES // (1024 * 1024)} MB)")
+        raise InputError(
+            f"{path}: {size // (1024 * 1024)} MB is too big to be a letter "
+            f"(limit {MAX_BYTES // (1024 * 1024)} MB)"
+        )
     text = _read_docx(path) if suffix == ".docx" else _read_text(path)
     if not text.strip():
         raise InputError(f"{path}: the file is empty (no words to check)")
@@ -51,8 +52,7 @@ def _read_text(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: not UTF-8 text (bad byte at position {exc.start}); "
-            "save it as UTF-8 and try again"
+            f"{path}: not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8 and try again"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -66,8 +66,10 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}); "
-                         "open it in Word and save it again as .docx") from None
+        raise InputError(
+            f"{path}: not a readable Word document ({type(exc).__name__}); "
+            "open it in Word and save it again as .docx"
+        ) from None
     except Exception as exc:  # lxml and zip errors come in many shapes
         raise InputError(f"{path}: the Word document is damaged ({type(exc).__name__})") from None
     lines = [p.text.replace("\r\n", "\n").replace("\r", "\n") for p in document.paragraphs]

@@ -6,9 +6,18 @@ import subprocess
 import sys
 
 DOMAIN = [
-    "letters.model", "letters.config", "letters.checks", "letters.textio", "letters.cli",
-    "letters.store", "letters.workdays", "letters.interchange", "letters.render", "letters.export",
-    "letters.audit", "letters.demo",
+    "letters.model",
+    "letters.config",
+    "letters.checks",
+    "letters.textio",
+    "letters.cli",
+    "letters.store",
+    "letters.workdays",
+    "letters.interchange",
+    "letters.render",
+    "letters.export",
+    "letters.audit",
+    "letters.demo",
 ]
 
 

@@ -123,9 +123,7 @@ def _has_text(letter: Letter, key: str) -> str:
     return section.text.strip() if section is not None and section.included else ""
 
 
-def facts_for(
-    letter: Letter, report: LetterReport, config: Config, ref: str
-) -> LetterFacts:
+def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) -> LetterFacts:
     """The audit's facts about a stored letter, from the letter and its engine report."""
     from letters.workdays import meeting_due_dates, working_days_between
 
@@ -134,14 +132,11 @@ def facts_for(
     meeting = letter.meeting.date
     due = meeting_due_dates(meeting, config.authority).letter
     sent_on = letter.sent_on if str(letter.status) == "sent" else None
-    days = (
-        working_days_between(meeting, sent_on, config.authority.holiday_subdivision)
-        if sent_on else None
-    )
+    days = working_days_between(meeting, sent_on, config.authority.holiday_subdivision) if sent_on else None
     r = report.report
     text = report.joined_text
     jargon = tuple(
-        " ".join(text[f.start:f.end].lower().split()) for f in r.findings if f.rule in JARGON_RULES
+        " ".join(text[f.start : f.end].lower().split()) for f in r.findings if f.rule in JARGON_RULES
     )
     told = _has_text(letter, "told_us")
     age = letter.child_age
@@ -208,8 +203,9 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
         places = f.about_child_places
         if not f.talks_about_child and not places:
             return Evidence("The letter speaks to the child as 'you' throughout.", Answer.YES)
-        where = (f", with {_plural(places, 'phrase')} such as 'the young person' or 'he stated'"
-                 if places else "")
+        where = (
+            f", with {_plural(places, 'phrase')} such as 'the young person' or 'he stated'" if places else ""
+        )
         return Evidence(
             f"The letter talks about the child instead of to them{where}.",
             Answer.PARTLY if places <= 1 else Answer.NO,
@@ -220,8 +216,7 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
         shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
         if f.within_target:
             return Evidence(
-                f"Reading age {f.reading_age} against a target of {f.target:g}: "
-                f"within target{shaky}.",
+                f"Reading age {f.reading_age} against a target of {f.target:g}: within target{shaky}.",
                 Answer.YES,
             )
         # The band's low end; when the formulas disagree the band widens and its low end can sit
@@ -229,8 +224,7 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
         over = max(round(f.reading_low - f.target, 1), 0.5)
         limit = config.checks.target.error_above
         return Evidence(
-            f"Reading age {f.reading_age} against a target of {f.target:g}: "
-            f"{over:g} years above{shaky}.",
+            f"Reading age {f.reading_age} against a target of {f.target:g}: {over:g} years above{shaky}.",
             Answer.PARTLY if over <= limit else Answer.NO,
         )
     if kind == "jargon":
@@ -268,9 +262,7 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
         if f.decisions == 0:
             return Evidence("No decisions are recorded.", Answer.NO)
         if not f.decisions_incomplete:
-            return Evidence(
-                f"All {_plural(f.decisions, 'decision')} say who and by when.", Answer.YES
-            )
+            return Evidence(f"All {_plural(f.decisions, 'decision')} say who and by when.", Answer.YES)
         return Evidence(
             f"Of {_plural(f.decisions, 'decision')}, {f.decisions_missing_who} missing who "
             f"and {f.decisions_missing_when} missing by when.",

@@ -60,10 +60,24 @@ def _yes_no(value: bool | None) -> str:
 def letter_header(identify: bool) -> list[str]:
     head = ["Child reference"] + (["Child name"] if identify else [])
     head += [
-        "Letter id", "Age band", "IRO", "Review", "Meeting date", "Due date", "Sent date",
-        "Working days", "On time", "Participation code", "Participation problem",
-        "Reading age from", "Reading age to", "Target reading age", "Within target", "Words",
-        "Jargon", "Jargon per 100 words",
+        "Letter id",
+        "Age band",
+        "IRO",
+        "Review",
+        "Meeting date",
+        "Due date",
+        "Sent date",
+        "Working days",
+        "On time",
+        "Participation code",
+        "Participation problem",
+        "Reading age from",
+        "Reading age to",
+        "Target reading age",
+        "Within target",
+        "Words",
+        "Jargon",
+        "Jargon per 100 words",
     ]
     head += [f"Findings: {rule}" for rule in RULES]
     head += ["Audit grade", "Auditor"]
@@ -73,10 +87,24 @@ def letter_header(identify: bool) -> list[str]:
 def letter_row(f: LetterFacts, grading: Grading | None, identify: bool) -> list[Any]:
     row: list[Any] = [f.ref] + ([f.child_name] if identify else [])
     row += [
-        f.letter_id, f.age_band, f.iro, f.review_kind, f.meeting_date, f.due, f.sent_on,
-        f.working_days, _yes_no(f.on_time), f.participation or "", f.participation_problem or "",
-        f.reading_low, f.reading_high, f.target, _yes_no(f.within_target), f.words,
-        f.jargon_count, f.jargon_per_100,
+        f.letter_id,
+        f.age_band,
+        f.iro,
+        f.review_kind,
+        f.meeting_date,
+        f.due,
+        f.sent_on,
+        f.working_days,
+        _yes_no(f.on_time),
+        f.participation or "",
+        f.participation_problem or "",
+        f.reading_low,
+        f.reading_high,
+        f.target,
+        _yes_no(f.within_target),
+        f.words,
+        f.jargon_count,
+        f.jargon_per_100,
     ]
     row += [f.count(rule) for rule in RULES]
     row += [grading.overall.value if grading else "", grading.auditor if grading else ""]
@@ -84,10 +112,23 @@ def letter_row(f: LetterFacts, grading: Grading | None, identify: bool) -> list[
 
 
 def answer_header(identify: bool) -> list[str]:
-    return ["Child reference"] + (["Child name"] if identify else []) + [
-        "Letter id", "Auditor", "Graded at", "Question id", "Question", "Answer", "Comment",
-        "Evidence", "Evidence suggested", "Auditor disagreed", "Reason for disagreeing",
-    ]
+    return (
+        ["Child reference"]
+        + (["Child name"] if identify else [])
+        + [
+            "Letter id",
+            "Auditor",
+            "Graded at",
+            "Question id",
+            "Question",
+            "Answer",
+            "Comment",
+            "Evidence",
+            "Evidence suggested",
+            "Auditor disagreed",
+            "Reason for disagreeing",
+        ]
+    )
 
 
 def answer_rows(data: ExportData) -> list[list[Any]]:
@@ -100,15 +141,38 @@ def answer_rows(data: ExportData) -> list[list[Any]]:
         when = g.graded_at.replace(tzinfo=None) if g.graded_at else None
         for a in g.answers:
             text = next((q.text for q in data.rubric.questions if q.id == a.question), a.question)
-            rows.append(who + [
-                f.letter_id, g.auditor, when, a.question, text, a.answer.value, a.comment,
-                a.evidence, a.suggested.value if a.suggested else "", _yes_no(a.disagrees),
-                a.reason,
-            ])
-        rows.append(who + [
-            f.letter_id, g.auditor, when, "overall", "Overall grade", g.overall.value, g.comment,
-            "", "", "", "",
-        ])
+            rows.append(
+                who
+                + [
+                    f.letter_id,
+                    g.auditor,
+                    when,
+                    a.question,
+                    text,
+                    a.answer.value,
+                    a.comment,
+                    a.evidence,
+                    a.suggested.value if a.suggested else "",
+                    _yes_no(a.disagrees),
+                    a.reason,
+                ]
+            )
+        rows.append(
+            who
+            + [
+                f.letter_id,
+                g.auditor,
+                when,
+                "overall",
+                "Overall grade",
+                g.overall.value,
+                g.comment,
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return rows
 
 
@@ -125,9 +189,7 @@ def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise ExportError(
-            f"cannot write in {folder} ({exc.strerror}); choose another --out."
-        ) from None
+        raise ExportError(f"cannot write in {folder} ({exc.strerror}); choose another --out.") from None
     try:
         with os.fdopen(fd, "wb") as out:
             write(out)
@@ -192,8 +254,7 @@ def _csv_bytes(rows: list[list[Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else v)
-                         for v in row])
+        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else v) for v in row])
     # A byte-order mark so that Excel opens the file as UTF-8.
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
@@ -245,10 +306,20 @@ def _charts(data: ExportData) -> list[tuple[str, bytes]]:
     fig = Figure(figsize=(6.5, 3.2))
     ax = fig.subplots()
     xs = range(len(bands))
-    ax.bar([x - 0.2 for x in xs], [b.median_reading or 0 for b in bands], 0.4,
-           label="Reading age (median)", color="#4472c4")
-    ax.bar([x + 0.2 for x in xs], [b.median_target or 0 for b in bands], 0.4,
-           label="Target (median)", color="#a5a5a5")
+    ax.bar(
+        [x - 0.2 for x in xs],
+        [b.median_reading or 0 for b in bands],
+        0.4,
+        label="Reading age (median)",
+        color="#4472c4",
+    )
+    ax.bar(
+        [x + 0.2 for x in xs],
+        [b.median_target or 0 for b in bands],
+        0.4,
+        label="Target (median)",
+        color="#a5a5a5",
+    )
     ax.set_xticks(list(xs), [f"{b.band}\n({b.letters})" for b in bands])
     ax.set_ylabel("Reading age (years)")
     ax.set_title("Reading age against target, by age band (letters)")
@@ -314,8 +385,7 @@ def write_docx(data: ExportData, path: Path) -> list[Path]:
         doc.add_heading(title, level=1)
         doc.add_picture(io.BytesIO(blob), width=Inches(6.2))
 
-    audited = [(f, data.gradings[f.letter_id]) for f in data.letters
-               if f.letter_id in data.gradings]
+    audited = [(f, data.gradings[f.letter_id]) for f in data.letters if f.letter_id in data.gradings]
     doc.add_heading("Letters audited", level=1)
     if not audited:
         doc.add_paragraph("No letters sent in this period have been audited.")
@@ -329,7 +399,10 @@ def write_docx(data: ExportData, path: Path) -> list[Path]:
             cells = table.add_row().cells
             values = [
                 f"{f.child_name} ({f.ref})" if data.identify else f.ref,
-                str(f.letter_id), f.iro, g.overall.value, g.auditor,
+                str(f.letter_id),
+                f.iro,
+                g.overall.value,
+                g.auditor,
             ]
             for cell, text in zip(cells, values, strict=True):
                 cell.text = text

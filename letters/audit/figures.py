@@ -146,7 +146,8 @@ def summarise(
     if dues is None:
         dues = [(f.due, f.sent_on) for f in facts]
     due_not_sent = sum(
-        1 for due, sent_on in dues
+        1
+        for due, sent_on in dues
         if due is not None and due in period and (sent_on is None or sent_on > period.end)
     )
     return Summary(
@@ -185,9 +186,12 @@ def reading_by_band(facts: Iterable[LetterFacts]) -> list[BandReading]:
             continue
         mids = [f.reading_mid for f in inband if f.reading_mid is not None]
         targets = [f.target for f in inband if f.target is not None]
-        out.append(BandReading(
-            band, len(inband),
-            float(statistics.median(mids)) if mids else None,
-            float(statistics.median(targets)) if targets else None,
-        ))
+        out.append(
+            BandReading(
+                band,
+                len(inband),
+                float(statistics.median(mids)) if mids else None,
+                float(statistics.median(targets)) if targets else None,
+            )
+        )
     return out

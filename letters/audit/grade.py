@@ -120,7 +120,11 @@ def build_grading(
     for q in rubric.questions:
         text, suggested = evidence.get(q.id, ("", None))
         record = AnswerRecord(
-            q.id, draft.answers[q.id], draft.comments.get(q.id, "").strip(), text, suggested,
+            q.id,
+            draft.answers[q.id],
+            draft.comments.get(q.id, "").strip(),
+            text,
+            suggested,
             draft.reasons.get(q.id, "").strip(),
         )
         if record.disagrees and not record.reason:
@@ -156,7 +160,9 @@ def draft_from_toml(data: dict[str, Any], source: str) -> tuple[Draft, dict[str,
             raise GradeError(f"{source}: answers.{qid} must be text or a table.")
     overall = data.get("overall")
     draft = Draft(
-        answers, comments, reasons,
+        answers,
+        comments,
+        reasons,
         Grade.parse(str(overall)) if overall is not None else None,
         str(data.get("comment", "")),
     )

@@ -45,8 +45,17 @@ if TYPE_CHECKING:
     from letters.store import Store
 
 COLUMNS = (
-    "file", "child", "age", "date_of_birth", "meeting_date", "sent_date", "iro", "review",
-    "participation", "eal", "reading_age",
+    "file",
+    "child",
+    "age",
+    "date_of_birth",
+    "meeting_date",
+    "sent_date",
+    "iro",
+    "review",
+    "participation",
+    "eal",
+    "reading_age",
 )
 REQUIRED = ("file", "child", "meeting_date", "iro")
 
@@ -54,12 +63,20 @@ T = TypeVar("T")
 
 # Headings other systems use for our sections (lower case).
 _HEADING_KEYS: dict[str, str] = {t.lower(): k for k, t in SECTION_TITLES.items()} | {
-    "what you said": "told_us", "your views": "told_us", "your wishes and feelings": "told_us",
-    "what's going well": "going_well", "what is working well": "going_well",
-    "what we are worried about": "worries", "what we are worried about?": "worries",
-    "decisions": "decisions", "what we agreed": "decisions", "actions": "decisions",
-    "next meeting": "next_meeting", "your next review": "next_meeting",
-    "contact": "family_time", "education": "school",
+    "what you said": "told_us",
+    "your views": "told_us",
+    "your wishes and feelings": "told_us",
+    "what's going well": "going_well",
+    "what is working well": "going_well",
+    "what we are worried about": "worries",
+    "what we are worried about?": "worries",
+    "decisions": "decisions",
+    "what we agreed": "decisions",
+    "actions": "decisions",
+    "next meeting": "next_meeting",
+    "your next review": "next_meeting",
+    "contact": "family_time",
+    "education": "school",
 }
 
 
@@ -122,9 +139,7 @@ def read_docx(path: Path) -> tuple[list[Section], list[Decision]]:
     except PackageNotFoundError:
         raise InputError(f"{path.name} is not a Word .docx file.") from None
     except Exception as exc:  # a damaged zip surfaces as several library-specific errors
-        raise InputError(
-            f"{path.name} is damaged and cannot be read ({type(exc).__name__})."
-        ) from None
+        raise InputError(f"{path.name} is damaged and cannot be read ({type(exc).__name__}).") from None
     texts: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     order: list[str] = []
@@ -172,9 +187,7 @@ def read_docx(path: Path) -> tuple[list[Section], list[Decision]]:
         sections.append(Section(key, "\n\n".join(texts[key]), titles.get(key, "")))
     # Our sections the file does not have are kept, left out, so the letter's shape is familiar.
     present = set(order)
-    sections += [
-        Section(s.key, included=False) for s in default_sections() if s.key not in present
-    ]
+    sections += [Section(s.key, included=False) for s in default_sections() if s.key not in present]
     return sections, decisions
 
 
@@ -236,10 +249,8 @@ def _row_letter(row: dict[str, str], folder: Path) -> tuple[Letter, Path, str]:
     assert meeting is not None  # required, checked above
     sections, decisions = read_docx(path)
     letter = Letter(
-        child=Child(get("child"), age=age, date_of_birth=dob, eal=bool(eal),
-                    reading_age=reading_age),
-        meeting=Meeting(meeting, review_kind=review or ReviewKind.LATER, iro=get("iro"),
-                        participation=code),
+        child=Child(get("child"), age=age, date_of_birth=dob, eal=bool(eal), reading_age=reading_age),
+        meeting=Meeting(meeting, review_kind=review or ReviewKind.LATER, iro=get("iro"), participation=code),
         sections=sections,
         decisions=decisions,
         status=Status.SENT if sent else Status.DRAFT,
@@ -272,8 +283,7 @@ def import_folder(
     except FileNotFoundError:
         raise UserError(f"{csv_path} does not exist; check the --csv path.") from None
     except UnicodeDecodeError:
-        raise UserError(f"{csv_path} is not UTF-8 text; save it from Excel as 'CSV UTF-8'.") \
-            from None
+        raise UserError(f"{csv_path} is not UTF-8 text; save it from Excel as 'CSV UTF-8'.") from None
     reader = csv.DictReader(raw.splitlines())
     header = [_column(h) for h in (reader.fieldnames or [])]
     unknown = [h for h in header if h not in COLUMNS]
@@ -284,9 +294,7 @@ def import_folder(
             detail.append(f"missing column {', '.join(missing)}")
         if unknown:
             detail.append(f"unknown column {', '.join(unknown)}")
-        raise ImportProblems(
-            [f"header: {'; '.join(detail)} (columns: {', '.join(COLUMNS)})"], csv_path.name
-        )
+        raise ImportProblems([f"header: {'; '.join(detail)} (columns: {', '.join(COLUMNS)})"], csv_path.name)
     reader.fieldnames = header
     rows = list(reader)
     if not rows:
@@ -310,15 +318,16 @@ def import_folder(
         ready.append((letter, path.name, digest))
     if ready:
         with translate_errors(store.where), store.engine.connect() as conn:
-            done = dict(conn.execute(
-                select(ImportRow.sha256, ImportRow.letter_id)
-                .where(ImportRow.sha256.in_([d for _, _, d in ready]))
-            ).all())
+            done = dict(
+                conn.execute(
+                    select(ImportRow.sha256, ImportRow.letter_id).where(
+                        ImportRow.sha256.in_([d for _, _, d in ready])
+                    )
+                ).all()
+            )
         for _letter, name, digest in ready:
             if digest in done:
-                problems.append(
-                    f"row {hashes[digest]} ({name}): already imported as letter {done[digest]}"
-                )
+                problems.append(f"row {hashes[digest]} ({name}): already imported as letter {done[digest]}")
     if problems:
         raise ImportProblems(problems, csv_path.name)
     if dry_run:
@@ -332,11 +341,15 @@ def import_folder(
             with translate_errors(store.where), store.engine.connect() as conn:
                 conn.execution_options(letters_write=True)
                 with conn.begin():
-                    conn.execute(insert(ImportRow).values(
-                        letter_id=letter_id, file_name=name[:500], sha256=digest,
-                        imported_at=datetime.now(UTC).replace(tzinfo=None),
-                        imported_by=imported_by[:200],
-                    ))
+                    conn.execute(
+                        insert(ImportRow).values(
+                            letter_id=letter_id,
+                            file_name=name[:500],
+                            sha256=digest,
+                            imported_at=datetime.now(UTC).replace(tzinfo=None),
+                            imported_by=imported_by[:200],
+                        )
+                    )
     except UserError as exc:
         # Only a database failure can get here (every letter was checked above). Take back what
         # was added, so that running the import again after fixing the problem starts clean.

@@ -54,8 +54,7 @@ class Rubric:
             if q.id == qid:
                 return q
         raise RubricError(
-            f"'{qid}' is not a question in the rubric ({self.source}); "
-            f"questions: {', '.join(self.ids)}."
+            f"'{qid}' is not a question in the rubric ({self.source}); questions: {', '.join(self.ids)}."
         )
 
     @property
@@ -73,9 +72,7 @@ def parse_rubric(data: dict[str, Any], source: str) -> Rubric:
         )
     raw = data.get("question")
     if not isinstance(raw, list) or not raw:
-        raise RubricError(
-            f"{source}: no questions; add at least one [[question]] with id and text."
-        )
+        raise RubricError(f"{source}: no questions; add at least one [[question]] with id and text.")
     questions: list[Question] = []
     seen: set[str] = set()
     for n, item in enumerate(raw, start=1):
@@ -84,14 +81,10 @@ def parse_rubric(data: dict[str, Any], source: str) -> Rubric:
             raise RubricError(f"{where}: expected a [[question]] table.")
         extra = set(item) - {"id", "text", "evidence"}
         if extra:
-            raise RubricError(
-                f"{where}: unknown key {', '.join(sorted(extra))} (keys: id, text, evidence)."
-            )
+            raise RubricError(f"{where}: unknown key {', '.join(sorted(extra))} (keys: id, text, evidence).")
         qid, text, evidence = item.get("id"), item.get("text"), item.get("evidence")
         if not isinstance(qid, str) or not _ID.match(qid):
-            raise RubricError(
-                f"{where}: id must be lower-case letters, digits and hyphens (got {qid!r})."
-            )
+            raise RubricError(f"{where}: id must be lower-case letters, digits and hyphens (got {qid!r}).")
         where = f"{source}: question '{qid}'"
         if qid in seen:
             raise RubricError(f"{where}: the id is used twice; give each question its own id.")

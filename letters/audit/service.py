@@ -82,7 +82,7 @@ def _version(updated_at: datetime) -> str:
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _files(folder: Any) -> Iterator[Any]:
@@ -96,8 +96,6 @@ def _files(folder: Any) -> Iterator[Any]:
 
 class AuditError(UserError):
     """An audit action that cannot be done as asked; nothing was changed."""
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +171,7 @@ class AuditService:
     def sent_letters(self, period: Period) -> list[LetterSummary]:
         """Letters (not deleted) sent in the period, oldest sending first."""
         found = [
-            s for s in self.store.list(status=Status.SENT)
-            if s.sent_on is not None and s.sent_on in period
+            s for s in self.store.list(status=Status.SENT) if s.sent_on is not None and s.sent_on in period
         ]
         return sorted(found, key=lambda s: (s.sent_on or period.start, s.id))
 
@@ -196,10 +193,13 @@ class AuditService:
                 # process with threads can deadlock the child.
                 context = multiprocessing.get_context("spawn")
                 with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                    done = list(pool.map(
-                        partial(_facts_job, config=self.config), jobs,
-                        chunksize=max(1, len(jobs) // (workers * 4)),
-                    ))
+                    done = list(
+                        pool.map(
+                            partial(_facts_job, config=self.config),
+                            jobs,
+                            chunksize=max(1, len(jobs) // (workers * 4)),
+                        )
+                    )
             except (OSError, BrokenProcessPool):  # no processes allowed here: check one by one
                 done = []
             for letter, facts in zip(todo, done, strict=False):
@@ -211,8 +211,9 @@ class AuditService:
         if self._engine_fingerprint is None:
             from importlib import resources
 
-            digest = hashlib.sha256(f"{FACTS_FORMAT}|{self.config.checks!r}|"
-                                    f"{self.config.authority!r}".encode())
+            digest = hashlib.sha256(
+                f"{FACTS_FORMAT}|{self.config.checks!r}|{self.config.authority!r}".encode()
+            )
             root = resources.files("letters.checks")
             for path in sorted(_files(root), key=str):
                 digest.update(path.name.encode())
@@ -237,8 +238,9 @@ class AuditService:
         with self._tx(write=False) as conn:
             for chunk in _chunks(list(versions), 500):
                 for row in conn.execute(
-                    select(FactsRow.letter_id, FactsRow.letter_version, FactsRow.facts)
-                    .where(FactsRow.letter_id.in_(chunk), FactsRow.fingerprint == fingerprint)
+                    select(FactsRow.letter_id, FactsRow.letter_version, FactsRow.facts).where(
+                        FactsRow.letter_id.in_(chunk), FactsRow.fingerprint == fingerprint
+                    )
                 ):
                     if row.letter_version == versions[row.letter_id]:
                         cached[row.letter_id] = facts_from_json(row.facts)
@@ -246,8 +248,12 @@ class AuditService:
         fresh = self.facts_many(missing)
         if fresh:
             rows = [
-                {"letter_id": f.letter_id, "letter_version": versions[f.letter_id],
-                 "fingerprint": fingerprint, "facts": facts_to_json(f)}
+                {
+                    "letter_id": f.letter_id,
+                    "letter_version": versions[f.letter_id],
+                    "fingerprint": fingerprint,
+                    "facts": facts_to_json(f),
+                }
                 for f in fresh
             ]
             try:
@@ -263,9 +269,7 @@ class AuditService:
     def evidence(self, letter_id: int) -> tuple[Letter, LetterFacts, dict[str, Evidence]]:
         letter = self.store.get(letter_id)
         facts = self.facts(letter)
-        return letter, facts, {
-            q.id: evidence_for(q, facts, self.config) for q in self.rubric.questions
-        }
+        return letter, facts, {q.id: evidence_for(q, facts, self.config) for q in self.rubric.questions}
 
     # -- samples --------------------------------------------------------------------------------
 
@@ -285,8 +289,14 @@ class AuditService:
                 .order_by(SampleItemRow.position)
             ).all()
         return Sample(
-            row.id, row.month, row.method, row.seed, row.per_iro, row.drawn_by,
-            row.drawn_at.replace(tzinfo=UTC), tuple(SampleItem(*i) for i in items),
+            row.id,
+            row.month,
+            row.method,
+            row.seed,
+            row.per_iro,
+            row.drawn_by,
+            row.drawn_at.replace(tzinfo=UTC),
+            tuple(SampleItem(*i) for i in items),
         )
 
     def draw_sample(
@@ -318,9 +328,7 @@ class AuditService:
             )
         sent = {s.id: s for s in self.sent_letters(period)}
         if not sent:
-            raise AuditError(
-                f"no letters were sent in {period.label}, so there is nothing to sample."
-            )
+            raise AuditError(f"no letters were sent in {period.label}, so there is nothing to sample.")
         if letter_ids is not None:
             if not letter_ids:
                 raise AuditError("pick at least one letter for the sample.")
@@ -338,26 +346,36 @@ class AuditService:
                 raise AuditError("--per-iro must be 1 or more.")
             method = "random"
             seed_text = str(seed) if seed not in (None, "") else str(secrets.randbelow(1_000_000))
-            picked = draw(
-                [Candidate(s.id, s.iro, s.age) for s in sent.values()], n, seed_text
-            )
+            picked = draw([Candidate(s.id, s.iro, s.age) for s in sent.values()], n, seed_text)
         now = self._now()
         with self._tx(write=True) as conn:
             if existing is not None:
-                conn.execute(
-                    update(SampleRow).where(SampleRow.id == existing.id).values(superseded_at=now)
-                )
+                conn.execute(update(SampleRow).where(SampleRow.id == existing.id).values(superseded_at=now))
             sample_id = conn.execute(
                 insert(SampleRow)
-                .values(month=period.label, method=method, seed=seed_text, per_iro=n,
-                        drawn_by=drawn_by.strip()[:200], drawn_at=now)
+                .values(
+                    month=period.label,
+                    method=method,
+                    seed=seed_text,
+                    per_iro=n,
+                    drawn_by=drawn_by.strip()[:200],
+                    drawn_at=now,
+                )
                 .returning(SampleRow.id)
             ).scalar_one()
-            conn.execute(insert(SampleItemRow), [
-                {"sample_id": sample_id, "letter_id": c.letter_id, "position": pos,
-                 "iro": c.iro[:200], "age_band": c.age_band}
-                for pos, c in enumerate(picked)
-            ])
+            conn.execute(
+                insert(SampleItemRow),
+                [
+                    {
+                        "sample_id": sample_id,
+                        "letter_id": c.letter_id,
+                        "position": pos,
+                        "iro": c.iro[:200],
+                        "age_band": c.age_band,
+                    }
+                    for pos, c in enumerate(picked)
+                ],
+            )
         sample = self.current_sample(period.label)
         assert sample is not None  # just written in the transaction above
         return sample
@@ -371,10 +389,15 @@ class AuditService:
         out = []
         for item in sample.items:
             letter = self.store.get(item.letter_id)
-            out.append(SampledLetter(
-                item, self.child_ref(letter), letter.child.name, letter.sent_on,
-                gradings.get(item.letter_id),
-            ))
+            out.append(
+                SampledLetter(
+                    item,
+                    self.child_ref(letter),
+                    letter.child.name,
+                    letter.sent_on,
+                    gradings.get(item.letter_id),
+                )
+            )
         return out
 
     # -- grading --------------------------------------------------------------------------------
@@ -383,8 +406,11 @@ class AuditService:
         item = conn.execute(
             select(SampleItemRow.id)
             .join(SampleRow, SampleRow.id == SampleItemRow.sample_id)
-            .where(SampleRow.month == month, SampleRow.superseded_at.is_(None),
-                   SampleItemRow.letter_id == letter_id)
+            .where(
+                SampleRow.month == month,
+                SampleRow.superseded_at.is_(None),
+                SampleItemRow.letter_id == letter_id,
+            )
         ).scalar_one_or_none()
         if item is None:
             raise AuditError(
@@ -397,14 +423,10 @@ class AuditService:
         """The month whose sample a letter belongs to: the month it was sent."""
         summary = self.store.summary(letter_id)
         if summary.sent_on is None:
-            raise AuditError(
-                f"letter {letter_id} has not been sent, so it is in no month's sample."
-            )
+            raise AuditError(f"letter {letter_id} has not been sent, so it is in no month's sample.")
         return f"{summary.sent_on:%Y-%m}"
 
-    def grade(
-        self, letter_id: int, auditor: str, draft: Draft, month: str | None = None
-    ) -> Grading:
+    def grade(self, letter_id: int, auditor: str, draft: Draft, month: str | None = None) -> Grading:
         """Check a draft against the rubric and this letter's evidence, then save it.
 
         Every grading is kept; the latest one counts. Raises a `GradeError` (nothing saved) when
@@ -415,7 +437,10 @@ class AuditService:
             self._item_for(conn, month, letter_id)
         _, _, evidence = self.evidence(letter_id)
         grading = build_grading(
-            self.rubric, letter_id, auditor, draft,
+            self.rubric,
+            letter_id,
+            auditor,
+            draft,
             {q: (e.text, e.suggested) for q, e in evidence.items()},
         )
         revision = self.store.history(letter_id)[-1].number
@@ -424,25 +449,43 @@ class AuditService:
         with self._tx(write=True) as conn:
             item_id = self._item_for(conn, month, letter_id)
             grade_id = conn.execute(
-                insert(GradeRow).values(
-                    item_id=item_id, letter_id=letter_id, letter_revision=revision,
-                    auditor=grading.auditor[:200], overall=grading.overall.value,
-                    comment=grading.comment, graded_at=now,
-                ).returning(GradeRow.id)
+                insert(GradeRow)
+                .values(
+                    item_id=item_id,
+                    letter_id=letter_id,
+                    letter_revision=revision,
+                    auditor=grading.auditor[:200],
+                    overall=grading.overall.value,
+                    comment=grading.comment,
+                    graded_at=now,
+                )
+                .returning(GradeRow.id)
             ).scalar_one()
             for pos, a in enumerate(grading.answers):
                 answer_id = conn.execute(
-                    insert(AnswerRow).values(
-                        grade_id=grade_id, position=pos, question=a.question,
-                        question_text=texts[a.question], answer=a.answer.value, comment=a.comment,
-                        evidence=a.evidence, suggested=a.suggested.value if a.suggested else None,
-                    ).returning(AnswerRow.id)
+                    insert(AnswerRow)
+                    .values(
+                        grade_id=grade_id,
+                        position=pos,
+                        question=a.question,
+                        question_text=texts[a.question],
+                        answer=a.answer.value,
+                        comment=a.comment,
+                        evidence=a.evidence,
+                        suggested=a.suggested.value if a.suggested else None,
+                    )
+                    .returning(AnswerRow.id)
                 ).scalar_one()
                 if a.disagrees and a.suggested is not None:
-                    conn.execute(insert(DisagreementRow).values(
-                        answer_id=answer_id, suggested=a.suggested.value, answer=a.answer.value,
-                        reason=a.reason, auditor=grading.auditor[:200],
-                    ))
+                    conn.execute(
+                        insert(DisagreementRow).values(
+                            answer_id=answer_id,
+                            suggested=a.suggested.value,
+                            answer=a.answer.value,
+                            reason=a.reason,
+                            auditor=grading.auditor[:200],
+                        )
+                    )
         return replace(grading, graded_at=now.replace(tzinfo=UTC))
 
     def gradings(self, period: Period) -> dict[int, Grading]:
@@ -465,14 +508,24 @@ class AuditService:
             ).all()
         by_grade: dict[int, list[AnswerRecord]] = {}
         for a in answers:
-            by_grade.setdefault(a.grade_id, []).append(AnswerRecord(
-                a.question, Answer(a.answer), a.comment, a.evidence,
-                Answer(a.suggested) if a.suggested else None, a.reason or "",
-            ))
+            by_grade.setdefault(a.grade_id, []).append(
+                AnswerRecord(
+                    a.question,
+                    Answer(a.answer),
+                    a.comment,
+                    a.evidence,
+                    Answer(a.suggested) if a.suggested else None,
+                    a.reason or "",
+                )
+            )
         return {
             g.letter_id: Grading(
-                g.letter_id, g.auditor, Grade(g.overall), tuple(by_grade.get(g.id, [])),
-                g.comment, g.graded_at.replace(tzinfo=UTC),
+                g.letter_id,
+                g.auditor,
+                Grade(g.overall),
+                tuple(by_grade.get(g.id, [])),
+                g.comment,
+                g.graded_at.replace(tzinfo=UTC),
             )
             for g in grades
         }
@@ -485,11 +538,13 @@ class AuditService:
         facts = self.cached_facts(sent)
         dues = [(s.due, s.sent_on if s.status == Status.SENT else None) for s in everything]
         gradings = self.gradings(period)
-        summary: Summary = summarise(
-            period, facts, {i: g.overall for i, g in gradings.items()}, dues
-        )
+        summary: Summary = summarise(period, facts, {i: g.overall for i, g in gradings.items()}, dues)
         return ExportData(
-            summary, sent_in(period, facts), gradings, self.rubric, identify,
+            summary,
+            sent_in(period, facts),
+            gradings,
+            self.rubric,
+            identify,
             self.config.authority.letter_working_days,
         )
 
@@ -501,4 +556,3 @@ def _months(period: Period) -> list[str]:
     if len(period.label) == 7:
         return [period.label]
     return [f"{period.start.year:04d}-{m:02d}" for m in range(1, 13)]
-

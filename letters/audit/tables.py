@@ -57,7 +57,9 @@ class GradeRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("audit_sample_items.id", ondelete="CASCADE"), nullable=False,
+        Integer,
+        ForeignKey("audit_sample_items.id", ondelete="CASCADE"),
+        nullable=False,
         index=True,
     )
     letter_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)

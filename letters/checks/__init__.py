@@ -25,11 +25,21 @@ if TYPE_CHECKING:  # the names as the type checker sees them; `_WHERE` says wher
     from letters.checks.resources import warm_up  # noqa: F401
 
 _WHERE = {
-    "Checker": "checker", "check_text": "checker",
-    "RULES": "findings", "Finding": "findings", "Severity": "findings", "line_col": "findings",
-    "LetterChecker": "letter", "LetterReport": "letter", "check_letter": "letter",
-    "letter_parts": "letter", "profile_for_letter": "letter",
-    "ReaderProfile": "report", "ReadingAge": "report", "Report": "report", "UnitScore": "report",
+    "Checker": "checker",
+    "check_text": "checker",
+    "RULES": "findings",
+    "Finding": "findings",
+    "Severity": "findings",
+    "line_col": "findings",
+    "LetterChecker": "letter",
+    "LetterReport": "letter",
+    "check_letter": "letter",
+    "letter_parts": "letter",
+    "profile_for_letter": "letter",
+    "ReaderProfile": "report",
+    "ReadingAge": "report",
+    "Report": "report",
+    "UnitScore": "report",
     "warm_up": "resources",
 }
 

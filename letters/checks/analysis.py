@@ -128,8 +128,9 @@ def split_units(text: str) -> list[Unit]:
 # --- per-unit analysis -------------------------------------------------------------------------
 
 WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_CLITICS = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve",
-                      "’m", "’d", "'", "’"})
+_CLITICS = frozenset(
+    {"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve", "’m", "’d", "'", "’"}
+)
 
 
 @dataclass(slots=True)
@@ -255,9 +256,7 @@ class Analyzer:
         self.allow_words = {a.casefold() for a in allow if a and " " not in a.strip()}
         phrases = sorted({a.strip() for a in allow if a.strip()}, key=len, reverse=True)
         self._allow_re = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I
-            )
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.I)
             if phrases
             else None
         )
@@ -295,16 +294,12 @@ class Analyzer:
         if "letters-ignore" in text:
             for m in _IGNORE_COMMENT.finditer(text):
                 rules = m.group(1)
-                rule_set = (
-                    frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
-                )
+                rule_set = frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
                 ignores.append((0, len(text), rule_set or None))
         text_for_tokens = _tokens_text(text)
         quotes = _quoted_spans(text_for_tokens)
         allowed = (
-            [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)]
-            if self._allow_re
-            else []
+            [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)] if self._allow_re else []
         )
         words = self._words(tokens.token_spans(text_for_tokens), text_for_tokens, quotes, allowed, kind)
         sentences = self._sentences(words, kind, text)
@@ -312,30 +307,52 @@ class Analyzer:
         terms = self._terms(words, text_for_tokens, skipped)
         personal = find_personal_data(text_for_tokens)
         acronyms = [
-            a for a in _acronyms(words, text_for_tokens, kind)
+            a
+            for a in _acronyms(words, text_for_tokens, kind)
             if not any(s <= a.start < e for s, e, _ in personal)  # "LS1" in a postcode
             and not any(s <= a.start < e for s, e in skipped)
             # "CLA review" is flagged whole, with a better suggestion than "CLA" alone.
-            and not any(t.start <= a.start < t.end and not self.lexicon.entries[t.entry].is_acronym
-                        for t in terms)
+            and not any(
+                t.start <= a.start < t.end and not self.lexicon.entries[t.entry].is_acronym for t in terms
+            )
         ]
         second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
         third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)
         about = [(m.start(), m.end()) for m in _ABOUT_CHILD.finditer(text_for_tokens)]
         third += len(about)
         mid_names = frozenset(w.lower for w in words if w.name and not w.initial)
-        initial_caps = frozenset(w.lower for w in words if w.initial and not w.name
-                                 and w.text[:1].isupper() and not w.upper)
+        initial_caps = frozenset(
+            w.lower for w in words if w.initial and not w.name and w.text[:1].isupper() and not w.upper
+        )
         counts = Counts()
         for s in sentences:
             if s.scored:
                 counts = counts + s.counts
-        return UnitAnalysis(kind, text, words, sentences, terms, acronyms, allowed, ignores,
-                            personal, second, third, counts, about, mid_names, initial_caps)
+        return UnitAnalysis(
+            kind,
+            text,
+            words,
+            sentences,
+            terms,
+            acronyms,
+            allowed,
+            ignores,
+            personal,
+            second,
+            third,
+            counts,
+            about,
+            mid_names,
+            initial_caps,
+        )
 
     def _words(
-        self, spans: list[list[int]], text: str, quotes: list[tuple[int, int]],
-        allowed: list[tuple[int, int]], kind: str,
+        self,
+        spans: list[list[int]],
+        text: str,
+        quotes: list[tuple[int, int]],
+        allowed: list[tuple[int, int]],
+        kind: str,
     ) -> list[Word]:
         words: list[Word] = []
         sentence = 0
@@ -377,13 +394,18 @@ class Analyzer:
             upper = t.isupper() and sum(c.isalpha() for c in t) >= 2
             number = first.isdigit()
             quoted = bool(quotes) and _inside(start, quotes)
-            name = (bool(allowed) and _inside(start, allowed)) or lower in allow_words or (
-                first.isupper() and not upper and lower != "i"
-                and (signoff or (not at_start and not heading))
+            name = (
+                (bool(allowed) and _inside(start, allowed))
+                or lower in allow_words
+                or (
+                    first.isupper()
+                    and not upper
+                    and lower != "i"
+                    and (signoff or (not at_start and not heading))
+                )
             )
             words.append(
-                Word(t, start, start + len(t), lower, sentence, at_start, quoted, name, upper,
-                     number, 0)
+                Word(t, start, start + len(t), lower, sentence, at_start, quoted, name, upper, number, 0)
             )
             at_start = False
         # A sentence-initial capitalised word is a name when it is capitalised elsewhere mid-sentence.
@@ -409,7 +431,7 @@ class Analyzer:
         bounds = [0] + [i for i in range(1, len(words)) if words[i].sentence != words[i - 1].sentence]
         bounds.append(len(words))
         for n in range(len(bounds) - 1):
-            ws = words[bounds[n]:bounds[n + 1]]
+            ws = words[bounds[n] : bounds[n + 1]]
             start = ws[0].start
             end = words[bounds[n + 1]].start if bounds[n + 1] < len(words) else len(text)
             while end > start and text[end - 1].isspace():
@@ -438,8 +460,7 @@ class Analyzer:
             out.append(Sentence(start, end, counts, scored))
         return out
 
-    def _terms(self, words: list[Word], text: str,
-               skipped: list[tuple[int, int]]) -> list[TermMatch]:
+    def _terms(self, words: list[Word], text: str, skipped: list[tuple[int, int]]) -> list[TermMatch]:
         matches: list[TermMatch] = []
         lex = self.lexicon
         after = 0  # words before this index are part of a match already
@@ -461,7 +482,7 @@ class Analyzer:
                     if i + k > n:
                         continue
                     forms = texts if entries[entry_index].case_sensitive else lowers
-                    if (k == 1 or tuple(forms[i:i + k]) == seq) and _joined(words, i, k, text):
+                    if (k == 1 or tuple(forms[i : i + k]) == seq) and _joined(words, i, k, text):
                         if any(words[i + j].quoted for j in range(k)):
                             continue
                         entry = lex.entries[entry_index]
@@ -484,8 +505,7 @@ class Analyzer:
                 continue
             entry_index, k = found
             start, end = words[i].start, words[i + k - 1].end
-            explained = bool(_EXPLAINED_AFTER.match(text, end) or
-                             _EXPLAINED_BEFORE.search(text, 0, start))
+            explained = bool(_EXPLAINED_AFTER.match(text, end) or _EXPLAINED_BEFORE.search(text, 0, start))
             matches.append(TermMatch(entry_index, start, end, explained))
             after = i + k
         return matches
@@ -494,7 +514,7 @@ class Analyzer:
 def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
     """Consecutive words of a phrase may be separated only by spaces or a hyphen."""
     for j in range(i, i + k - 1):
-        gap = text[words[j].end:words[j + 1].start]
+        gap = text[words[j].end : words[j + 1].start]
         if gap.strip(" \t-–") or "\n" in gap:
             return False
     return True
@@ -517,8 +537,9 @@ _ACRONYM_TOKEN = re.compile(r"^(?:[A-Z]\.?){2,7}s?$|^[A-Z]{1,2}\.?\d{1,3}$")
 
 def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
     letters = [w for w in words if not w.number]
-    if kind == UNIT_HEADING or (letters and sum(w.upper for w in letters) * 2 > len(letters)
-                                and len(letters) >= 3):
+    if kind == UNIT_HEADING or (
+        letters and sum(w.upper for w in letters) * 2 > len(letters) and len(letters) >= 3
+    ):
         return []  # a heading or a line in capitals: not acronyms
     out: list[AcronymUse] = []
     for idx, w in enumerate(words):
@@ -529,16 +550,16 @@ def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
             norm = norm[:-1]  # "PEPs" is the plural of PEP
         if len(norm) < 2:
             continue
-        after = text[w.end:w.end + 2]
-        before = text[max(0, w.start - 2):w.start]
+        after = text[w.end : w.end + 2]
+        before = text[max(0, w.start - 2) : w.start]
         # "Personal Education Plan (PEP)", "your social worker (BW)": defined by the brackets.
-        defines = before.endswith("(") and text[w.end:w.end + 1] == ")" and idx > 0
+        defines = before.endswith("(") and text[w.end : w.end + 1] == ")" and idx > 0
         # "PEP (Personal Education Plan)" or "PEP, which means ..." also spell it out.
         if not defines and (after.startswith(" (") or after.startswith("(")):
             # "PEP (your school plan)" spells it out; "SW (KL)" only adds more initials.
-            inside = text[text.find("(", w.end) + 1:].split(")", 1)[0]
+            inside = text[text.find("(", w.end) + 1 :].split(")", 1)[0]
             defines = any(c.islower() for c in inside)
         if not defines and _EXPLAINED_AFTER.match(text, w.end) and not after.startswith(" -"):
-            defines = bool(re.match(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)", text[w.end:]))
+            defines = bool(re.match(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)", text[w.end :]))
         out.append(AcronymUse(norm, w.start, w.end, defines))
     return out

@@ -91,9 +91,9 @@ class Checker:
         new_names = self._learn_names(text)
         about: list[tuple[int, int]] = []
         units = split_units(text)
-        self.analyzer.prefetch([(text[u.start:u.end], u.kind) for u in units])
+        self.analyzer.prefetch([(text[u.start : u.end], u.kind) for u in units])
         for unit in units:
-            unit_text = text[unit.start:unit.end]
+            unit_text = text[unit.start : unit.end]
             ua = self.analyzer.analyse(unit_text, unit.kind)
             if new_names and ua.initial_caps & new_names:  # analysed before we knew the name
                 self.analyzer.forget(unit_text, unit.kind)
@@ -129,10 +129,7 @@ class Checker:
         if letter_ra is not None:
             above = letter_ra.central > self.target + self.config.target.tolerance
         findings.extend(self._letter_findings(text, total, letter_ra, above, second, third, about))
-        findings = [
-            f for f in findings
-            if f.rule not in self.disabled and not _ignored(f, ignores)
-        ]
+        findings = [f for f in findings if f.rule not in self.disabled and not _ignored(f, ignores)]
         findings.sort(key=lambda f: (f.start, f.end, RULES.index(f.rule) if f.rule in RULES else 99))
         return Report(
             text=text,
@@ -158,8 +155,13 @@ class Checker:
         scored = [s for s in ua.sentences if s.scored]
         para = None
         if scored:
-            para = UnitScore("paragraph", 0, len(ua.text), ua.counts.words,
-                             ra.reading_age(ua.counts, self.target, reliable_words=50))
+            para = UnitScore(
+                "paragraph",
+                0,
+                len(ua.text),
+                ua.counts.words,
+                ra.reading_age(ua.counts, self.target, reliable_words=50),
+            )
         sents = tuple(scored)
         found: list[Finding] = []
         self._sentence_findings(ua, 0, found)
@@ -167,8 +169,7 @@ class Checker:
         for a, b, what in ua.personal:
             if not self._allowed(ua, a, b):
                 found.append(_personal(a, b, what))
-        return UnitLocal(para, sents, found, self._term_candidates(ua),
-                         self._acronym_candidates(ua))
+        return UnitLocal(para, sents, found, self._term_candidates(ua), self._acronym_candidates(ua))
 
     # --- parts of the pass ---------------------------------------------------------------------
 
@@ -185,24 +186,34 @@ class Checker:
             n = s.counts.words
             if n > limit:
                 severity = Severity.ERROR if n >= 2 * limit else Severity.WARNING
-                out.append(Finding(
-                    "sentence-length", severity, off + s.start, off + s.end,
-                    f"This sentence has {n} words; for this reader keep sentences to {limit} or fewer.",
-                    ("Split it into shorter sentences, one idea each.",),
-                    f"Sentence limit {limit} words for reading age {self.target:g}"
-                    + (" (English as an additional language: shorter)" if self.profile.eal else "")
-                    + ". Long sentences are the first thing that makes a letter hard to follow.",
-                ))
+                out.append(
+                    Finding(
+                        "sentence-length",
+                        severity,
+                        off + s.start,
+                        off + s.end,
+                        f"This sentence has {n} words; for this reader keep sentences to {limit} or fewer.",
+                        ("Split it into shorter sentences, one idea each.",),
+                        f"Sentence limit {limit} words for reading age {self.target:g}"
+                        + (" (English as an additional language: shorter)" if self.profile.eal else "")
+                        + ". Long sentences are the first thing that makes a letter hard to follow.",
+                    )
+                )
             elif n >= 10:  # on fewer words a formula is noise
                 grade = ra.flesch_kincaid_grade(s.counts) + ra.UK_OFFSET
                 if grade > self.target + 4:
-                    out.append(Finding(
-                        "sentence-length", Severity.INFO, off + s.start, off + s.end,
-                        f"This sentence is hard to read (reading age about {grade:.0f}): "
-                        "its words are long.",
-                        ("Use shorter, everyday words.",),
-                        "Flesch-Kincaid on this sentence alone is far above the reader's target.",
-                    ))
+                    out.append(
+                        Finding(
+                            "sentence-length",
+                            Severity.INFO,
+                            off + s.start,
+                            off + s.end,
+                            f"This sentence is hard to read (reading age about {grade:.0f}): "
+                            "its words are long.",
+                            ("Use shorter, everyday words.",),
+                            "Flesch-Kincaid on this sentence alone is far above the reader's target.",
+                        )
+                    )
 
     def _term_candidates(self, ua: UnitAnalysis) -> list[tuple[int, bool, bool, Finding]]:
         """Lexicon matches in this unit as (entry, explain tier, explained here, finding)."""
@@ -216,7 +227,7 @@ class Checker:
                 continue
             if self._allowed(ua, m.start, m.end):
                 continue
-            matched = ua.text[m.start:m.end]
+            matched = ua.text[m.start : m.end]
             suggestions = tuple(_match_case(matched, alt) for alt in entry.alternatives)
             if entry.rule == "deficit-language":
                 severity = Severity.WARNING
@@ -230,8 +241,7 @@ class Checker:
             else:
                 severity = Severity.WARNING
                 message = f"'{matched}' is jargon: children in care have asked for other words."
-            finding = Finding(entry.rule, severity, m.start, m.end, message, suggestions,
-                              entry.reason)
+            finding = Finding(entry.rule, severity, m.start, m.end, message, suggestions, entry.reason)
             out.append((m.entry, entry.tier == "explain", m.explained, finding))
         return out
 
@@ -255,11 +265,21 @@ class Checker:
                 suggestions = entry.alternatives
                 if entry.expansion:
                     reason = f"{norm} stands for {entry.expansion}. {entry.reason}".strip()
-            out.append((norm, False, Finding(
-                "acronym", Severity.WARNING, use.start, use.end,
-                f"{norm} is not spelled out: say what it means, or use plain words.",
-                suggestions, reason,
-            )))
+            out.append(
+                (
+                    norm,
+                    False,
+                    Finding(
+                        "acronym",
+                        Severity.WARNING,
+                        use.start,
+                        use.end,
+                        f"{norm} is not spelled out: say what it means, or use plain words.",
+                        suggestions,
+                        reason,
+                    ),
+                )
+            )
         return out
 
     def _hard_words(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
@@ -267,27 +287,44 @@ class Checker:
         easy = is_easy_word
         flagged = [(m.start, m.end) for m in ua.terms]
         for w in ua.words:
-            if (w.syllables < 3 or w.quoted or w.name or w.number or w.upper
-                    or easy(w.lower) or not w.text.isalpha()):
+            if (
+                w.syllables < 3
+                or w.quoted
+                or w.name
+                or w.number
+                or w.upper
+                or easy(w.lower)
+                or not w.text.isalpha()
+            ):
                 continue
             freq = zipf_of_stem(w.lower)
             if freq >= threshold:
                 continue
             if any(a <= w.start < b for a, b in flagged) or self._allowed(ua, w.start, w.end):
                 continue
-            out.append(Finding(
-                "hard-word", Severity.INFO, off + w.start, off + w.end,
-                f"'{w.text}' may be a hard word for this reader.",
-                (),
-                f"It has {w.syllables} syllables and is not common in everyday English "
-                f"(Zipf frequency {freq:.1f}; under {threshold} flags for reading age "
-                f"{self.target:g}). Use a word the child uses every day, or explain it.",
-            ))
+            out.append(
+                Finding(
+                    "hard-word",
+                    Severity.INFO,
+                    off + w.start,
+                    off + w.end,
+                    f"'{w.text}' may be a hard word for this reader.",
+                    (),
+                    f"It has {w.syllables} syllables and is not common in everyday English "
+                    f"(Zipf frequency {freq:.1f}; under {threshold} flags for reading age "
+                    f"{self.target:g}). Use a word the child uses every day, or explain it.",
+                )
+            )
 
     def _letter_findings(
-        self, text: str, total: Counts, letter_ra: ReadingAge | None, above: bool | None,
+        self,
+        text: str,
+        total: Counts,
+        letter_ra: ReadingAge | None,
+        above: bool | None,
         second: int,
-        third: int, about: list[tuple[int, int]],
+        third: int,
+        about: list[tuple[int, int]],
     ) -> list[Finding]:
         out: list[Finding] = []
         end = len(text)
@@ -295,46 +332,65 @@ class Checker:
             band = letter_ra
             if above:
                 over = band.central - self.target
-                severity = (Severity.ERROR if over > self.config.target.error_above
-                            else Severity.WARNING)
+                severity = Severity.ERROR if over > self.config.target.error_above else Severity.WARNING
                 if not band.reliable:
                     severity = Severity.WARNING if severity is Severity.ERROR else Severity.INFO
-                out.append(Finding(
-                    "readability", severity, 0, end,
-                    f"Reading age about {band} is above the target of {self.target:g} for this "
-                    "reader.",
-                    ("Use shorter sentences.", "Swap long words for everyday ones."),
-                    f"Formulas: {band.formula}"
-                    + ("" if band.reliable else "; the letter is short, so this is a rough guide")
-                    + ". UK reading age is about US grade + 5 to + 6.",
-                ))
+                out.append(
+                    Finding(
+                        "readability",
+                        severity,
+                        0,
+                        end,
+                        f"Reading age about {band} is above the target of {self.target:g} for this reader.",
+                        ("Use shorter sentences.", "Swap long words for everyday ones."),
+                        f"Formulas: {band.formula}"
+                        + ("" if band.reliable else "; the letter is short, so this is a rough guide")
+                        + ". UK reading age is about US grade + 5 to + 6.",
+                    )
+                )
             if self.profile.eal and total.sentences:
                 eflaw = ra.mcalpine_eflaw(total)
                 if eflaw > ra.EFLAW_DIFFICULT:
-                    out.append(Finding(
-                        "readability", Severity.WARNING, 0, end,
-                        f"Sentences are hard for someone learning English "
-                        f"(McAlpine EFLAW {eflaw:.0f}; over 25 is difficult).",
-                        ("Use short, active sentences with fewer small linking words.",),
-                        "McAlpine EFLAW counts words plus 'mini-words' per sentence; it was made "
-                        "for readers of English as an additional language.",
-                    ))
+                    out.append(
+                        Finding(
+                            "readability",
+                            Severity.WARNING,
+                            0,
+                            end,
+                            f"Sentences are hard for someone learning English "
+                            f"(McAlpine EFLAW {eflaw:.0f}; over 25 is difficult).",
+                            ("Use short, active sentences with fewer small linking words.",),
+                            "McAlpine EFLAW counts words plus 'mini-words' per sentence; it was made "
+                            "for readers of English as an additional language.",
+                        )
+                    )
         words = total.words
         if words >= 20 and (second == 0 or (third >= 3 and second < third)):
-            out.append(Finding(
-                "addressed-to-child", Severity.ERROR, 0, end,
-                "This letter talks about the child instead of to them: write to them as 'you'.",
-                ("You told me...", "We talked about..."),
-                f"Found {second} uses of 'you/your' and {third} of he/she or 'the child'. "
-                "The outcome letter is written to the child.",
-            ))
-            out.extend(Finding(
-                "addressed-to-child", Severity.WARNING, a, b,
-                f"'{text[a:b]}' talks about the child: write to them as 'you'.",
-                ("You told me...", "You said..."),
-                "Phrases like 'the young person' or 'he stated' belong in minutes, not in a "
-                "letter to the child.",
-            ) for a, b in about)
+            out.append(
+                Finding(
+                    "addressed-to-child",
+                    Severity.ERROR,
+                    0,
+                    end,
+                    "This letter talks about the child instead of to them: write to them as 'you'.",
+                    ("You told me...", "We talked about..."),
+                    f"Found {second} uses of 'you/your' and {third} of he/she or 'the child'. "
+                    "The outcome letter is written to the child.",
+                )
+            )
+            out.extend(
+                Finding(
+                    "addressed-to-child",
+                    Severity.WARNING,
+                    a,
+                    b,
+                    f"'{text[a:b]}' talks about the child: write to them as 'you'.",
+                    ("You told me...", "You said..."),
+                    "Phrases like 'the young person' or 'he stated' belong in minutes, not in a "
+                    "letter to the child.",
+                )
+                for a, b in about
+            )
         return out
 
 
@@ -352,7 +408,10 @@ class UnitLocal:
 def _personal(start: int, end: int, what: str) -> Finding:
     severe = what in ("an NHS number", "a date of birth")
     return Finding(
-        "personal-data", Severity.ERROR if severe else Severity.WARNING, start, end,
+        "personal-data",
+        Severity.ERROR if severe else Severity.WARNING,
+        start,
+        end,
         f"This looks like {what}: it rarely belongs in a letter to a child.",
         ("Leave it out, or say who the child can ask.",),
         "Letters hold special-category data and are copied to several people: keep personal "

@@ -45,8 +45,13 @@ class Finding:
         if not delta:
             return self
         return Finding(
-            self.rule, self.severity, self.start + delta, self.end + delta,
-            self.message, self.suggestions, self.reason,
+            self.rule,
+            self.severity,
+            self.start + delta,
+            self.end + delta,
+            self.message,
+            self.suggestions,
+            self.reason,
         )
 
 

@@ -37,9 +37,7 @@ def letter_parts(letter: Letter) -> list[tuple[str, str]]:
 
 
 def profile_for_letter(letter: Letter) -> ReaderProfile:
-    return ReaderProfile(
-        age=letter.child_age, eal=letter.child.eal, reading_age=letter.child.reading_age
-    )
+    return ReaderProfile(age=letter.child_age, eal=letter.child.eal, reading_age=letter.child.reading_age)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +64,7 @@ class LetterChecker:
         allow = tuple(letter.allow_list())
         key = (profile, allow, tuple(letter.disabled_rules))
         if self._checker is None or key != self._key:
-            self._checker = Checker(profile, allow=allow, config=self.config,
-                                    disabled=letter.disabled_rules)
+            self._checker = Checker(profile, allow=allow, config=self.config, disabled=letter.disabled_rules)
             self._key = key
         return self._checker
 
@@ -87,17 +84,21 @@ class LetterChecker:
         letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
-            if f.start == 0 and f.end == len(joined) and f.rule in ("readability",
-                                                                   "addressed-to-child"):
+            if f.start == 0 and f.end == len(joined) and f.rule in ("readability", "addressed-to-child"):
                 letter_wide.append(f)  # whole-letter findings belong to no one section
                 continue
             for key, start, end in bounds:
                 if start <= f.start <= end:
                     by_section[key].append(f.shifted(-start))
                     break
-        return LetterReport(report, joined, offsets,
-                            {k: tuple(v) for k, v in by_section.items()},
-                            _section_ages(report, bounds), tuple(letter_wide))
+        return LetterReport(
+            report,
+            joined,
+            offsets,
+            {k: tuple(v) for k, v in by_section.items()},
+            _section_ages(report, bounds),
+            tuple(letter_wide),
+        )
 
 
 def _section_ages(report: Report, bounds: list[tuple[str, int, int]]) -> dict[str, ReadingAge | None]:

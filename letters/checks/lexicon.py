@@ -144,8 +144,9 @@ def parse_entries(data: dict[str, Any], where: str) -> list[Entry]:
     terms = data.get("term", [])
     if not isinstance(terms, list):
         raise LexiconError(f"{where}: expected [[term]] tables")
-    return [_entry(raw, f"{where}, entry {n} ({raw.get('term', '?')})") for n, raw in
-            enumerate(terms, start=1)]
+    return [
+        _entry(raw, f"{where}, entry {n} ({raw.get('term', '?')})") for n, raw in enumerate(terms, start=1)
+    ]
 
 
 def _load_toml(text: str, where: str) -> dict[str, Any]:

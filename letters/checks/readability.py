@@ -41,8 +41,16 @@ def dale_chall_score(c: Counts) -> float:
 
 # Dale-Chall's published score-to-grade table (4.9 or lower: grade 4 and below; 5.0-5.9: 5-6;
 # 6.0-6.9: 7-8; 7.0-7.9: 9-10; 8.0-8.9: 11-12; 9.0-9.9: 13-15), read as points to interpolate.
-_DALE_CHALL_POINTS = ((0.0, 0.0), (4.9, 4.0), (5.0, 5.0), (6.0, 7.0), (7.0, 9.0), (8.0, 11.0),
-                      (9.0, 13.0), (10.0, 16.0))
+_DALE_CHALL_POINTS = (
+    (0.0, 0.0),
+    (4.9, 4.0),
+    (5.0, 5.0),
+    (6.0, 7.0),
+    (7.0, 9.0),
+    (8.0, 11.0),
+    (9.0, 13.0),
+    (10.0, 16.0),
+)
 
 
 def dale_chall_grade(c: Counts) -> float:
@@ -76,8 +84,7 @@ def reading_age(c: Counts, target: float, *, reliable_words: int = RELIABLE_WORD
     if max(values) - min(values) > 2:  # the formulas disagree: say so with a wider band
         low, high = min(values) + UK_OFFSET, max(values) + UK_OFFSET + 1
     reliable = c.words >= reliable_words and c.sentences >= RELIABLE_SENTENCES
-    return ReadingAge(round(low, 1), round(high, 1), " + ".join(grades), reliable,
-                      round(mean + UK_OFFSET, 1))
+    return ReadingAge(round(low, 1), round(high, 1), " + ".join(grades), reliable, round(mean + UK_OFFSET, 1))
 
 
 def target_reading_age(profile: ReaderProfile, policy: TargetPolicy) -> float:

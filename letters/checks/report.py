@@ -76,9 +76,15 @@ class Report:
         from letters.checks.readability import reading_age
 
         return tuple(
-            UnitScore("sentence", off + s.start, off + s.end, s.counts.words,
-                      reading_age(s.counts, self.target, reliable_words=10**9))
-            for off, _, sents in self.unit_scores for s in sents
+            UnitScore(
+                "sentence",
+                off + s.start,
+                off + s.end,
+                s.counts.words,
+                reading_age(s.counts, self.target, reliable_words=10**9),
+            )
+            for off, _, sents in self.unit_scores
+            for s in sents
         )
 
     @property

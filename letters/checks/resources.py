@@ -94,9 +94,24 @@ BRITISH_EASY = frozenset(
     "favourite neighbour neighbours centre theatre programme practise telly sweets rubbish "
     "pavement lorry jumper trainers football holiday holidays term pocket".split()
 )
-_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("es", ""), ("s", ""),
-                ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""),
-                ("er", "e"), ("est", "e"), ("'s", ""), ("ly", ""))
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ier", "y"),
+    ("iest", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("est", ""),
+    ("er", "e"),
+    ("est", "e"),
+    ("'s", ""),
+    ("ly", ""),
+)
 
 
 _easy_cache: dict[str, bool] = {}
@@ -153,8 +168,19 @@ def zipf(word: str) -> float:
     return word_zipf().get(word, 0.0)
 
 
-_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
-             ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""))
+_SUFFIXES = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ly", ""),
+    ("er", ""),
+    ("est", ""),
+)
 
 
 def zipf_of_stem(word: str) -> float:

@@ -136,7 +136,7 @@ class TokenizerHelper:
             flat = array("i")
             flat.frombytes(payload)
             values = flat.tolist()
-            answers.append([values[i:i + 2] for i in range(0, len(values), 2)])
+            answers.append([values[i : i + 2] for i in range(0, len(values), 2)])
         return answers
 
     def _give_up(self) -> None:

@@ -47,9 +47,7 @@ def _ids(text: str) -> list[int]:
 def _pair(text: str) -> tuple[str, str]:
     question, sep, value = text.partition("=")
     if not sep or not question.strip():
-        raise argparse.ArgumentTypeError(
-            f"'{text}' should be QUESTION=VALUE, for example jargon=Partly"
-        )
+        raise argparse.ArgumentTypeError(f"'{text}' should be QUESTION=VALUE, for example jargon=Partly")
     return question.strip(), value.strip()
 
 
@@ -72,16 +70,20 @@ def _sample(args: argparse.Namespace) -> int:
     store, service = _service(args)
     with store:
         sample = service.draw_sample(
-            args.month, drawn_by=_who(args.by), per_iro=args.per_iro, seed=args.seed,
-            letter_ids=args.letters, replace_existing=args.replace,
+            args.month,
+            drawn_by=_who(args.by),
+            per_iro=args.per_iro,
+            seed=args.seed,
+            letter_ids=args.letters,
+            replace_existing=args.replace,
         )
         how = (
-            "picked by hand" if sample.method == "by hand"
+            "picked by hand"
+            if sample.method == "by hand"
             else f"drawn at random ({sample.per_iro} per IRO, seed {sample.seed})"
         )
         n = len(sample.items)
-        print(f"Sample for {sample.month}: {n} letter{'' if n == 1 else 's'}, {how}, "
-              f"by {sample.drawn_by}.")
+        print(f"Sample for {sample.month}: {n} letter{'' if n == 1 else 's'}, {how}, by {sample.drawn_by}.")
         for item in sample.items:
             print(f"  letter {item.letter_id:>5}  {item.iro or '(no IRO)':<24} {item.age_band}")
         if sample.method == "random":
@@ -110,17 +112,17 @@ def _show(args: argparse.Namespace) -> int:
                 print(f"Draw one with `letters audit sample --month {period.label}`.")
             return 0
         how = "picked by hand" if sample.method == "by hand" else f"seed {sample.seed}"
-        print(f"Sample for {sample.month} ({how}), drawn by {sample.drawn_by} "
-              f"on {sample.drawn_at:%d %b %Y}:")
+        print(f"Sample for {sample.month} ({how}), drawn by {sample.drawn_by} on {sample.drawn_at:%d %b %Y}:")
         print(f"  {'Letter':>6}  {'Child':<22} {'IRO':<22} {'Age band':<11} {'Sent':<10}  Grade")
         graded = 0
         for one in service.sampled(period.label):
             child = f"{one.child} ({one.ref})" if args.identify else one.ref
-            grade = (f"{one.grading.overall} ({one.grading.auditor})" if one.grading
-                     else "not graded")
+            grade = f"{one.grading.overall} ({one.grading.auditor})" if one.grading else "not graded"
             graded += one.grading is not None
-            print(f"  {one.item.letter_id:>6}  {child:<22} {one.item.iro:<22} "
-                  f"{one.item.age_band:<11} {one.sent_on or '':<10}  {grade}")
+            print(
+                f"  {one.item.letter_id:>6}  {child:<22} {one.item.iro:<22} "
+                f"{one.item.age_band:<11} {one.sent_on or '':<10}  {grade}"
+            )
         print(f"{graded} of {len(sample.items)} graded.")
     return 0
 
@@ -130,8 +132,10 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
 
     letter, facts, evidence = service.evidence(letter_id)
     who = f"{letter.child.name} ({facts.ref})" if identify else facts.ref
-    print(f"Letter {letter_id}: {who}, {facts.age_band}, IRO {facts.iro or '(none)'}, "
-          f"meeting {facts.meeting_date}, sent {facts.sent_on or 'not yet'}.")
+    print(
+        f"Letter {letter_id}: {who}, {facts.age_band}, IRO {facts.iro or '(none)'}, "
+        f"meeting {facts.meeting_date}, sent {facts.sent_on or 'not yet'}."
+    )
     grading = None
     if facts.sent_on is not None:
         grading = service.gradings(Period.parse(f"{facts.sent_on:%Y-%m}")).get(letter_id)
@@ -197,16 +201,19 @@ def _grade(args: argparse.Namespace) -> int:
             _, _, evidence = service.evidence(letter_id)
             suggested = {q: e.suggested for q, e in evidence.items() if e.suggested is not None}
             draft = draft.__class__(
-                suggested | draft.answers, draft.comments, draft.reasons, draft.overall,
+                suggested | draft.answers,
+                draft.comments,
+                draft.reasons,
+                draft.overall,
                 draft.comment,
             )
-        grading = service.grade(
-            letter_id, _who(args.by or file_auditor), draft, args.month
-        )
+        grading = service.grade(letter_id, _who(args.by or file_auditor), draft, args.month)
     disagreements = sum(a.disagrees for a in grading.answers)
-    print(f"Graded letter {letter_id}: {grading.overall} by {grading.auditor} "
-          f"({len(grading.answers)} answers, {disagreements} "
-          f"disagreement{'' if disagreements == 1 else 's'} with the evidence).")
+    print(
+        f"Graded letter {letter_id}: {grading.overall} by {grading.auditor} "
+        f"({len(grading.answers)} answers, {disagreements} "
+        f"disagreement{'' if disagreements == 1 else 's'} with the evidence)."
+    )
     return 0
 
 
@@ -250,12 +257,17 @@ def _import(args: argparse.Namespace) -> int:
     config = load_cli_config()
     with open_cli_store(args, config) as store:
         imported = import_folder(
-            store, Path(args.folder), csv_path=Path(args.csv) if args.csv else None,
-            imported_by=_who(args.by), dry_run=args.dry_run,
+            store,
+            Path(args.folder),
+            csv_path=Path(args.csv) if args.csv else None,
+            imported_by=_who(args.by),
+            dry_run=args.dry_run,
         )
     verb = "Checked" if args.dry_run else "Imported"
-    print(f"{verb} {len(imported)} letter{'' if len(imported) == 1 else 's'}"
-          f"{' (nothing was saved)' if args.dry_run else ''}.")
+    print(
+        f"{verb} {len(imported)} letter{'' if len(imported) == 1 else 's'}"
+        f"{' (nothing was saved)' if args.dry_run else ''}."
+    )
     for item in imported:
         target = f" as letter {item.letter_id}" if item.letter_id else ""
         print(f"  {item.file_name}{target}")
@@ -264,7 +276,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     audit = sub.add_parser(
-        "audit", help="QA audit: sample, grade and export a month's letters",
+        "audit",
+        help="QA audit: sample, grade and export a month's letters",
         description="The QA audit of outcome letters: draw a month's sample, grade each letter "
         "against the rubric, and export the month for managers.",
     )
@@ -273,28 +286,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = commands.add_parser("sample", help="draw the month's sample (or pick letters by hand)")
     p.add_argument("--month", required=True, help="YYYY-MM: letters sent in this month")
-    p.add_argument("--per-iro", type=int, help="letters per IRO (default: config audit "
-                   "sample_per_iro, 3)")
-    p.add_argument("--seed", help="draw the same sample again (default: a new random seed, "
-                   "printed and saved)")
+    p.add_argument("--per-iro", type=int, help="letters per IRO (default: config audit sample_per_iro, 3)")
+    p.add_argument(
+        "--seed", help="draw the same sample again (default: a new random seed, printed and saved)"
+    )
     p.add_argument("--letters", type=_ids, metavar="IDS", help="pick these letters by hand: 12,15")
     p.add_argument("--by", metavar="NAME", help="who is drawing it (default: your user name)")
-    p.add_argument("--replace", action="store_true",
-                   help="replace the month's sample (the old one and its grades are kept)")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the month's sample (the old one and its grades are kept)",
+    )
     add_database_option(p)
     p.set_defaults(handler=_sample)
 
     p = commands.add_parser("show", help="the month's sample and grades, or one letter's evidence")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--month", help="YYYY-MM")
-    target.add_argument("--letter", type=int, metavar="ID",
-                        help="one letter's evidence and answers")
+    target.add_argument("--letter", type=int, metavar="ID", help="one letter's evidence and answers")
     p.add_argument("--identify", action="store_true", help="show children's names")
     add_database_option(p)
     p.set_defaults(handler=_show)
 
     p = commands.add_parser(
-        "grade", help="record answers and the overall grade for a sampled letter",
+        "grade",
+        help="record answers and the overall grade for a sampled letter",
         description="Answers come from --file (TOML, see README) and/or --answer; every rubric "
         "question needs an answer, and an answer that differs from the evidence's suggestion "
         "needs --reason.",
@@ -302,15 +318,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--letter", type=int, metavar="ID", help="the letter (or letter = ID in --file)")
     p.add_argument("--month", help="the sample's month (default: the month the letter was sent)")
     p.add_argument("--file", metavar="TOML", help="answers in a file")
-    p.add_argument("--answer", type=_pair, action="append", default=[], metavar="Q=ANSWER",
-                   help="Yes, Partly or No for question Q (repeat for each question)")
+    p.add_argument(
+        "--answer",
+        type=_pair,
+        action="append",
+        default=[],
+        metavar="Q=ANSWER",
+        help="Yes, Partly or No for question Q (repeat for each question)",
+    )
     p.add_argument("--comment", type=_pair, action="append", default=[], metavar="Q=TEXT")
-    p.add_argument("--reason", type=_pair, action="append", default=[], metavar="Q=TEXT",
-                   help="why you disagree with the evidence for question Q")
-    p.add_argument("--accept-suggested", action="store_true",
-                   help="answer unanswered questions as the evidence suggests")
-    p.add_argument("--overall", metavar="GRADE",
-                   help="Outstanding, Good, 'Requires improvement to be good' (or RI), Inadequate")
+    p.add_argument(
+        "--reason",
+        type=_pair,
+        action="append",
+        default=[],
+        metavar="Q=TEXT",
+        help="why you disagree with the evidence for question Q",
+    )
+    p.add_argument(
+        "--accept-suggested", action="store_true", help="answer unanswered questions as the evidence suggests"
+    )
+    p.add_argument(
+        "--overall",
+        metavar="GRADE",
+        help="Outstanding, Good, 'Requires improvement to be good' (or RI), Inadequate",
+    )
     p.add_argument("--overall-comment", metavar="TEXT")
     p.add_argument("--by", metavar="NAME", help="the auditor (default: your user name)")
     add_database_option(p)
@@ -322,8 +354,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     period.add_argument("--year", help="YYYY: a whole year")
     p.add_argument("--format", required=True, choices=("xlsx", "csv", "docx"))
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
-    p.add_argument("--identify", action="store_true",
-                   help="include children's names (internal use; the export says so)")
+    p.add_argument(
+        "--identify", action="store_true", help="include children's names (internal use; the export says so)"
+    )
     add_database_option(p)
     p.set_defaults(handler=_export)
 
@@ -331,7 +364,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=_rubric)
 
     p = sub.add_parser(
-        "import", help="bring in .docx letters written elsewhere, for the audit",
+        "import",
+        help="bring in .docx letters written elsewhere, for the audit",
         description="Import every .docx letter listed in a CSV file in FOLDER (format in README, "
         "'Importing letters'). All rows are checked first; if any is wrong nothing is imported.",
     )

@@ -47,10 +47,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--age", type=_age, help="the child's age in years")
     p.add_argument("--eal", action="store_true", help="English is an additional language")
     p.add_argument("--reading-age", type=_reading_age, help="the child's known reading age")
-    p.add_argument("--allow", action="append", default=[], metavar="WORD",
-                   help="a word or phrase this child uses (repeatable)")
-    p.add_argument("--disable", action="append", default=[], metavar="RULE",
-                   help="switch a rule off for this run (repeatable)")
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a word or phrase this child uses (repeatable)",
+    )
+    p.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="switch a rule off for this run (repeatable)",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=run)
 
@@ -86,20 +96,31 @@ def run(args: argparse.Namespace) -> int:
         findings = []
         for f in report.findings:
             line, col = line_col(text, f.start)
-            findings.append({
-                "rule": f.rule, "severity": f.severity.value, "start": f.start, "end": f.end,
-                "line": line, "column": col, "text": text[f.start:f.end],
-                "message": f.message, "suggestions": list(f.suggestions),
-            })
+            findings.append(
+                {
+                    "rule": f.rule,
+                    "severity": f.severity.value,
+                    "start": f.start,
+                    "end": f.end,
+                    "line": line,
+                    "column": col,
+                    "text": text[f.start : f.end],
+                    "message": f.message,
+                    "suggestions": list(f.suggestions),
+                }
+            )
         ra = report.reading_age
-        results.append({
-            "path": str(path),
-            "words": report.words,
-            "reading_age": None if ra is None else {
-                "low": ra.low, "high": ra.high, "formula": ra.formula, "reliable": ra.reliable},
-            "target_reading_age": report.target,
-            "findings": findings,
-        })
+        results.append(
+            {
+                "path": str(path),
+                "words": report.words,
+                "reading_age": None
+                if ra is None
+                else {"low": ra.low, "high": ra.high, "formula": ra.formula, "reliable": ra.reliable},
+                "target_reading_age": report.target,
+                "findings": findings,
+            }
+        )
         if args.format == "text":
             _print_text(path, report, findings)
     if args.format == "json":

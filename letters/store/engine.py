@@ -252,8 +252,7 @@ def _schema_is_current(engine: sqlalchemy.Engine) -> bool:
 
     try:
         with engine.connect() as conn:
-            versions = set(conn.execute(sqlalchemy.text(
-                "SELECT version_num FROM alembic_version")).scalars())
+            versions = set(conn.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalars())
             conn.rollback()
     except sqlalchemy.exc.DBAPIError:
         return False  # no table yet, or the database is busy: the full path below says which

@@ -447,9 +447,7 @@ class Store:
     def is_deleted(self, letter_id: int) -> bool:
         """Whether the letter is in the bin (without working out its list line)."""
         with self.transaction(write=False) as conn:
-            row = conn.execute(
-                select(LetterRow.deleted_at).where(LetterRow.id == letter_id)
-            ).one_or_none()
+            row = conn.execute(select(LetterRow.deleted_at).where(LetterRow.id == letter_id)).one_or_none()
         if row is None:
             raise LetterNotFound(letter_id)
         return row.deleted_at is not None

@@ -46,11 +46,16 @@ class LettersApp(App[None]):
     TITLE = "Letters"
     SUB_TITLE = "outcome letters to children in care"
     BINDINGS = [
-        Binding("ctrl+n", "new_letter", "New letter", id="app.new_letter", priority=True,
-                tooltip="Start a new letter, guided step by step"),
+        Binding(
+            "ctrl+n",
+            "new_letter",
+            "New letter",
+            id="app.new_letter",
+            priority=True,
+            tooltip="Start a new letter, guided step by step",
+        ),
         Binding("f1", "help", "Help", id="app.help", tooltip="List the keys for this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
-                tooltip="Save and leave the app"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and leave the app"),
     ]
 
     def __init__(
@@ -112,8 +117,11 @@ class LettersApp(App[None]):
         except Exception as exc:  # never a traceback: say what failed and how to learn more
             if os.environ.get("LETTERS_DEBUG"):
                 raise
-            self._call(self._store_failed, f"unexpected error ({type(exc).__name__}) opening the "
-                       "database. Run with LETTERS_DEBUG=1 to see details.")
+            self._call(
+                self._store_failed,
+                f"unexpected error ({type(exc).__name__}) opening the "
+                "database. Run with LETTERS_DEBUG=1 to see details.",
+            )
             return
         state_file = self._state_file or StateFile(store.where)
         self._state_file = state_file
@@ -126,8 +134,9 @@ class LettersApp(App[None]):
 
     def _store_failed(self, problem: str) -> None:
         self.store_problem = problem
-        self.notify(problem, title="Cannot open the letters database", severity="error",
-                    timeout=30, markup=False)
+        self.notify(
+            problem, title="Cannot open the letters database", severity="error", timeout=30, markup=False
+        )
         self.screen.post_message(StoreReady())
         self._restore_place()
 
@@ -273,7 +282,8 @@ class LettersApp(App[None]):
         for app_binding in self.BINDINGS:
             assert isinstance(app_binding, Binding)
             yield SystemCommand(
-                app_binding.description, app_binding.tooltip,
+                app_binding.description,
+                app_binding.tooltip,
                 partial(self.run_action, app_binding.action),
             )
         if "audit" not in offered:

@@ -80,9 +80,7 @@ def parse_words(raw: str) -> list[str]:
     return [w.strip() for w in raw.split(",") if w.strip()]
 
 
-def check_age_and_birth(
-    age: int | None, born: date | None, today: date
-) -> str | None:
+def check_age_and_birth(age: int | None, born: date | None, today: date) -> str | None:
     """The child needs an age or a date of birth, and the two must agree."""
     if born is not None and born > today:
         return "The date of birth is in the future: check the year."

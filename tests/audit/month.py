@@ -32,13 +32,28 @@ def build_facts(
     due = meeting_due_dates(meeting, AuthorityConfig()).letter
     within = None if reading is None else reading[0] <= target
     return LetterFacts(
-        letter_id=letter_id, ref=f"C-{letter_id:04d}", child_name=name, age=age, iro=iro,
-        review_kind="later", meeting_date=meeting, status="sent" if sent else "draft",
-        sent_on=sent, due=due, working_days=working_days_between(meeting, sent) if sent else None,
-        participation=code, participation_problem=participation_problem(code, age),
-        reading_low=reading[0] if reading else None, reading_high=reading[1] if reading else None,
-        reading_reliable=True, target=target, within_target=within, words=200,
-        jargon_terms=jargon, findings={"jargon": len(jargon)} if jargon else {}, **extra,
+        letter_id=letter_id,
+        ref=f"C-{letter_id:04d}",
+        child_name=name,
+        age=age,
+        iro=iro,
+        review_kind="later",
+        meeting_date=meeting,
+        status="sent" if sent else "draft",
+        sent_on=sent,
+        due=due,
+        working_days=working_days_between(meeting, sent) if sent else None,
+        participation=code,
+        participation_problem=participation_problem(code, age),
+        reading_low=reading[0] if reading else None,
+        reading_high=reading[1] if reading else None,
+        reading_reliable=True,
+        target=target,
+        within_target=within,
+        words=200,
+        jargon_terms=jargon,
+        findings={"jargon": len(jargon)} if jargon else {},
+        **extra,
     )
 
 
@@ -47,19 +62,50 @@ def january_facts() -> list[LetterFacts]:
     d = date
     return [
         # The primer's example: 20 working days over Christmas and New Year, sent on the due day.
-        build_facts(1, "Ellie Stonebridge", 9, d(2025, 12, 19), d(2026, 1, 21), "PN1", (9, 10), 9,
-                    ("placement", "contact")),
+        build_facts(
+            1,
+            "Ellie Stonebridge",
+            9,
+            d(2025, 12, 19),
+            d(2026, 1, 21),
+            "PN1",
+            (9, 10),
+            9,
+            ("placement", "contact"),
+        ),
         build_facts(2, "Noah Quillfeather", 2, d(2026, 1, 2), d(2026, 1, 12), "PN0", None, 6),
-        build_facts(3, "Ava Thistlewood", 3, d(2026, 1, 5), d(2026, 1, 30), "PN0", (6, 7), 6,
-                    iro="Tom Sample"),
-        build_facts(4, "Jayden Marrowfield", 15, d(2025, 12, 10), d(2026, 1, 14), "PN7",
-                    (14, 15), 12, ("placement", "lac", "placement"), iro="Tom Sample"),
-        build_facts(5, "Maisie Brackenhurst", 12, d(2025, 12, 1), d(2026, 1, 2), "PN5", (10, 11),
-                    11, ("contact",), iro="Tom Sample"),
+        build_facts(
+            3, "Ava Thistlewood", 3, d(2026, 1, 5), d(2026, 1, 30), "PN0", (6, 7), 6, iro="Tom Sample"
+        ),
+        build_facts(
+            4,
+            "Jayden Marrowfield",
+            15,
+            d(2025, 12, 10),
+            d(2026, 1, 14),
+            "PN7",
+            (14, 15),
+            12,
+            ("placement", "lac", "placement"),
+            iro="Tom Sample",
+        ),
+        build_facts(
+            5,
+            "Maisie Brackenhurst",
+            12,
+            d(2025, 12, 1),
+            d(2026, 1, 2),
+            "PN5",
+            (10, 11),
+            11,
+            ("contact",),
+            iro="Tom Sample",
+        ),
         build_facts(6, "Oliver Fenwickham", 4, d(2026, 1, 6), d(2026, 1, 8), "PN0", (8, 9), 6),
         # Sent in February: outside January.
-        build_facts(7, "Zara Pemberwick", 10, d(2026, 1, 20), d(2026, 2, 10), "PN1", (9, 10), 9,
-                    ("placement",) * 5),
+        build_facts(
+            7, "Zara Pemberwick", 10, d(2026, 1, 20), d(2026, 2, 10), "PN1", (9, 10), 9, ("placement",) * 5
+        ),
         # Due 8 January 2026 and never sent; and due then but sent in February.
         build_facts(8, "Leo Ashcombe", 8, d(2025, 12, 8), None, "PN2", (8, 9), 7),
         build_facts(9, "Isla Wrenford", 8, d(2025, 12, 8), d(2026, 2, 3), "PN2", (8, 9), 7),
@@ -114,18 +160,21 @@ def january_letters() -> list[Letter]:
     """The letters behind `january`: same dates, ages, codes and IROs (no jargon in 2, 3, 6...)."""
     d = date
     return [
-        build_letter("Ellie Stonebridge", 9, d(2025, 12, 19), d(2026, 1, 21), "PN1",
-                     extra=JARGON),
+        build_letter("Ellie Stonebridge", 9, d(2025, 12, 19), d(2026, 1, 21), "PN1", extra=JARGON),
         build_letter("Noah Quillfeather", 2, d(2026, 1, 2), d(2026, 1, 12), "PN0"),
         build_letter("Ava Thistlewood", 3, d(2026, 1, 5), d(2026, 1, 30), "PN0", "Tom Sample"),
-        build_letter("Jayden Marrowfield", 15, d(2025, 12, 10), d(2026, 1, 14), "PN7",
-                     "Tom Sample", extra=JARGON + " " + HARD + " " + HARD),
-        build_letter("Maisie Brackenhurst", 12, d(2025, 12, 1), d(2026, 1, 2), "PN5",
-                     "Tom Sample"),
-        build_letter("Oliver Fenwickham", 4, d(2026, 1, 6), d(2026, 1, 8), "PN0",
-                     extra=HARD),
-        build_letter("Zara Pemberwick", 10, d(2026, 1, 20), d(2026, 2, 10), "PN1",
-                     extra=JARGON),
+        build_letter(
+            "Jayden Marrowfield",
+            15,
+            d(2025, 12, 10),
+            d(2026, 1, 14),
+            "PN7",
+            "Tom Sample",
+            extra=JARGON + " " + HARD + " " + HARD,
+        ),
+        build_letter("Maisie Brackenhurst", 12, d(2025, 12, 1), d(2026, 1, 2), "PN5", "Tom Sample"),
+        build_letter("Oliver Fenwickham", 4, d(2026, 1, 6), d(2026, 1, 8), "PN0", extra=HARD),
+        build_letter("Zara Pemberwick", 10, d(2026, 1, 20), d(2026, 2, 10), "PN1", extra=JARGON),
         build_letter("Leo Ashcombe", 8, d(2025, 12, 8), None, "PN2"),
         build_letter("Isla Wrenford", 8, d(2025, 12, 8), d(2026, 2, 3), "PN2"),
         build_letter("Freddie Calloway", 10, d(2026, 1, 15), d(2026, 1, 20), None),

@@ -27,8 +27,7 @@ def primer(january):
 
 def test_on_time_shows_working_days_and_due_date(primer):
     e = ev(primer, "on-time")
-    assert e.text == ("Sent 21 Jan 2026, 20 working days after the meeting (due 21 Jan 2026): "
-                      "on time.")
+    assert e.text == ("Sent 21 Jan 2026, 20 working days after the meeting (due 21 Jan 2026): on time.")
     assert e.suggested is Answer.YES
 
 
@@ -51,9 +50,7 @@ def test_participation(january):
 
 
 def test_reading_age(january):
-    assert ev(january[0], "reading-age").text == (
-        "Reading age 9-10 against a target of 9: within target."
-    )
+    assert ev(january[0], "reading-age").text == ("Reading age 9-10 against a target of 9: within target.")
     over = ev(january[3], "reading-age")  # 14-15 against 12: two years above, at the limit
     assert over.suggested is Answer.PARTLY and "2 years above" in over.text
     far = ev(replace(january[5], reading_low=9, reading_high=10), "reading-age")  # target 6
@@ -62,9 +59,7 @@ def test_reading_age(january):
 
 
 def test_jargon(january):
-    assert ev(january[0], "jargon").text == (
-        "2 jargon terms (1.0 per 100 words): placement, contact."
-    )
+    assert ev(january[0], "jargon").text == ("2 jargon terms (1.0 per 100 words): placement, contact.")
     assert ev(january[0], "jargon").suggested is Answer.PARTLY
     assert ev(january[6], "jargon").suggested is Answer.NO  # 5 in 200 words
     assert ev(january[1], "jargon").suggested is Answer.YES
@@ -75,8 +70,9 @@ def test_decisions(make_facts):
     assert ev(base, "decisions").suggested is Answer.NO  # none recorded
     whole = replace(base, decisions=2)
     assert ev(whole, "decisions").text == "All 2 decisions say who and by when."
-    part = replace(base, decisions=3, decisions_missing_who=1, decisions_missing_when=1,
-                   decisions_incomplete=1)
+    part = replace(
+        base, decisions=3, decisions_missing_who=1, decisions_missing_when=1, decisions_incomplete=1
+    )
     assert ev(part, "decisions").suggested is Answer.PARTLY
     assert ev(part, "decisions").text == "Of 3 decisions, 1 missing who and 1 missing by when."
     none = replace(base, decisions=2, decisions_missing_when=2, decisions_incomplete=2)
@@ -87,10 +83,8 @@ def test_own_words_and_sections(make_facts):
     base = make_facts(1, "Sam Invented", 9, date(2026, 1, 5), date(2026, 1, 7), "PN1", None, 9)
     assert ev(base, "own-words").suggested is Answer.NO
     assert ev(replace(base, told_us_words=40), "own-words").suggested is Answer.PARTLY
-    assert ev(replace(base, told_us_words=40, told_us_quotes=True), "own-words").suggested \
-        is Answer.YES
-    assert ev(replace(base, going_well=True, worries=True), "well-and-worries").suggested \
-        is Answer.YES
+    assert ev(replace(base, told_us_words=40, told_us_quotes=True), "own-words").suggested is Answer.YES
+    assert ev(replace(base, going_well=True, worries=True), "well-and-worries").suggested is Answer.YES
     only = ev(replace(base, going_well=True), "well-and-worries")
     assert only.text == "Only 'going well' has text; 'worries' is missing."
 
@@ -100,19 +94,28 @@ def test_counts_from_findings(make_facts):
     assert ev(base, "to-child").suggested is Answer.YES
     whole = replace(base, talks_about_child=True)
     assert ev(whole, "to-child") == Evidence(
-        "The letter talks about the child instead of to them.", Answer.PARTLY)
+        "The letter talks about the child instead of to them.", Answer.PARTLY
+    )
     one = ev(replace(whole, about_child_places=1), "to-child")
     assert one.suggested is Answer.PARTLY and "with 1 phrase such as" in one.text
     assert ev(replace(whole, about_child_places=2), "to-child").suggested is Answer.NO
-    assert ev(replace(base, findings={"personal-data": 1}), "adults-data").suggested \
-        is Answer.PARTLY
+    assert ev(replace(base, findings={"personal-data": 1}), "adults-data").suggested is Answer.PARTLY
     assert ev(replace(base, findings={"personal-data": 2}), "adults-data").suggested is Answer.NO
 
 
 @pytest.mark.parametrize(
     ("age", "band"),
-    [(None, "age unknown"), (0, "under 7"), (6, "under 7"), (7, "7-11"), (11, "7-11"),
-     (12, "12-15"), (15, "12-15"), (16, "16+"), (17, "16+")],
+    [
+        (None, "age unknown"),
+        (0, "under 7"),
+        (6, "under 7"),
+        (7, "7-11"),
+        (11, "7-11"),
+        (12, "12-15"),
+        (15, "12-15"),
+        (16, "16+"),
+        (17, "16+"),
+    ],
 )
 def test_age_bands(age, band):
     assert age_band(age) == band
@@ -127,9 +130,11 @@ def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
 
     letter = demo_letter()
     letter.id = 7
-    minutes = ("Ellie attended her review. He stated that school is going well and he stated "
-               "that she likes her foster carers. Ellie wants to see her nan more often and her "
-               "carers agreed to help her with this.")
+    minutes = (
+        "Ellie attended her review. He stated that school is going well and he stated "
+        "that she likes her foster carers. Ellie wants to see her nan more often and her "
+        "carers agreed to help her with this."
+    )
     for section in letter.sections:
         section.text = minutes if section.key == "told_us" else ""
     facts = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
@@ -138,7 +143,9 @@ def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
     evidence = evidence_for(question, facts, CONFIG)
     assert evidence == Evidence(
         "The letter talks about the child instead of to them, with 2 phrases such as "
-        "'the young person' or 'he stated'.", Answer.NO)
+        "'the young person' or 'he stated'.",
+        Answer.NO,
+    )
 
     letter.section("told_us").text = "You told me that school is going well and you like living here."
     polite = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")

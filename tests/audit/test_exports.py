@@ -35,8 +35,9 @@ def data(january, january_grades):
         if f.letter_id == 1:  # the auditor disagrees once, with a reason
             answers["jargon"] = Answer.YES
             reasons["jargon"] = "Both words are explained in the letter."
-        draft = Draft(answers, {"own-words": "Lovely quotes."}, reasons,
-                      january_grades[f.letter_id], "Overall fine.")
+        draft = Draft(
+            answers, {"own-words": "Lovely quotes."}, reasons, january_grades[f.letter_id], "Overall fine."
+        )
         g = build_grading(rubric, f.letter_id, "Ann Auditor", draft, evidence)
         gradings[f.letter_id] = g.__class__(
             g.letter_id, g.auditor, g.overall, g.answers, g.comment, datetime(2026, 2, 3, 10, 0)
@@ -92,8 +93,9 @@ def test_xlsx_sheets_and_contents(data, tmp_path):
     answers = list(wb["Audit answers"].iter_rows(values_only=True))
     ahead = answers[0]
     assert len(answers) == 1 + 3 * (len(data.rubric.questions) + 1)
-    disagreed = [dict(zip(ahead, r, strict=True)) for r in answers[1:]
-                 if r[ahead.index("Auditor disagreed")] == "Yes"]
+    disagreed = [
+        dict(zip(ahead, r, strict=True)) for r in answers[1:] if r[ahead.index("Auditor disagreed")] == "Yes"
+    ]
     assert len(disagreed) == 1
     assert disagreed[0]["Question id"] == "jargon"
     assert disagreed[0]["Evidence suggested"] == "Partly"  # 1.0 per 100 words
@@ -106,8 +108,7 @@ def test_xlsx_sheets_and_contents(data, tmp_path):
 
 def test_xlsx_identify_names_children_and_says_so(data, tmp_path):
     out = tmp_path / "named.xlsx"
-    export(ExportData(data.summary, data.letters, data.gradings, data.rubric, identify=True),
-           "xlsx", out)
+    export(ExportData(data.summary, data.letters, data.gradings, data.rubric, identify=True), "xlsx", out)
     wb = load_workbook(out)
     assert wb.worksheets[0]["A1"].value.startswith("IDENTIFIABLE")
     head = next(wb["Letters"].iter_rows(values_only=True))
@@ -127,7 +128,9 @@ def test_csv_three_files(data, tmp_path):
     assert len(rows) == 7
     primer = next(r for r in rows if r["Letter id"] == "1")
     assert (primer["Meeting date"], primer["Sent date"], primer["Working days"]) == (
-        "2025-12-19", "2026-01-21", "20",
+        "2025-12-19",
+        "2026-01-21",
+        "20",
     )
     summary = (tmp_path / "audit-summary.csv").read_text("utf-8-sig").splitlines()
     assert summary[0].startswith("Pseudonymous")
@@ -150,12 +153,13 @@ def test_docx_report(data, tmp_path):
     assert summary["Median working days, meeting to sent"] == "19"
     assert summary["Most frequent jargon"] == "placement (3), contact (2), lac (1)"
     assert len(doc.inline_shapes) == 3  # reading age by band, working days, grades
-    for title in ("Reading age against target by age band", "Working days to send",
-                  "Audit grades"):
+    for title in ("Reading age against target by age band", "Working days to send", "Audit grades"):
         assert title in paras
     audited = [[c.text for c in r.cells] for r in doc.tables[1].rows[1:]]
     assert [(r[0], r[3]) for r in audited] == [
-        ("C-0005", "Good"), ("C-0004", "Inadequate"), ("C-0001", "Good"),
+        ("C-0005", "Good"),
+        ("C-0004", "Inadequate"),
+        ("C-0001", "Good"),
     ]
     body = " ".join(paras) + " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert not [n for n in NAMES if n in body]
@@ -164,8 +168,7 @@ def test_docx_report(data, tmp_path):
 
 def test_docx_identify(data, tmp_path):
     out = tmp_path / "named.docx"
-    export(ExportData(data.summary, data.letters, data.gradings, data.rubric, identify=True),
-           "docx", out)
+    export(ExportData(data.summary, data.letters, data.gradings, data.rubric, identify=True), "docx", out)
     doc = Document(str(out))
     assert doc.paragraphs[1].text.startswith("IDENTIFIABLE")
     assert doc.tables[1].rows[1].cells[0].text == "Maisie Brackenhurst (C-0005)"

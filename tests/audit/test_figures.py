@@ -24,7 +24,13 @@ def test_primer_working_day_example(january):
 def test_hand_counted_working_days(january):
     by_id = {f.letter_id: f for f in january}
     assert {i: by_id[i].working_days for i in (1, 2, 3, 4, 5, 6, 10)} == {
-        1: 20, 2: 6, 3: 19, 4: 22, 5: 21, 6: 2, 10: 3,
+        1: 20,
+        2: 6,
+        3: 19,
+        4: 22,
+        5: 21,
+        6: 2,
+        10: 3,
     }
     assert by_id[4].due == date(2026, 1, 12)
     assert by_id[8].due == date(2026, 1, 8)
@@ -48,7 +54,10 @@ def test_every_summary_figure(january, january_grades):
     assert s.within_target.percent == 66.7
     assert s.top_jargon == (("placement", 3), ("contact", 2), ("lac", 1))
     assert s.grades == {
-        Grade.OUTSTANDING: 0, Grade.GOOD: 2, Grade.REQUIRES_IMPROVEMENT: 0, Grade.INADEQUATE: 1,
+        Grade.OUTSTANDING: 0,
+        Grade.GOOD: 2,
+        Grade.REQUIRES_IMPROVEMENT: 0,
+        Grade.INADEQUATE: 1,
     }
     assert s.audited == 3
     assert s.due_not_sent == 2
@@ -86,8 +95,17 @@ def test_median_of_an_even_count_is_the_mean_of_the_middle_two(make_facts):
 
 
 def test_jargon_ties_are_alphabetical(make_facts):
-    f = make_facts(1, "Sam Invented", 9, date(2026, 1, 5), date(2026, 1, 7), "PN1", None, 9,
-                   ("respite", "contact", "placement", "contact", "respite", "placement"))
+    f = make_facts(
+        1,
+        "Sam Invented",
+        9,
+        date(2026, 1, 5),
+        date(2026, 1, 7),
+        "PN1",
+        None,
+        9,
+        ("respite", "contact", "placement", "contact", "respite", "placement"),
+    )
     assert top_jargon([f]) == (("contact", 2), ("placement", 2), ("respite", 2))
 
 

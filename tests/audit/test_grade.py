@@ -30,14 +30,18 @@ def test_disagreeing_needs_a_reason_and_keeps_it():
     with pytest.raises(GradeError, match="jargon: the evidence suggests Yes and you answered No"):
         build_grading(RUBRIC, 7, "Ann", Draft(answers, overall=Grade.GOOD), EVIDENCE)
     g = build_grading(
-        RUBRIC, 7, "Ann",
+        RUBRIC,
+        7,
+        "Ann",
         Draft(answers, reasons={"jargon": "'PEP' is never explained."}, overall=Grade.GOOD),
         EVIDENCE,
     )
     jargon = g.answer("jargon")
     assert jargon is not None and jargon.disagrees
     assert (jargon.suggested, jargon.answer, jargon.reason) == (
-        Answer.YES, Answer.NO, "'PEP' is never explained.",
+        Answer.YES,
+        Answer.NO,
+        "'PEP' is never explained.",
     )
 
 
@@ -63,9 +67,13 @@ def test_incomplete_gradings_are_refused(draft, auditor, message):
 
 @pytest.mark.parametrize(
     ("text", "grade"),
-    [("good", Grade.GOOD), ("RI", Grade.REQUIRES_IMPROVEMENT),
-     ("Requires improvement to be good", Grade.REQUIRES_IMPROVEMENT),
-     ("requires-improvement", Grade.REQUIRES_IMPROVEMENT), ("OUTSTANDING", Grade.OUTSTANDING)],
+    [
+        ("good", Grade.GOOD),
+        ("RI", Grade.REQUIRES_IMPROVEMENT),
+        ("Requires improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("requires-improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("OUTSTANDING", Grade.OUTSTANDING),
+    ],
 )
 def test_grade_names(text, grade):
     assert Grade.parse(text) is grade
@@ -80,9 +88,16 @@ def test_bad_answer_and_grade_words():
 
 def test_draft_from_toml():
     draft, rest = draft_from_toml(
-        {"letter": 3, "auditor": "Ann", "overall": "Good", "comment": "Warm letter.",
-         "answers": {"to-child": "yes",
-                     "jargon": {"answer": "No", "comment": "PEP", "reason": "not explained"}}},
+        {
+            "letter": 3,
+            "auditor": "Ann",
+            "overall": "Good",
+            "comment": "Warm letter.",
+            "answers": {
+                "to-child": "yes",
+                "jargon": {"answer": "No", "comment": "PEP", "reason": "not explained"},
+            },
+        },
         "g.toml",
     )
     assert rest == {"letter": 3, "auditor": "Ann"}

@@ -66,11 +66,15 @@ def test_read_docx_sections_and_decisions(folder):
     assert by_key["things_about_your_bike"].title == "Things about your bike"
     assert not by_key["going_well"].included  # not in the file: left out
     assert [(d.what, d.who, d.by_when) for d in decisions] == [
-        ("Find a swimming club", "Mo", "end of March"), ("Visit Nan", "Jo", ""),
+        ("Find a swimming club", "Mo", "end of March"),
+        ("Visit Nan", "Jo", ""),
     ]
     bold, _ = read_docx(folder / "sam.docx")
     assert {s.key for s in bold if s.included} == {
-        "hello", "told_us", "worries", "things_about_your_bike",
+        "hello",
+        "told_us",
+        "worries",
+        "things_about_your_bike",
     }
 
 
@@ -114,11 +118,14 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(folder, db_url):
         assert store.list() == []
     problems = info.value.problems
     assert problems[0].startswith("row 3 (sam.docx): child is empty")
-    for part in ("meeting_date '2025-13-01' is not a date", "age 'nine' is not a whole number",
-                 "eal 'perhaps' is not yes or no", "participation 'PN9' is not a code"):
+    for part in (
+        "meeting_date '2025-13-01' is not a date",
+        "age 'nine' is not a whole number",
+        "eal 'perhaps' is not yes or no",
+        "participation 'PN9' is not a code",
+    ):
         assert part in problems[0]
-    assert problems[1] == "row 4 (broken.docx): sent_date 2026-01-02 is before the meeting_date " \
-        "2026-01-05"
+    assert problems[1] == "row 4 (broken.docx): sent_date 2026-01-02 is before the meeting_date 2026-01-05"
     assert problems[2].startswith("row 5 (missing.docx): file 'missing.docx' is not in")
     assert problems[3] == "row 6 (broken.docx): broken.docx is not a Word .docx file."
     assert len(problems) == 4
@@ -129,15 +136,18 @@ def test_dry_run_saves_nothing(folder, db_url):
     with open_store(db_url) as store:
         done = import_folder(store, folder, dry_run=True)
         assert [(d.file_name, d.letter_id) for d in done] == [
-            ("ellie.docx", None), ("sam.docx", None),
+            ("ellie.docx", None),
+            ("sam.docx", None),
         ]
         assert store.list() == []
 
 
 @pytest.mark.parametrize(
     ("header", "message"),
-    [("file,child,meeting_date\n", "missing column iro"),
-     ("file,child,meeting_date,iro,colour\n", "unknown column colour")],
+    [
+        ("file,child,meeting_date\n", "missing column iro"),
+        ("file,child,meeting_date,iro,colour\n", "unknown column colour"),
+    ],
 )
 def test_bad_header(folder, db_url, header, message):
     (folder / "letters.csv").write_text(header + "ellie.docx,E,2025-12-19,P,red\n", "utf-8")

@@ -11,8 +11,15 @@ from letters.config import AuditConfig, Config
 def test_builtin_rubric_has_the_primers_questions():
     rubric = load_rubric()
     assert rubric.ids == (
-        "to-child", "reading-age", "jargon", "own-words", "well-and-worries", "decisions",
-        "on-time", "participation", "adults-data",
+        "to-child",
+        "reading-age",
+        "jargon",
+        "own-words",
+        "well-and-worries",
+        "decisions",
+        "on-time",
+        "participation",
+        "adults-data",
     )
     assert all(q.evidence in EVIDENCE_KINDS for q in rubric.questions)
     assert rubric.question("on-time").text == "Was the letter sent on time?"
@@ -37,8 +44,7 @@ def test_config_points_at_an_authoritys_rubric(tmp_path):
         ("", "no questions"),
         ('[[question]]\nid = "a"\n', "question 'a': text is missing"),
         ('[[question]]\nid = "A b"\ntext = "x"\n', "id must be lower-case"),
-        ('[[question]]\nid = "a"\ntext = "x"\n[[question]]\nid = "a"\ntext = "y"\n',
-         "used twice"),
+        ('[[question]]\nid = "a"\ntext = "x"\n[[question]]\nid = "a"\ntext = "y"\n', "used twice"),
         ('[[question]]\nid = "a"\ntext = "x"\nevidence = "vibes"\n', "evidence 'vibes' is unknown"),
         ('[[question]]\nid = "a"\ntext = "x"\nweight = 2\n', "unknown key weight"),
         ('title = "x"\n', "unknown key title"),

@@ -20,7 +20,10 @@ def test_per_iro_and_reproducible():
     first = draw(_candidates(), 3, "42")
     assert draw(list(reversed(_candidates())), 3, "42") == first  # input order does not matter
     assert Counter(c.iro for c in first) == {
-        "Priya Example": 3, "Tom Sample": 3, "Jo Placeholder": 3, "Solo Example": 1,
+        "Priya Example": 3,
+        "Tom Sample": 3,
+        "Jo Placeholder": 3,
+        "Solo Example": 1,
     }
     assert [c.iro for c in first] == sorted(c.iro for c in first)
 

@@ -19,8 +19,7 @@ from letters.config import AuditConfig, ChecksConfig, Config
 
 JAN = Period.parse("2026-01")
 SENT_IN_JAN = {1, 2, 3, 4, 5, 6, 10}
-FIRST_NAMES = ["Ellie", "Noah", "Ava", "Jayden", "Maisie", "Oliver", "Zara", "Leo", "Isla",
-               "Freddie"]
+FIRST_NAMES = ["Ellie", "Noah", "Ava", "Jayden", "Maisie", "Oliver", "Zara", "Leo", "Isla", "Freddie"]
 
 
 @pytest.fixture
@@ -58,7 +57,9 @@ def test_every_summary_figure_from_the_store(service):
 def test_the_primer_letter_facts(service, month_store):
     facts = service.facts(month_store.get(1))
     assert (facts.meeting_date, facts.due, facts.sent_on) == (
-        date(2025, 12, 19), date(2026, 1, 21), date(2026, 1, 21),
+        date(2025, 12, 19),
+        date(2026, 1, 21),
+        date(2026, 1, 21),
     )
     assert facts.working_days == 20 and facts.on_time
     assert facts.decisions == 1 and facts.decisions_incomplete == 0
@@ -68,7 +69,10 @@ def test_the_primer_letter_facts(service, month_store):
 def test_sample_is_reproducible_and_saved_with_who_drew_it(service):
     sample = service.draw_sample("2026-01", drawn_by="Ann Auditor", per_iro=2, seed="7")
     assert (sample.method, sample.seed, sample.per_iro, sample.drawn_by) == (
-        "random", "7", 2, "Ann Auditor",
+        "random",
+        "7",
+        2,
+        "Ann Auditor",
     )
     assert set(sample.letter_ids) <= SENT_IN_JAN
     assert [i.iro for i in sample.items] == ["Priya Example"] * 2 + ["Tom Sample"] * 2
@@ -76,8 +80,7 @@ def test_sample_is_reproducible_and_saved_with_who_drew_it(service):
 
     with pytest.raises(AuditError, match="already has a sample, drawn by Ann Auditor"):
         service.draw_sample("2026-01", drawn_by="Bo", seed="7")
-    again = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="7",
-                                replace_existing=True)
+    again = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="7", replace_existing=True)
     assert again.letter_ids == sample.letter_ids and again.id != sample.id
     with service._tx(write=False) as conn:  # the first sample is kept, superseded
         rows = conn.execute(select(SampleRow.id, SampleRow.superseded_at)).all()
@@ -111,10 +114,21 @@ def test_grade_keeps_disagreements_and_every_regrade(service):
     answers = _answers(service, 1, jargon=Answer.YES)  # the evidence says Partly
     with pytest.raises(GradeError, match="give a reason"):
         service.grade(1, "Ann", Draft(answers, overall=Grade.GOOD))
-    service.grade(1, "Ann", Draft(answers, reasons={"jargon": "Placement is explained."},
-                                  overall=Grade.REQUIRES_IMPROVEMENT))
-    service.grade(1, "Bo", Draft(answers, reasons={"jargon": "Explained in the letter."},
-                                 overall=Grade.GOOD, comment="Regraded after moderation."))
+    service.grade(
+        1,
+        "Ann",
+        Draft(answers, reasons={"jargon": "Placement is explained."}, overall=Grade.REQUIRES_IMPROVEMENT),
+    )
+    service.grade(
+        1,
+        "Bo",
+        Draft(
+            answers,
+            reasons={"jargon": "Explained in the letter."},
+            overall=Grade.GOOD,
+            comment="Regraded after moderation.",
+        ),
+    )
     service.grade(4, "Ann", Draft(_answers(service, 4), overall=Grade.INADEQUATE))
     service.grade(5, "Ann", Draft(_answers(service, 5), overall=Grade.GOOD))
 
@@ -122,18 +136,25 @@ def test_grade_keeps_disagreements_and_every_regrade(service):
     assert set(gradings) == {1, 4, 5}
     latest = gradings[1]
     assert (latest.auditor, latest.overall, latest.comment) == (
-        "Bo", Grade.GOOD, "Regraded after moderation.",
+        "Bo",
+        Grade.GOOD,
+        "Regraded after moderation.",
     )
     assert latest.answer("jargon").reason == "Explained in the letter."
     with service._tx(write=False) as conn:
         assert conn.execute(select(GradeRow.id)).all().__len__() == 4  # nothing overwritten
         reasons = conn.execute(select(DisagreementRow.auditor, DisagreementRow.reason)).all()
     assert sorted(tuple(r) for r in reasons) == [
-        ("Ann", "Placement is explained."), ("Bo", "Explained in the letter."),
+        ("Ann", "Placement is explained."),
+        ("Bo", "Explained in the letter."),
     ]
     s = service.export_data(JAN).summary
-    assert s.grades == {Grade.OUTSTANDING: 0, Grade.GOOD: 2, Grade.REQUIRES_IMPROVEMENT: 0,
-                        Grade.INADEQUATE: 1}
+    assert s.grades == {
+        Grade.OUTSTANDING: 0,
+        Grade.GOOD: 2,
+        Grade.REQUIRES_IMPROVEMENT: 0,
+        Grade.INADEQUATE: 1,
+    }
     assert s.audited == 3
     listed = {s.item.letter_id: s.grading for s in service.sampled("2026-01")}
     assert listed[1].overall is Grade.GOOD
@@ -152,8 +173,9 @@ def test_pseudonymous_export_from_the_store(service, tmp_path):
     out = tmp_path / "jan.xlsx"
     service.export(JAN, "xlsx", out)
     wb = load_workbook(out)
-    cells = [str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r
-             if c is not None]
+    cells = [
+        str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r if c is not None
+    ]
     assert not [n for n in FIRST_NAMES if any(n in c for c in cells)]
     letters = list(wb["Letters"].iter_rows(values_only=True))
     assert len(letters) == 8

@@ -21,8 +21,16 @@ def test_upgrade_from_0001_adds_the_audit_tables(db_url):
     with open_store(db_url) as store, store.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_heads() == ("0003",)
         names = set(sqlalchemy.inspect(conn).get_table_names())
-    assert {"audit_samples", "audit_sample_items", "audit_grades", "audit_answers",
-            "audit_disagreements", "audit_imports", "audit_keys", "audit_facts"} <= names
+    assert {
+        "audit_samples",
+        "audit_sample_items",
+        "audit_grades",
+        "audit_answers",
+        "audit_disagreements",
+        "audit_imports",
+        "audit_keys",
+        "audit_facts",
+    } <= names
 
 
 def test_the_audit_schema_matches_its_models(db_url):

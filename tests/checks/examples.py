@@ -39,17 +39,29 @@ EXAMPLES: tuple[Example, ...] = (
     Example("readability", SIMPLE, None, age=8),
     Example("readability", SIMPLE, None, age=15),
     # sentence-length: age-based limits
-    Example("sentence-length",
-            "You told me that you would like to go to the park with your brother and your sister "
-            "on Saturdays after football when the weather is nice and warm.",
-            "You told me that you would like to go to the park with your brother and your sister "
-            "on Saturdays after football when the weather is nice and warm.", age=8),
-    Example("sentence-length", "You like school. You like your teacher. You want to stay.", None,
-            age=6),
-    Example("sentence-length", "You told me that you want to keep going to your dance class on "
-            "Tuesday nights with your best friend.", None, age=15),
-    Example("sentence-length", "Your nan will visit you every Sunday and you will go for a walk.",
-            "Your nan will visit you every Sunday and you will go for a walk.", age=9, eal=True),
+    Example(
+        "sentence-length",
+        "You told me that you would like to go to the park with your brother and your sister "
+        "on Saturdays after football when the weather is nice and warm.",
+        "You told me that you would like to go to the park with your brother and your sister "
+        "on Saturdays after football when the weather is nice and warm.",
+        age=8,
+    ),
+    Example("sentence-length", "You like school. You like your teacher. You want to stay.", None, age=6),
+    Example(
+        "sentence-length",
+        "You told me that you want to keep going to your dance class on "
+        "Tuesday nights with your best friend.",
+        None,
+        age=15,
+    ),
+    Example(
+        "sentence-length",
+        "Your nan will visit you every Sunday and you will go for a walk.",
+        "Your nan will visit you every Sunday and you will go for a walk.",
+        age=9,
+        eal=True,
+    ),
     # jargon: words children in care have asked us not to use
     Example("jargon", "Your placement with Anne and Mark will carry on.", "placement"),
     Example("jargon", "Your placement\x07 is good.\x0c", "placement"),  # pasted control characters
@@ -67,8 +79,7 @@ EXAMPLES: tuple[Example, ...] = (
     # acronym: capitals not spelled out
     Example("acronym", "Your PEP meeting is next week.", "PEP"),
     Example("acronym", "The LADO will look into it.", "LADO"),
-    Example("acronym", "Your Personal Education Plan (PEP) is ready. Your PEP says you read well.",
-            None),
+    Example("acronym", "Your Personal Education Plan (PEP) is ready. Your PEP says you read well.", None),
     Example("acronym", "Your social worker (BW) will visit. BW will bring the photos.", None),
     Example("acronym", "You watch TV after school and you are OK.", None),
     Example("acronym", "WHAT WE DECIDED", None),
@@ -81,8 +92,7 @@ EXAMPLES: tuple[Example, ...] = (
     Example("hard-word", "You went to Bournemouth with Tamsin.", None, age=8),
     # deficit-language: blaming words
     Example("deficit-language", "You kicked off at school on Monday.", "kicked off"),
-    Example("deficit-language", "Your behaviour was described as attention seeking.",
-            "attention seeking"),
+    Example("deficit-language", "Your behaviour was described as attention seeking.", "attention seeking"),
     Example("deficit-language", "You were upset at school because a boy took your bag.", None),
     Example("deficit-language", "Your behaviour at school has been challenging.", "challenging"),
     Example("deficit-language", "The spelling test was challenging but you did it.", None),
@@ -97,12 +107,17 @@ EXAMPLES: tuple[Example, ...] = (
     Example("personal-data", "You scored 10 out of 10 and ran 1500 metres.", None),
     Example("personal-data", "The number 123 456 7890 is not an NHS number.", None),
     # addressed-to-child: written to the child, not about them
-    Example("addressed-to-child",
-            "Jayden is a 12 year old boy who lives with his foster carers. He stated that he "
-            "likes school. He wants to see his mother more often and his carers support this.",
-            "Jayden is a 12 year old boy who lives with his foster carers. He stated that he "
-            "likes school. He wants to see his mother more often and his carers support this."),
-    Example("addressed-to-child",
-            "You told me you like living with Gran. She takes you swimming and she makes "
-            "your tea. Her dog is called Pepper and you walk him after school.", None),
+    Example(
+        "addressed-to-child",
+        "Jayden is a 12 year old boy who lives with his foster carers. He stated that he "
+        "likes school. He wants to see his mother more often and his carers support this.",
+        "Jayden is a 12 year old boy who lives with his foster carers. He stated that he "
+        "likes school. He wants to see his mother more often and his carers support this.",
+    ),
+    Example(
+        "addressed-to-child",
+        "You told me you like living with Gran. She takes you swimming and she makes "
+        "your tea. Her dog is called Pepper and you walk him after school.",
+        None,
+    ),
 )

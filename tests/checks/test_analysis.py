@@ -16,12 +16,12 @@ from letters.checks.lexicon import Lexicon
 
 
 def _units(text: str) -> list[tuple[str, str]]:
-    return [(u.kind, text[u.start:u.end]) for u in split_units(text)]
+    return [(u.kind, text[u.start : u.end]) for u in split_units(text)]
 
 
 def _sentences(text: str) -> list[str]:
     analysis = Analyzer(Lexicon([])).analyse(text, UNIT_TEXT)
-    return [text[s.start:s.end] for s in analysis.sentences]
+    return [text[s.start : s.end] for s in analysis.sentences]
 
 
 def test_greeting_and_sign_off_are_not_sentences() -> None:
@@ -43,7 +43,10 @@ def test_hard_wrapped_lines_are_one_paragraph() -> None:
 def test_abbreviations_do_not_end_sentences() -> None:
     text = "Mr. Khan and B.W. will help, e.g. with S.20 forms. Well done! You did it."
     assert _sentences(text) == [
-        "Mr. Khan and B.W. will help, e.g. with S.20 forms.", "Well done!", "You did it."]
+        "Mr. Khan and B.W. will help, e.g. with S.20 forms.",
+        "Well done!",
+        "You did it.",
+    ]
 
 
 def test_one_character_edit_reanalyses_one_unit() -> None:

@@ -26,7 +26,7 @@ def test_manifest(name: str) -> None:
             f"{phrase!r} in {name} was not flagged"
         )
     if not info["flag"]:
-        assert word_findings == [], [text[f.start:f.end] for f in word_findings]
+        assert word_findings == [], [text[f.start : f.end] for f in word_findings]
         assert not [f for f in report.findings if f.severity is not Severity.INFO]
     assert report.reading_age is not None
     assert report.above_target is info["too_hard"]

@@ -15,9 +15,8 @@ def _id(example: Example) -> str:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=_id)
 def test_example(example: Example) -> None:
-    report = check_text(example.text, ReaderProfile(age=example.age, eal=example.eal),
-                        allow=example.allow)
-    hits = [example.text[f.start:f.end] for f in report.findings if f.rule == example.rule]
+    report = check_text(example.text, ReaderProfile(age=example.age, eal=example.eal), allow=example.allow)
+    hits = [example.text[f.start : f.end] for f in report.findings if f.rule == example.rule]
     if example.flag is None:
         assert hits == [], f"{example.rule} should not flag: {hits}"
     else:

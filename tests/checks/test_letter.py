@@ -20,11 +20,10 @@ def test_findings_are_given_back_to_their_section_with_local_offsets() -> None:
     school.text = "Your PEP is next week. You like your teacher."
     letter.decisions.append(Decision("Facilitate a trip to the zoo.", "Anne", "by June"))
     result = check_letter(letter)
-    school_hits = [school.text[f.start:f.end] for f in result.by_section["school"]]
+    school_hits = [school.text[f.start : f.end] for f in result.by_section["school"]]
     assert school_hits == ["PEP"]
     key = f"decision-{len(letter.decisions) - 1}"
-    assert [letter.decisions[-1].what[f.start:f.end] for f in result.by_section[key]] == [
-        "Facilitate"]
+    assert [letter.decisions[-1].what[f.start : f.end] for f in result.by_section[key]] == ["Facilitate"]
     assert result.section_reading_age["school"] is not None
 
 

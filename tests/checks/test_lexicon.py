@@ -28,7 +28,7 @@ def test_authority_lexicon_adds_and_overrides(tmp_path: Path) -> None:
     )
     checker = Checker(ReaderProfile(age=9), config=ChecksConfig(lexicon=str(extra)))
     report = checker.check("Your MVM is soon. Your placement is good.")
-    by_text = {report.text[f.start:f.end]: f for f in report.findings}
+    by_text = {report.text[f.start : f.end]: f for f in report.findings}
     assert by_text["MVM"].suggestions == ("your meeting",)
     assert by_text["placement"].suggestions == ("where you live",)
 

@@ -32,8 +32,15 @@ GROUPS = (
     "acronym",
 )
 REQUIRED = {"term", "variants", "alternatives", "tier", "rule", "group", "reason"}
-OPTIONAL = {"min_age", "skip_if_next", "skip_if_prev", "only_if_prev", "only_with",
-            "case_sensitive", "expansion"}
+OPTIONAL = {
+    "min_age",
+    "skip_if_next",
+    "skip_if_prev",
+    "only_if_prev",
+    "only_with",
+    "case_sensitive",
+    "expansion",
+}
 MIN_ENTRIES = 300
 MIN_EXAMPLES = 80
 

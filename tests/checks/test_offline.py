@@ -27,8 +27,13 @@ def test_check_offline_with_empty_home(tmp_path: Path) -> None:
     letter = tmp_path / "letter.txt"
     letter.write_text("Dear Sam,\n\nYour placement with Anne is going well. You like your room.\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NLTK", "XDG", "LETTERS"))}
-    env.update(HOME=str(home), PYTHONPATH=os.pathsep.join([str(site), env.get("PYTHONPATH", "")]),
-               NO_PROXY="*", http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
+    env.update(
+        HOME=str(home),
+        PYTHONPATH=os.pathsep.join([str(site), env.get("PYTHONPATH", "")]),
+        NO_PROXY="*",
+        http_proxy="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+    )
     probe = (
         "import sys, socket; from letters.cli import main; rc = main(sys.argv[1:]); "
         "assert 'nltk' not in sys.modules, 'nltk was imported'; "
@@ -36,7 +41,11 @@ def test_check_offline_with_empty_home(tmp_path: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, "check", str(letter), "--age", "9"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "placement" in result.stdout

@@ -23,7 +23,8 @@ CASES = [
 def test_prompt_example_passes_the_checker(section: str, band: str, example: str) -> None:
     report = check_text(example, ReaderProfile(age=BAND_AGE[band]))
     problems = [
-        (f.rule, example[f.start:f.end]) for f in report.findings
+        (f.rule, example[f.start : f.end])
+        for f in report.findings
         if f.rule not in ("readability",) and f.severity is not Severity.INFO
     ]
     assert problems == []

@@ -7,13 +7,44 @@ from hypothesis import strategies as st
 
 from letters.checks import Checker, ReaderProfile
 
-PIECES = st.sampled_from([
-    "Dear Mia,", "\n", "\n\n", " ", "Your placement", " PEP ", "(PEP)", '"', "“", "”", "‘", "’",
-    "Mr. B.W.", "e.g.", "S.20", "07700 900123", "LS1 4AB", "!", "?", "...", "- ", "# ", "From Jo",
-    "you", "He stated", "commensurate", "\u200b", "\x00", "\t", "é", "😀",
-])
-TEXTS = st.one_of(st.text(max_size=400), st.lists(st.one_of(PIECES, st.text(max_size=8)),
-                                                  max_size=60).map("".join))
+PIECES = st.sampled_from(
+    [
+        "Dear Mia,",
+        "\n",
+        "\n\n",
+        " ",
+        "Your placement",
+        " PEP ",
+        "(PEP)",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "Mr. B.W.",
+        "e.g.",
+        "S.20",
+        "07700 900123",
+        "LS1 4AB",
+        "!",
+        "?",
+        "...",
+        "- ",
+        "# ",
+        "From Jo",
+        "you",
+        "He stated",
+        "commensurate",
+        "\u200b",
+        "\x00",
+        "\t",
+        "é",
+        "😀",
+    ]
+)
+TEXTS = st.one_of(
+    st.text(max_size=400), st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
+)
 CHECKERS = {age: Checker(ReaderProfile(age=age)) for age in (5, 9, 15)}
 
 

@@ -28,7 +28,7 @@ def _counts(text: str) -> Counts:
     analyzer = Analyzer(Lexicon([]))
     total = Counts()
     for unit in split_units(text):
-        total = total + analyzer.analyse(text[unit.start:unit.end], unit.kind).counts
+        total = total + analyzer.analyse(text[unit.start : unit.end], unit.kind).counts
     return total
 
 
@@ -53,11 +53,11 @@ def test_formulas_agree_with_textstat(offline_textstat, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(resources, "is_easy_word", lambda w: w in resources.easy_words())
     c = _counts(PLAIN)
-    assert flesch_kincaid_grade(c) == pytest.approx(offline_textstat.flesch_kincaid_grade(PLAIN),
-                                                    abs=0.05)
+    assert flesch_kincaid_grade(c) == pytest.approx(offline_textstat.flesch_kincaid_grade(PLAIN), abs=0.05)
     assert spache_grade(c) == pytest.approx(offline_textstat.spache_readability(PLAIN), abs=0.05)
     assert dale_chall_score(c) == pytest.approx(
-        offline_textstat.dale_chall_readability_score(PLAIN), abs=0.05)
+        offline_textstat.dale_chall_readability_score(PLAIN), abs=0.05
+    )
 
 
 def test_names_do_not_inflate_the_reading_age() -> None:
@@ -101,7 +101,7 @@ def test_sentence_limits_by_age() -> None:
 def test_each_sentence_and_paragraph_is_scored() -> None:
     text = "Dear Sam,\n\n" + PLAIN + "\n\nWell done!\n\nFrom Jo"
     report = check_text(text, ReaderProfile(age=10))
-    sentences = [text[s.start:s.end] for s in report.sentences]
+    sentences = [text[s.start : s.end] for s in report.sentences]
     assert "Well done!" in sentences
     assert not any(s.startswith("Dear") or s.startswith("From") for s in sentences)
     assert len(report.paragraphs) == 2

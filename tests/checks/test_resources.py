@@ -20,8 +20,14 @@ def test_syllables_of_words_the_dictionary_lacks_are_estimated() -> None:
     assert resources.syllables("placement") == 2
     assert resources.syllables("appropriate") == 4
     assert "maths" not in resources.syllable_table()  # British words are often missing
-    for word, expected in [("maths", 1), ("colour", 2), ("favourite", 3), ("programme", 2),
-                           ("snorkelwibble", 4), ("grandad", 2)]:
+    for word, expected in [
+        ("maths", 1),
+        ("colour", 2),
+        ("favourite", 3),
+        ("programme", 2),
+        ("snorkelwibble", 4),
+        ("grandad", 2),
+    ]:
         assert resources.estimate_syllables(word) == expected, word
 
 

@@ -109,8 +109,9 @@ def test_an_app_process_with_a_helper_never_imports_spacy(tmp_path: Path) -> Non
                           "findings": len(report.report.findings)}))
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=120, check=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True, cwd=tmp_path
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"spacy": False, "findings": result["findings"]}
     assert result["findings"] >= 2  # "placement" and "LAC" were found without spaCy here

@@ -47,9 +47,11 @@ ENGINE: dict[tuple[str, str, str], str] = {
 
 #: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
 DISPUTED: dict[tuple[str, str, str], str] = {
-    ("good_errors", "good_age9_oaklodge.txt", ""):
-        "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 15); the checker "
-        "is right",
+    (
+        "good_errors",
+        "good_age9_oaklodge.txt",
+        "",
+    ): "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 15); the checker is right",
 }
 
 
@@ -59,8 +61,7 @@ def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
         key = (kind, name, phrase)
         reason = ENGINE.get(key) or DISPUTED.get(key)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        out.append(pytest.param(name, phrase, id=f"{name}:{phrase}" if phrase else name,
-                                marks=marks))
+        out.append(pytest.param(name, phrase, id=f"{name}:{phrase}" if phrase else name, marks=marks))
     return out
 
 
@@ -93,16 +94,18 @@ def test_the_set_covers_what_the_study_promised() -> None:
 @pytest.mark.parametrize(("name", "phrase"), _params("good_errors", GOOD))
 def test_good_letter_has_no_warning_or_error(name: str, phrase: str) -> None:
     report = _report(name)
-    loud = [(f.rule, f.severity.value, report.text[f.start:f.end][:60]) for f in report.findings
-            if f.severity is not Severity.INFO]
+    loud = [
+        (f.rule, f.severity.value, report.text[f.start : f.end][:60])
+        for f in report.findings
+        if f.severity is not Severity.INFO
+    ]
     assert loud == []
 
 
 @pytest.mark.parametrize(("name", "phrase"), _params("good_words", GOOD))
 def test_good_letter_has_no_word_or_data_finding(name: str, phrase: str) -> None:
     report = _report(name)
-    found = [(f.rule, report.text[f.start:f.end][:60]) for f in report.findings
-             if f.rule in NEVER_ON_GOOD]
+    found = [(f.rule, report.text[f.start : f.end][:60]) for f in report.findings if f.rule in NEVER_ON_GOOD]
     assert found == []
 
 
@@ -112,9 +115,14 @@ def test_must_flag_phrase_is_flagged(name: str, phrase: str) -> None:
     at = report.text.index(phrase)
     end = at + len(phrase)
     whole = (0, len(report.text))
-    hits = [f for f in report.findings
-            if (f.rule in SPAN_RULES or f.rule == "addressed-to-child")
-            and (f.start, f.end) != whole and f.start < end and at < f.end]
+    hits = [
+        f
+        for f in report.findings
+        if (f.rule in SPAN_RULES or f.rule == "addressed-to-child")
+        and (f.start, f.end) != whole
+        and f.start < end
+        and at < f.end
+    ]
     assert hits, f"{phrase!r} (at {at}) is not flagged"
 
 
@@ -127,12 +135,13 @@ def test_too_hard_agrees_with_the_auditor(name: str, phrase: str) -> None:
         f"band {report.reading_age} ({report.reading_age.formula}), target {report.target:g}"
     )
     # The readability rule reports exactly when the letter is above its target.
-    assert any(f.rule == "readability" and f.message.startswith("Reading age")
-               for f in report.findings) is checker_says
+    assert (
+        any(f.rule == "readability" and f.message.startswith("Reading age") for f in report.findings)
+        is checker_says
+    )
 
 
 @pytest.mark.parametrize(("name", "phrase"), _params("about_child", ABOUT_CHILD))
 def test_letter_about_the_child_is_caught(name: str, phrase: str) -> None:
     report = _report(name)
-    assert any(f.rule == "addressed-to-child" and f.severity is Severity.ERROR
-               for f in report.findings)
+    assert any(f.rule == "addressed-to-child" and f.severity is Severity.ERROR for f in report.findings)

@@ -29,11 +29,21 @@ def run(capsys, *args):
 
 
 def test_the_auditors_workflow(db, tmp_path, capsys):
-    code, out, _ = run(capsys, "audit", "sample", "--month", "2026-01", "--seed", "11",
-                       "--by", "Ann Auditor", "--database", db)
+    code, out, _ = run(
+        capsys,
+        "audit",
+        "sample",
+        "--month",
+        "2026-01",
+        "--seed",
+        "11",
+        "--by",
+        "Ann Auditor",
+        "--database",
+        db,
+    )
     assert code == 0
-    assert "Sample for 2026-01: 6 letters, drawn at random (3 per IRO, seed 11), by Ann Auditor." \
-        in out
+    assert "Sample for 2026-01: 6 letters, drawn at random (3 per IRO, seed 11), by Ann Auditor." in out
     assert "--seed 11" in out
 
     code, out, _ = run(capsys, "audit", "show", "--month", "2026-01", "--database", db)
@@ -47,25 +57,64 @@ def test_the_auditors_workflow(db, tmp_path, capsys):
     assert code == 0
     assert "[on-time] Was the letter sent on time?" in out and "Evidence:" in out
 
-    code, out, err = run(capsys, "audit", "grade", "--letter", str(letter), "--answer",
-                         "to-child=yes", "--overall", "Good", "--by", "Ann", "--database", db)
+    code, out, err = run(
+        capsys,
+        "audit",
+        "grade",
+        "--letter",
+        str(letter),
+        "--answer",
+        "to-child=yes",
+        "--overall",
+        "Good",
+        "--by",
+        "Ann",
+        "--database",
+        db,
+    )
     assert code == 2 and "no answer for reading-age" in err
 
-    code, out, _ = run(capsys, "audit", "grade", "--letter", str(letter), "--accept-suggested",
-                       "--answer", "own-words=Partly", "--reason", "own-words=Few quotes.",
-                       "--comment", "own-words=Ask for more.", "--overall", "RI",
-                       "--by", "Ann", "--database", db)
+    code, out, _ = run(
+        capsys,
+        "audit",
+        "grade",
+        "--letter",
+        str(letter),
+        "--accept-suggested",
+        "--answer",
+        "own-words=Partly",
+        "--reason",
+        "own-words=Few quotes.",
+        "--comment",
+        "own-words=Ask for more.",
+        "--overall",
+        "RI",
+        "--by",
+        "Ann",
+        "--database",
+        db,
+    )
     assert code == 0, out
     assert "Requires improvement to be good by Ann" in out
     assert "1 disagreement with the evidence" in out or "0 disagreements" in out
 
-    code, out, _ = run(capsys, "audit", "show", "--month", "2026-01", "--identify",
-                       "--database", db)
+    code, out, _ = run(capsys, "audit", "show", "--month", "2026-01", "--identify", "--database", db)
     assert "1 of 6 graded." in out and "Requires improvement to be good (Ann)" in out
 
     xlsx = tmp_path / "jan.xlsx"
-    code, out, _ = run(capsys, "audit", "export", "--month", "2026-01", "--format", "xlsx",
-                       "--out", str(xlsx), "--database", db)
+    code, out, _ = run(
+        capsys,
+        "audit",
+        "export",
+        "--month",
+        "2026-01",
+        "--format",
+        "xlsx",
+        "--out",
+        str(xlsx),
+        "--database",
+        db,
+    )
     assert code == 0 and f"Wrote {xlsx}" in out and "Pseudonymous" in out
     assert stat.S_IMODE(xlsx.stat().st_mode) == 0o600
     wb = load_workbook(xlsx)
@@ -76,20 +125,42 @@ def test_the_auditors_workflow(db, tmp_path, capsys):
     assert "Ask for more." in [c for r in answers for c in r]
 
     docx = tmp_path / "jan.docx"
-    code, out, _ = run(capsys, "audit", "export", "--month", "2026-01", "--format", "docx",
-                       "--out", str(docx), "--identify", "--database", db)
+    code, out, _ = run(
+        capsys,
+        "audit",
+        "export",
+        "--month",
+        "2026-01",
+        "--format",
+        "docx",
+        "--out",
+        str(docx),
+        "--identify",
+        "--database",
+        db,
+    )
     assert code == 0 and "IDENTIFIABLE" in out
     assert Document(str(docx)).paragraphs[1].text.startswith("IDENTIFIABLE")
 
 
 def test_grade_from_a_toml_file(db, tmp_path, capsys):
-    run(capsys, "audit", "sample", "--month", "2026-01", "--letters", "1,5", "--by", "Ann",
-        "--database", db)
+    run(capsys, "audit", "sample", "--month", "2026-01", "--letters", "1,5", "--by", "Ann", "--database", db)
     grading = tmp_path / "grade.toml"
-    answers = "\n".join(
-        f'{q} = "Yes"' for q in ("to-child", "reading-age", "own-words", "well-and-worries",
-                                 "decisions", "participation", "adults-data")
-    ) + '\non-time = "No"'  # letter 5 was sent 21 working days after the meeting
+    answers = (
+        "\n".join(
+            f'{q} = "Yes"'
+            for q in (
+                "to-child",
+                "reading-age",
+                "own-words",
+                "well-and-worries",
+                "decisions",
+                "participation",
+                "adults-data",
+            )
+        )
+        + '\non-time = "No"'
+    )  # letter 5 was sent 21 working days after the meeting
     grading.write_text(
         'letter = 5\nauditor = "Ann Auditor"\noverall = "Outstanding"\n'
         f'[answers]\n{answers}\njargon = {{ answer = "Yes", comment = "none" }}\n',
@@ -102,8 +173,19 @@ def test_grade_from_a_toml_file(db, tmp_path, capsys):
 
 def test_csv_export_writes_three_files(db, tmp_path, capsys):
     out_path = tmp_path / "jan.csv"
-    code, out, _ = run(capsys, "audit", "export", "--month", "2026-01", "--format", "csv",
-                       "--out", str(out_path), "--database", db)
+    code, out, _ = run(
+        capsys,
+        "audit",
+        "export",
+        "--month",
+        "2026-01",
+        "--format",
+        "csv",
+        "--out",
+        str(out_path),
+        "--database",
+        db,
+    )
     assert code == 0
     for name in ("jan.csv", "jan-answers.csv", "jan-summary.csv"):
         assert f"Wrote {tmp_path / name}" in out
@@ -117,8 +199,19 @@ def test_csv_export_writes_three_files(db, tmp_path, capsys):
         (["audit", "sample", "--month", "2026-03"], "no letters were sent in 2026-03"),
         (["audit", "sample", "--month", "2026-01", "--letters", "7"], "letter 7 was not sent"),
         (["audit", "grade", "--letter", "1", "--overall", "Good"], "not in the 2026-01 sample"),
-        (["audit", "export", "--month", "2026-01", "--format", "xlsx", "--out",
-          "/nonexistent/folder/a.xlsx"], "does not exist"),
+        (
+            [
+                "audit",
+                "export",
+                "--month",
+                "2026-01",
+                "--format",
+                "xlsx",
+                "--out",
+                "/nonexistent/folder/a.xlsx",
+            ],
+            "does not exist",
+        ),
     ],
 )
 def test_errors_are_one_clear_line(db, capsys, args, message):
@@ -142,7 +235,8 @@ def test_import_then_audit(tmp_path, capsys):
     doc.save(str(folder / "ellie.docx"))
     (folder / "letters.csv").write_text(
         "file,child,age,meeting_date,sent_date,iro,participation\n"
-        "ellie.docx,Ellie,9,2025-12-19,2026-01-21,Priya Example,PN1\n", "utf-8",
+        "ellie.docx,Ellie,9,2025-12-19,2026-01-21,Priya Example,PN1\n",
+        "utf-8",
     )
     db = str(tmp_path / "letters.db")
     code, out, _ = run(capsys, "import", str(folder), "--dry-run", "--database", db)

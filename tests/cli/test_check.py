@@ -49,9 +49,18 @@ def test_json_output_spans_index_the_decoded_text(tmp_path: Path, capsys) -> Non
     assert item["words"] > 10
     assert {"low", "high"} <= set(item["reading_age"])
     for f in item["findings"]:
-        assert f["text"] == decoded[f["start"]:f["end"]]
-        assert set(f) == {"rule", "severity", "start", "end", "line", "column", "text",
-                          "message", "suggestions"}
+        assert f["text"] == decoded[f["start"] : f["end"]]
+        assert set(f) == {
+            "rule",
+            "severity",
+            "start",
+            "end",
+            "line",
+            "column",
+            "text",
+            "message",
+            "suggestions",
+        }
     assert code == (1 if any(f["severity"] == "error" for f in item["findings"]) else 0)
 
 
@@ -67,14 +76,25 @@ def test_docx_letters_are_read_paragraph_by_paragraph(tmp_path: Path, capsys) ->
     texts = {f["text"] for f in item["findings"]}
     assert {"placement", "PEP"} <= texts
     for f in item["findings"]:
-        assert f["text"] == decoded[f["start"]:f["end"]]
+        assert f["text"] == decoded[f["start"] : f["end"]]
 
 
 def test_allow_list_and_disable(tmp_path: Path, capsys) -> None:
     letter = tmp_path / "tyler.txt"
     letter.write_text(POOR)
-    _, out, _ = _run(capsys, "check", str(letter), "--age", "10", "--allow", "placement",
-                     "--disable", "acronym", "--format", "json")
+    _, out, _ = _run(
+        capsys,
+        "check",
+        str(letter),
+        "--age",
+        "10",
+        "--allow",
+        "placement",
+        "--disable",
+        "acronym",
+        "--format",
+        "json",
+    )
     texts = {f["text"] for f in json.loads(out)[0]["findings"]}
     rules = {f["rule"] for f in json.loads(out)[0]["findings"]}
     assert "placement" not in texts and "acronym" not in rules
@@ -82,8 +102,10 @@ def test_allow_list_and_disable(tmp_path: Path, capsys) -> None:
 
 def test_error_finding_exits_1(tmp_path: Path, capsys) -> None:
     letter = tmp_path / "about.txt"
-    letter.write_text("Jayden is a 12 year old boy. He stated that he likes school and he wants "
-                      "to see his mother more. His carers agree with him.")
+    letter.write_text(
+        "Jayden is a 12 year old boy. He stated that he likes school and he wants "
+        "to see his mother more. His carers agree with him."
+    )
     code, out, _ = _run(capsys, "check", str(letter), "--age", "12")
     assert code == 1
     assert "error addressed-to-child" in out
@@ -91,8 +113,10 @@ def test_error_finding_exits_1(tmp_path: Path, capsys) -> None:
 
 def test_clean_letter_exits_0(tmp_path: Path, capsys) -> None:
     letter = tmp_path / "good.txt"
-    letter.write_text("Dear Noah,\n\nYou told me you like living with Gran. You like her dog.\n"
-                      "We will meet again after Christmas.\n\nFrom Sam\n")
+    letter.write_text(
+        "Dear Noah,\n\nYou told me you like living with Gran. You like her dog.\n"
+        "We will meet again after Christmas.\n\nFrom Sam\n"
+    )
     code, out, _ = _run(capsys, "check", str(letter), "--age", "8")
     assert code == 0
     assert "no findings" in out
@@ -109,8 +133,9 @@ def test_clean_letter_exits_0(tmp_path: Path, capsys) -> None:
         ("letter.pdf", b"%PDF-1.4", "unsupported file type"),
     ],
 )
-def test_unreadable_input_exits_2_with_a_reason(tmp_path: Path, capsys, name: str,
-                                                content: bytes, reason: str) -> None:
+def test_unreadable_input_exits_2_with_a_reason(
+    tmp_path: Path, capsys, name: str, content: bytes, reason: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     code, out, err = _run(capsys, "check", str(path), "--age", "9")
@@ -129,7 +154,11 @@ def test_missing_file_and_missing_age(tmp_path: Path, capsys) -> None:
 
 
 def test_bad_age_is_a_usage_error(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "letters", "check", "x.txt", "--age", "ten"],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "letters", "check", "x.txt", "--age", "ten"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 2
     assert "not a whole number" in result.stderr and "Traceback" not in result.stderr

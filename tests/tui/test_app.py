@@ -185,8 +185,10 @@ async def test_no_color_still_says_everything_in_text(
         screen = await open_first_letter(pilot)
         await wait_until(pilot, lambda: screen.report is not None)
         await type_text(pilot, "Your placement. ")
-        await wait_until(pilot, lambda: any(f.text == "placement" for f in
-                                            screen.query_one(FlaggedTextArea).visible_flags()))
+        await wait_until(
+            pilot,
+            lambda: any(f.text == "placement" for f in screen.query_one(FlaggedTextArea).visible_flags()),
+        )
         svg = app.export_screenshot()
         fills = set(re.findall(r"fill: #([0-9a-f]{6})", svg))
         # c5c8c6 is the SVG frame's own default text colour (Rich's export theme), not the app's.

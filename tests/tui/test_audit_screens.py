@@ -73,8 +73,7 @@ async def test_draw_grade_and_see_the_grade(audit_db):
         assert "No sample yet for 2026-01: 7 letters were sent" in screen_text(app)
         screen.query_one("#audit-seed", Input).value = "11"
         await pilot.press("ctrl+d")
-        await wait_until(pilot, lambda: screen.query_one(DataTable).row_count == 6,
-                         what="the sample")
+        await wait_until(pilot, lambda: screen.query_one(DataTable).row_count == 6, what="the sample")
         text = screen_text(app)
         assert "Sample for 2026-01: 0 of 6 letters graded." in text
         assert "Drawn at random (3 per IRO, seed 11) by Ann Auditor" in text
@@ -83,15 +82,19 @@ async def test_draw_grade_and_see_the_grade(audit_db):
         table = screen.query_one(DataTable)
         table.move_cursor(row=[one.item.letter_id for one in screen.view.letters].index(1))
         await pilot.press("ctrl+g")
-        await wait_until(pilot, lambda: isinstance(app.screen, GradeScreen)
-                         and app.screen.form is not None, what="the grading form")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, GradeScreen) and app.screen.form is not None,
+            what="the grading form",
+        )
         grade = app.screen
         assert isinstance(grade, GradeScreen)
         assert "Sent 21 Jan 2026, 20 working days after the meeting" in screen_text(app)
         # Every answer starts as the evidence suggests; no reason box is shown.
         draft = grade.draft()
-        assert all(draft.answers[q] is e.suggested for q, e in grade.form.evidence.items()
-                   if e.suggested is not None)
+        assert all(
+            draft.answers[q] is e.suggested for q, e in grade.form.evidence.items() if e.suggested is not None
+        )
         assert not draft.reasons
 
         # Disagree on jargon: the reason box appears and is required.
@@ -172,8 +175,7 @@ async def test_export_with_names_says_so(audit_db, tmp_path):
         dialog.query_one("#audit-export-path", Input).value = str(tmp_path / "named.xlsx")
         await pilot.press("ctrl+e")
         await wait_until(pilot, lambda: not isinstance(app.screen, AuditExportScreen))
-    assert load_workbook(tmp_path / "named.xlsx")["Summary"]["A1"].value.startswith(
-        "IDENTIFIABLE")
+    assert load_workbook(tmp_path / "named.xlsx")["Summary"]["A1"].value.startswith("IDENTIFIABLE")
 
 
 @async_test
@@ -206,8 +208,9 @@ def test_snapshot_grade(audit_db, snap_compare):
         screen = await open_month(pilot)
         screen.query_one(DataTable).move_cursor(row=0)
         await pilot.press("ctrl+g")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, GradeScreen)
-                         and pilot.app.screen.form is not None)
+        await wait_until(
+            pilot, lambda: isinstance(pilot.app.screen, GradeScreen) and pilot.app.screen.form is not None
+        )
         await settle(pilot)
 
     assert snap_compare(app_for(audit_db), terminal_size=SIZE, run_before=before)
@@ -218,9 +221,9 @@ def test_snapshot_export(audit_db, snap_compare, tmp_path):
         await open_month(pilot)
         await pilot.press("ctrl+e")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, AuditExportScreen))
-        pilot.app.screen.query_one("#audit-export-path", Input).value = (
-            "/home/auditor/Documents/Letters/letters-audit-2026-01.xlsx"
-        )
+        pilot.app.screen.query_one(
+            "#audit-export-path", Input
+        ).value = "/home/auditor/Documents/Letters/letters-audit-2026-01.xlsx"
         await settle(pilot)
 
     assert snap_compare(app_for(audit_db), terminal_size=SIZE, run_before=before)

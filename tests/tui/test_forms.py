@@ -12,22 +12,34 @@ from letters.tui.forms import NewLetterForm, PersonRow, parse_date
 TODAY = date(2026, 11, 24)
 
 
-@pytest.mark.parametrize("raw", ["19/12/2025", "2025-12-19", "19-12-2025", "19.12.2025",
-                                 "19 December 2025", "19 Dec 2025", " 19/12/2025 "])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "19/12/2025",
+        "2025-12-19",
+        "19-12-2025",
+        "19.12.2025",
+        "19 December 2025",
+        "19 Dec 2025",
+        " 19/12/2025 ",
+    ],
+)
 def test_dates_in_the_formats_people_type(raw: str) -> None:
     assert parse_date(raw, "meeting date") == (date(2025, 12, 19), None)
 
 
 def test_a_date_that_is_not_one_says_how_to_type_it() -> None:
     assert parse_date("12/19/2025", "meeting date") == (
-        None, "Type the meeting date as day/month/year, like 19/12/2025.",
+        None,
+        "Type the meeting date as day/month/year, like 19/12/2025.",
     )
 
 
 def test_age_from_date_of_birth_decides_the_participation_check() -> None:
     # Born 1 March 2023: 3 at a meeting on 20 November 2026, so only PN0 fits.
-    form = NewLetterForm(name="Sam", born="01/03/2023", meeting_date="20/11/2026", iro="Priya",
-                         participation="PN1")
+    form = NewLetterForm(
+        name="Sam", born="01/03/2023", meeting_date="20/11/2026", iro="Priya", participation="PN1"
+    )
     assert form.child_age_at_meeting() == 3
     assert form.meeting_problems(TODAY) == {
         "participation": "The child was 3 at the review: children under 4 are recorded as PN0."
@@ -38,9 +50,18 @@ def test_age_from_date_of_birth_decides_the_participation_check() -> None:
 
 def test_build_makes_the_letter_described() -> None:
     form = NewLetterForm(
-        name=" Mo ", age="9", pronouns="he/him", eal=True, first_language="Arabic",
-        reading_age="7.5", own_words="Mummy Jo, Anne and Mark, ", meeting_date="20/11/2026",
-        review_kind="second", called="My Voice Matters", iro="Priya Nandra", participation="PN5",
+        name=" Mo ",
+        age="9",
+        pronouns="he/him",
+        eal=True,
+        first_language="Arabic",
+        reading_age="7.5",
+        own_words="Mummy Jo, Anne and Mark, ",
+        meeting_date="20/11/2026",
+        review_kind="second",
+        called="My Voice Matters",
+        iro="Priya Nandra",
+        participation="PN5",
         advocate_used=True,
         people=[PersonRow("social worker", "Bea Wood", "BW", True, True), PersonRow()],
     )

@@ -80,9 +80,7 @@ def test_writing_screen(snap_compare: Any, demo_db: tuple[str, int], size: tuple
         ("help", after("f1")),
     ],
 )
-def test_screens_at_80x24(
-    snap_compare: Any, demo_db: tuple[str, int], name: str, run_before: Step
-) -> None:
+def test_screens_at_80x24(snap_compare: Any, demo_db: tuple[str, int], name: str, run_before: Step) -> None:
     assert snap_compare(app_for(demo_db[0]), terminal_size=(80, 24), run_before=run_before)
 
 

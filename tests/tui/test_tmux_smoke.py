@@ -35,8 +35,9 @@ class Terminal:
         self.env = env
 
     def tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                                text=True, timeout=20)
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+        )
         return result.stdout
 
     def start(self) -> None:
@@ -78,8 +79,7 @@ def helpers_of(database_url: str) -> list[int]:
             environ = (proc / "environ").read_bytes().split(b"\0")
         except OSError:  # gone meanwhile, or not ours
             continue
-        if b"letters.checks.tokens" in command and \
-                f"LETTERS_DATABASE_URL={database_url}".encode() in environ:
+        if b"letters.checks.tokens" in command and f"LETTERS_DATABASE_URL={database_url}".encode() in environ:
             found.append(int(proc.name))
     return found
 
@@ -93,10 +93,15 @@ def wait_for_no_helpers(database_url: str, timeout: float = 10.0) -> None:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    env = {name: os.environ[name] for name in
-           ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
-    env.update(TERM="xterm-256color", COLORTERM="truecolor",
-               LETTERS_DATABASE_URL=f"sqlite:///{tmp_path / 'smoke.db'}")
+    env = {
+        name: os.environ[name]
+        for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+    }
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        LETTERS_DATABASE_URL=f"sqlite:///{tmp_path / 'smoke.db'}",
+    )
     term = Terminal(f"letters-smoke-{os.getpid()}", env)
     yield term
     term.kill()

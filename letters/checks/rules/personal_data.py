@@ -12,9 +12,7 @@ import re
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d{3}[\s)-]?\d{3}")  # the core of every phone and NHS number
 _INWARD_CODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")  # "4AB" ends every postcode
-_PHONE = re.compile(
-    r"(?<![\w/.-])(?:\+44\s?\(0\)\s?|\+44\s?|\(?0)(?:\d[\s)-]?){8,10}\d(?![\w/-])"
-)
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?\(0\)\s?|\+44\s?|\(?0)(?:\d[\s)-]?){8,10}\d(?![\w/-])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?![\w-])")
 _POSTCODE = re.compile(
     r"(?<![\w-])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"
@@ -24,17 +22,18 @@ _STREET_WORDS = (
     "Terrace|Square|Walk|Mews|Row|Parade|Rise|Hill|Green|Vale|View"
 )
 _STREET_WORD = re.compile(r"\b(?:" + _STREET_WORDS + r")\b")
-_STREET = re.compile(
-    r"(?<![\w-])\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:" + _STREET_WORDS + r")\b"
-)
+_STREET = re.compile(r"(?<![\w-])\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}(?:" + _STREET_WORDS + r")\b")
 _NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _DATE = (
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS
-    + r",?\s+\d{4}|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTHS
+    + r",?\s+\d{4}|"
+    + _MONTHS
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
 )
 _DOB = re.compile(
     r"(?:\bdate of birth|\bD\.?O\.?B\.?|\bborn on|\bbirthday is)\s*(?:is|:|-)?\s*(?:the\s+)?" + _DATE,

@@ -78,12 +78,30 @@ class AuditScreen(Screen[None]):
     AuditScreen #audit-actions Button { margin-right: 2; }
     """
     BINDINGS = [
-        Binding("ctrl+d", "draw", "Draw sample", id="audit.draw", priority=True,
-                tooltip="Draw the month's sample: letters per IRO, spread across age bands"),
-        Binding("ctrl+g", "grade", "Grade letter", id="audit.grade", priority=True,
-                tooltip="Grade the highlighted letter against the rubric"),
-        Binding("ctrl+e", "export", "Export month", id="audit.export", priority=True,
-                tooltip="Export the month's letters, answers and summary (xlsx, csv or docx)"),
+        Binding(
+            "ctrl+d",
+            "draw",
+            "Draw sample",
+            id="audit.draw",
+            priority=True,
+            tooltip="Draw the month's sample: letters per IRO, spread across age bands",
+        ),
+        Binding(
+            "ctrl+g",
+            "grade",
+            "Grade letter",
+            id="audit.grade",
+            priority=True,
+            tooltip="Grade the highlighted letter against the rubric",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export month",
+            id="audit.export",
+            priority=True,
+            tooltip="Export the month's letters, answers and summary (xlsx, csv or docx)",
+        ),
         Binding("escape", "back", "Back", id="audit.back", tooltip="Back to the letters"),
     ]
 
@@ -98,8 +116,12 @@ class AuditScreen(Screen[None]):
         yield Header()
         with Horizontal(id="audit-bar"):
             yield Label("Month")
-            yield Input(self._month or last_month(self.app.today()), id="audit-month",
-                        placeholder="YYYY-MM", compact=True)
+            yield Input(
+                self._month or last_month(self.app.today()),
+                id="audit-month",
+                placeholder="YYYY-MM",
+                compact=True,
+            )
             yield Label("Auditor")
             yield Input(default_auditor(), id="audit-auditor", compact=True)
             yield Label("Seed")
@@ -140,8 +162,12 @@ class AuditScreen(Screen[None]):
 
             label = Period.parse(month).label
             service = audit_service(app, store)
-            return MonthView(label, service.current_sample(label), service.sampled(label),
-                             len(service.sent_letters(Period.parse(label))))
+            return MonthView(
+                label,
+                service.current_sample(label),
+                service.sampled(label),
+                len(service.sent_letters(Period.parse(label))),
+            )
 
         self.app.db(job, self._show, failed="Could not load the audit")
 
@@ -152,8 +178,12 @@ class AuditScreen(Screen[None]):
         for one in view.letters:
             grade = f"{one.grading.overall} ({one.grading.auditor})" if one.grading else "not graded"
             table.add_row(
-                str(one.item.letter_id), one.ref, one.item.iro or "(no IRO)", one.item.age_band,
-                f"{one.sent_on:%-d %b %Y}" if one.sent_on else "", grade,
+                str(one.item.letter_id),
+                one.ref,
+                one.item.iro or "(no IRO)",
+                one.item.age_band,
+                f"{one.sent_on:%-d %b %Y}" if one.sent_on else "",
+                grade,
                 key=str(one.item.letter_id),
             )
         self.query_one("#audit-status", Static).update(self._status(view))
@@ -166,14 +196,18 @@ class AuditScreen(Screen[None]):
         if view.sample is None:
             if not view.sent:
                 return f"No letters were sent in {view.month}, so there is nothing to audit."
-            return (f"No sample yet for {view.month}: {view.sent} letters were sent. "
-                    "Press ctrl+d to draw one.")
+            return f"No sample yet for {view.month}: {view.sent} letters were sent. Press ctrl+d to draw one."
         s = view.sample
-        how = ("Picked by hand" if s.method == "by hand"
-               else f"Drawn at random ({s.per_iro} per IRO, seed {s.seed})")
+        how = (
+            "Picked by hand"
+            if s.method == "by hand"
+            else f"Drawn at random ({s.per_iro} per IRO, seed {s.seed})"
+        )
         graded = sum(1 for one in view.letters if one.grading is not None)
-        return (f"Sample for {view.month}: {graded} of {len(s.items)} letters graded.\n"
-                f"{how} by {s.drawn_by} on {s.drawn_at:%-d %b %Y}.")
+        return (
+            f"Sample for {view.month}: {graded} of {len(s.items)} letters graded.\n"
+            f"{how} by {s.drawn_by} on {s.drawn_at:%-d %b %Y}."
+        )
 
     def selected(self) -> SampledLetter | None:
         if self.view is None or not self.view.letters:
@@ -204,8 +238,11 @@ class AuditScreen(Screen[None]):
                     self._draw(replace=True)
 
             self.app.push_screen(
-                ConfirmScreen(f"{self.view.month} already has a sample. Draw a new one? "
-                              "The old sample and its grades are kept.", yes="Draw again"),
+                ConfirmScreen(
+                    f"{self.view.month} already has a sample. Draw a new one? "
+                    "The old sample and its grades are kept.",
+                    yes="Draw again",
+                ),
                 answered,
             )
             return
@@ -236,8 +273,9 @@ class AuditScreen(Screen[None]):
             return
         from letters.tui.screens.audit_grade import GradeScreen
 
-        self.app.push_screen(GradeScreen(chosen.item.letter_id, self.view.month,
-                                         self.query_one("#audit-auditor", Input).value))
+        self.app.push_screen(
+            GradeScreen(chosen.item.letter_id, self.view.month, self.query_one("#audit-auditor", Input).value)
+        )
 
     @on(Button.Pressed, "#audit-export")
     def action_export(self) -> None:

@@ -50,8 +50,9 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="audit_export.cancel"),
-        Binding("ctrl+e", "write", "Write", id="audit_export.write", priority=True,
-                tooltip="Write the export"),
+        Binding(
+            "ctrl+e", "write", "Write", id="audit_export.write", priority=True, tooltip="Write the export"
+        ),
     ]
 
     app: LettersApp
@@ -69,12 +70,15 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
                 yield Select(FORMATS, value="xlsx", allow_blank=False, id="audit-export-format")
             with Horizontal(classes="row"):
                 yield Label("File")
-                yield Input(str(folder / f"letters-audit-{self.month}.xlsx"),
-                            id="audit-export-path")
-            yield Checkbox("Include children's names (for internal use; the export says so)",
-                           id="audit-export-identify")
-            yield Static("Without names, children appear as references like C-1A2B3C4D.",
-                         id="audit-export-note", markup=False)
+                yield Input(str(folder / f"letters-audit-{self.month}.xlsx"), id="audit-export-path")
+            yield Checkbox(
+                "Include children's names (for internal use; the export says so)", id="audit-export-identify"
+            )
+            yield Static(
+                "Without names, children appear as references like C-1A2B3C4D.",
+                id="audit-export-note",
+                markup=False,
+            )
             with Horizontal(id="audit-export-buttons"):
                 yield Button("Write (ctrl+e)", id="audit-export-write", variant="primary")
                 yield Button("Cancel (esc)", id="audit-export-cancel")
@@ -89,9 +93,9 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
     @on(Checkbox.Changed, "#audit-export-identify")
     def _identify_changed(self, event: Checkbox.Changed) -> None:
         self.query_one("#audit-export-note", Static).update(
-            "The export will name children and say so on its first page: keep it inside the "
-            "service." if event.value else
-            "Without names, children appear as references like C-1A2B3C4D."
+            "The export will name children and say so on its first page: keep it inside the service."
+            if event.value
+            else "Without names, children appear as references like C-1A2B3C4D."
         )
 
     @on(Button.Pressed, "#audit-export-write")
@@ -104,8 +108,7 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
         month, app = self.month, self.app
 
         def job(store: Store) -> list[Path]:
-            return audit_service(app, store).export(Period.parse(month), fmt, out,
-                                                    identify=identify)
+            return audit_service(app, store).export(Period.parse(month), fmt, out, identify=identify)
 
         def done(paths: list[Path]) -> None:
             self.app.remember(export_dir=str(out.parent))

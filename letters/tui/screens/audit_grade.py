@@ -61,10 +61,15 @@ class GradeScreen(Screen[bool]):
     GradeScreen #grade-actions Button { margin-right: 2; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save grading", id="grade.save", priority=True,
-                tooltip="Save the answers and the overall grade"),
-        Binding("escape", "cancel", "Back", id="grade.cancel",
-                tooltip="Back to the sample without saving"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save grading",
+            id="grade.save",
+            priority=True,
+            tooltip="Save the answers and the overall grade",
+        ),
+        Binding("escape", "cancel", "Back", id="grade.cancel", tooltip="Back to the sample without saving"),
     ]
 
     app: LettersApp
@@ -76,8 +81,7 @@ class GradeScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Letter {self.letter_id}: loading the evidence...", id="grade-head",
-                     markup=False)
+        yield Static(f"Letter {self.letter_id}: loading the evidence...", id="grade-head", markup=False)
         yield VerticalScroll(id="grade-form")
         with Horizontal(id="overall-row"):
             yield Select([(g.value, g) for g in Grade], prompt="Overall grade", id="overall")
@@ -115,23 +119,37 @@ class GradeScreen(Screen[bool]):
             before = form.previous.answer(q.id) if form.previous else None
             chosen = before.answer if before else ev.suggested
             suggests = f" Suggests: {ev.suggested}." if ev.suggested else ""
-            body.mount(Vertical(
-                Static(f"{n}. {q.text}", classes="question-text", markup=False),
-                Static(f"Evidence: {ev.text}{suggests}", classes="evidence", markup=False),
-                Horizontal(
-                    RadioSet(*[
-                        RadioButton(a.value, value=a is chosen, id=f"answer-{q.id}-{a.name.lower()}")
-                        for a in ANSWERS
-                    ], id=f"answer-{q.id}"),
-                    Input(before.comment if before else "", placeholder="Comment",
-                          id=f"comment-{q.id}", compact=True),
-                    classes="answer-row",
-                ),
-                Input(before.reason if before else "",
-                      placeholder="Why you disagree with the evidence (required)",
-                      id=f"reason-{q.id}", classes="reason", compact=True),
-                classes="question", id=f"question-{q.id}",
-            ))
+            body.mount(
+                Vertical(
+                    Static(f"{n}. {q.text}", classes="question-text", markup=False),
+                    Static(f"Evidence: {ev.text}{suggests}", classes="evidence", markup=False),
+                    Horizontal(
+                        RadioSet(
+                            *[
+                                RadioButton(a.value, value=a is chosen, id=f"answer-{q.id}-{a.name.lower()}")
+                                for a in ANSWERS
+                            ],
+                            id=f"answer-{q.id}",
+                        ),
+                        Input(
+                            before.comment if before else "",
+                            placeholder="Comment",
+                            id=f"comment-{q.id}",
+                            compact=True,
+                        ),
+                        classes="answer-row",
+                    ),
+                    Input(
+                        before.reason if before else "",
+                        placeholder="Why you disagree with the evidence (required)",
+                        id=f"reason-{q.id}",
+                        classes="reason",
+                        compact=True,
+                    ),
+                    classes="question",
+                    id=f"question-{q.id}",
+                )
+            )
         if form.previous is not None:
             self.query_one("#overall", Select).value = form.previous.overall
             self.query_one("#overall-comment", Input).value = form.previous.comment
@@ -171,8 +189,13 @@ class GradeScreen(Screen[bool]):
             if not reason.has_class("hidden"):
                 reasons[q.id] = reason.value
         overall = self.query_one("#overall", Select).value
-        return Draft(answers, comments, reasons, overall if isinstance(overall, Grade) else None,
-                     self.query_one("#overall-comment", Input).value)
+        return Draft(
+            answers,
+            comments,
+            reasons,
+            overall if isinstance(overall, Grade) else None,
+            self.query_one("#overall-comment", Input).value,
+        )
 
     @on(Button.Pressed, "#grade-save")
     def action_save(self) -> None:

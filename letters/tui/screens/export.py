@@ -47,12 +47,30 @@ class ExportScreen(Screen[None]):
 
     HELP_TITLE = "Export"
     BINDINGS = [
-        Binding("ctrl+e", "export", "Write files", id="export.write", priority=True,
-                tooltip="Write the child's letter and the adults' copy as Word files"),
-        Binding("ctrl+r", "mark('ready')", "Mark ready", id="export.ready", priority=True,
-                tooltip="Mark the letter ready to send"),
-        Binding("ctrl+t", "mark('sent')", "Mark sent today", id="export.sent", priority=True,
-                tooltip="Mark the letter sent, today"),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Write files",
+            id="export.write",
+            priority=True,
+            tooltip="Write the child's letter and the adults' copy as Word files",
+        ),
+        Binding(
+            "ctrl+r",
+            "mark('ready')",
+            "Mark ready",
+            id="export.ready",
+            priority=True,
+            tooltip="Mark the letter ready to send",
+        ),
+        Binding(
+            "ctrl+t",
+            "mark('sent')",
+            "Mark sent today",
+            id="export.sent",
+            priority=True,
+            tooltip="Mark the letter sent, today",
+        ),
         Binding("escape", "back", "Back", id="export.back", tooltip="Go back"),
     ]
 
@@ -70,7 +88,8 @@ class ExportScreen(Screen[None]):
         with Vertical(id="export-body"):
             yield Static(
                 f"Write {self.letter.child.name}'s letter and the adults' copy as Word files.",
-                id="export-intro", markup=False,
+                id="export-intro",
+                markup=False,
             )
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
@@ -100,6 +119,7 @@ class ExportScreen(Screen[None]):
     def action_export(self) -> None:
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
         if not folder.exists():
+
             def make(sure: bool | None) -> None:
                 if not sure:
                     return
@@ -110,8 +130,9 @@ class ExportScreen(Screen[None]):
                     return
                 self._write(folder)
 
-            self.app.push_screen(ConfirmScreen(f"There is no folder {folder}. Make it?",
-                                               yes="Make it", no="Cancel"), make)
+            self.app.push_screen(
+                ConfirmScreen(f"There is no folder {folder}. Make it?", yes="Make it", no="Cancel"), make
+            )
             return
         self._write(folder)
 

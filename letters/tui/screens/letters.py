@@ -65,22 +65,58 @@ class LettersScreen(Screen[None]):
 
     BINDINGS = [
         Binding("o", "open", "Open", id="letters.open", tooltip="Open the highlighted letter"),
-        Binding("slash", "search", "Search", id="letters.search",
-                tooltip="Find letters by the child's or the IRO's name"),
-        Binding("f", "filter", "Filter", id="letters.filter",
-                tooltip="Show all letters, drafts, ready, sent, or the bin"),
-        Binding("c", "duplicate", "Copy", id="letters.duplicate",
-                tooltip="Copy the highlighted letter as a new draft"),
-        Binding("delete", "delete", "Delete", id="letters.delete",
-                tooltip="Move the highlighted letter to the bin (it can be restored)"),
-        Binding("u", "restore", "Restore", id="letters.restore",
-                tooltip="Take the letter out of the bin"),
-        Binding("d", "demo", "Demo letter", id="letters.demo", show=False,
-                tooltip="Add a made-up letter to see how the app works"),
-        Binding("ctrl+e", "export", "Export", id="letters.export", priority=True,
-                tooltip="Write the highlighted letter as Word files"),
-        Binding("a", "app.audit", "Audit", id="letters.audit",
-                tooltip="QA audit: draw and grade a month's sample of letters"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="letters.search",
+            tooltip="Find letters by the child's or the IRO's name",
+        ),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="letters.filter",
+            tooltip="Show all letters, drafts, ready, sent, or the bin",
+        ),
+        Binding(
+            "c",
+            "duplicate",
+            "Copy",
+            id="letters.duplicate",
+            tooltip="Copy the highlighted letter as a new draft",
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="letters.delete",
+            tooltip="Move the highlighted letter to the bin (it can be restored)",
+        ),
+        Binding("u", "restore", "Restore", id="letters.restore", tooltip="Take the letter out of the bin"),
+        Binding(
+            "d",
+            "demo",
+            "Demo letter",
+            id="letters.demo",
+            show=False,
+            tooltip="Add a made-up letter to see how the app works",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            id="letters.export",
+            priority=True,
+            tooltip="Write the highlighted letter as Word files",
+        ),
+        Binding(
+            "a",
+            "app.audit",
+            "Audit",
+            id="letters.audit",
+            tooltip="QA audit: draw and grade a month's sample of letters",
+        ),
     ]
 
     app: LettersApp
@@ -268,9 +304,7 @@ class LettersScreen(Screen[None]):
             self.last_deleted = chosen.id
             if self.app.place.letter_id == chosen.id:
                 self.app.remember(letter_id=None, section=None)
-            self.notify(
-                f"Moved {chosen.child}'s letter to the bin. Press u to restore it.", markup=False
-            )
+            self.notify(f"Moved {chosen.child}'s letter to the bin. Press u to restore it.", markup=False)
             self.reload()
 
         self.app.db(lambda store: store.delete(chosen.id), done, failed="Could not delete the letter")

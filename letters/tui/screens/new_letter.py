@@ -46,8 +46,11 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("people", "Who was there"),
 )
 
-REVIEW_KINDS = [("First review", ReviewKind.FIRST.value), ("Second review", ReviewKind.SECOND.value),
-                ("A later review", ReviewKind.LATER.value)]
+REVIEW_KINDS = [
+    ("First review", ReviewKind.FIRST.value),
+    ("Second review", ReviewKind.SECOND.value),
+    ("A later review", ReviewKind.LATER.value),
+]
 
 PARTICIPATION_HINT = "The SSDA903 code for how the child took part."
 
@@ -61,8 +64,12 @@ TEXT_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         ("pronouns", "Pronouns", "e.g. she/her", ""),
         ("first_language", "First language", "e.g. Arabic", ""),
         ("reading_age", "Reading age, if known", "e.g. 8", "Leave empty to aim for their age."),
-        ("own_words", "Their own words", "e.g. Mummy Jo, Anne and Mark, my house",
-         "What they call people and places, separated by commas: the checks accept them."),
+        (
+            "own_words",
+            "Their own words",
+            "e.g. Mummy Jo, Anne and Mark, my house",
+            "What they call people and places, separated by commas: the checks accept them.",
+        ),
     ),
     "meeting": (
         ("meeting_date", "Date of the meeting", "day/month/year", ""),
@@ -79,12 +86,23 @@ class NewLetterScreen(Screen[None]):
 
     HELP_TITLE = "New letter"
     BINDINGS = [
-        Binding("pagedown", "next_step", "Next step", id="new.next", priority=True,
-                tooltip="Check this step and go on"),
-        Binding("pageup", "previous_step", "Back", id="new.back", priority=True,
-                tooltip="Go back a step; nothing typed is lost"),
-        Binding("escape", "cancel", "Cancel", id="new.cancel",
-                tooltip="Leave without making the letter"),
+        Binding(
+            "pagedown",
+            "next_step",
+            "Next step",
+            id="new.next",
+            priority=True,
+            tooltip="Check this step and go on",
+        ),
+        Binding(
+            "pageup",
+            "previous_step",
+            "Back",
+            id="new.back",
+            priority=True,
+            tooltip="Go back a step; nothing typed is lost",
+        ),
+        Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Leave without making the letter"),
     ]
 
     app: LettersApp
@@ -109,31 +127,68 @@ class NewLetterScreen(Screen[None]):
         if key == "child":
             return [
                 *(self._text_field(*fields[name]) for name in ("name", "age", "born", "pronouns")),
-                FormField("English", TextCheckbox("English is an additional language",
-                          self.form.eal, id="in-eal", compact=True), id="f-eal"),
-                *(self._text_field(*fields[name])
-                  for name in ("first_language", "reading_age", "own_words")),
+                FormField(
+                    "English",
+                    TextCheckbox(
+                        "English is an additional language", self.form.eal, id="in-eal", compact=True
+                    ),
+                    id="f-eal",
+                ),
+                *(self._text_field(*fields[name]) for name in ("first_language", "reading_age", "own_words")),
             ]
         if key == "meeting":
             codes = [(f"{code}: {meaning}", code) for code, meaning in PARTICIPATION.items()]
             return [
                 self._text_field(*fields["meeting_date"]),
-                FormField("Which review", Select(REVIEW_KINDS, value=self.form.review_kind,
-                          allow_blank=False, id="in-review_kind", compact=True), id="f-review_kind"),
+                FormField(
+                    "Which review",
+                    Select(
+                        REVIEW_KINDS,
+                        value=self.form.review_kind,
+                        allow_blank=False,
+                        id="in-review_kind",
+                        compact=True,
+                    ),
+                    id="f-review_kind",
+                ),
                 *(self._text_field(*fields[name]) for name in ("place", "called", "iro")),
-                FormField("Participation code", Select(codes, prompt="Choose PN0 to PN7",
-                          value=self.form.participation or Select.NULL, id="in-participation",
-                          compact=True), hint=PARTICIPATION_HINT, id="f-participation"),
-                FormField("Advocate", TextCheckbox("An advocate was offered",
-                          self.form.advocate_offered, id="in-advocate_offered", compact=True),
-                          id="f-advocate_offered"),
-                FormField("", TextCheckbox("An advocate was used", self.form.advocate_used,
-                          id="in-advocate_used", compact=True), id="f-advocate_used"),
+                FormField(
+                    "Participation code",
+                    Select(
+                        codes,
+                        prompt="Choose PN0 to PN7",
+                        value=self.form.participation or Select.NULL,
+                        id="in-participation",
+                        compact=True,
+                    ),
+                    hint=PARTICIPATION_HINT,
+                    id="f-participation",
+                ),
+                FormField(
+                    "Advocate",
+                    TextCheckbox(
+                        "An advocate was offered",
+                        self.form.advocate_offered,
+                        id="in-advocate_offered",
+                        compact=True,
+                    ),
+                    id="f-advocate_offered",
+                ),
+                FormField(
+                    "",
+                    TextCheckbox(
+                        "An advocate was used", self.form.advocate_used, id="in-advocate_used", compact=True
+                    ),
+                    id="f-advocate_used",
+                ),
                 self._text_field(*fields["views_shared"]),
             ]
         return [
-            Static("Add the adults who were there or get a copy. How the letter shows them "
-                   "(a first name, initials) is what the child reads.", classes="step-intro"),
+            Static(
+                "Add the adults who were there or get a copy. How the letter shows them "
+                "(a first name, initials) is what the child reads.",
+                classes="step-intro",
+            ),
             PeopleEditor(self.form.people or [PersonRow()], id="people"),
         ]
 
@@ -298,8 +353,9 @@ class NewLetterScreen(Screen[None]):
 
         if typed:
             self.app.push_screen(
-                ConfirmScreen("Leave this new letter? What you typed here will not be kept.",
-                              yes="Leave", no="Stay"),
+                ConfirmScreen(
+                    "Leave this new letter? What you typed here will not be kept.", yes="Leave", no="Stay"
+                ),
                 leave,
             )
         else:

@@ -27,14 +27,29 @@ class PreviewScreen(Screen[None]):
 
     HELP_TITLE = "Preview"
     BINDINGS = [
-        Binding("1", "show_tab('child')", "For the child", id="preview.child",
-                tooltip="The letter the child reads"),
-        Binding("2", "show_tab('adults')", "For the adults", id="preview.adults",
-                tooltip="The cover page and decisions for the adults, then the letter"),
-        Binding("ctrl+e", "export", "Export", id="preview.export", priority=True,
-                tooltip="Write the Word files and mark the letter ready or sent"),
-        Binding("escape", "back", "Back to writing", id="preview.back",
-                tooltip="Go back to the letter"),
+        Binding(
+            "1",
+            "show_tab('child')",
+            "For the child",
+            id="preview.child",
+            tooltip="The letter the child reads",
+        ),
+        Binding(
+            "2",
+            "show_tab('adults')",
+            "For the adults",
+            id="preview.adults",
+            tooltip="The cover page and decisions for the adults, then the letter",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            id="preview.export",
+            priority=True,
+            tooltip="Write the Word files and mark the letter ready or sent",
+        ),
+        Binding("escape", "back", "Back to writing", id="preview.back", tooltip="Go back to the letter"),
     ]
 
     app: LettersApp

@@ -76,27 +76,81 @@ class WritingScreen(Screen[None]):
     HELP_TITLE = "Writing"
     AUTO_FOCUS = "#editor"
     BINDINGS = [
-        Binding("f2", "next_finding", "Next finding", id="writing.next_finding",
-                tooltip="Select the next flagged words (in this section, then the next)"),
-        Binding("f3", "apply_suggestion", "Apply fix", id="writing.apply",
-                tooltip="Replace the flagged words with the suggestion"),
-        Binding("f4", "ignore", "Ignore", id="writing.ignore",
-                tooltip="Accept the flagged words in this letter from now on"),
+        Binding(
+            "f2",
+            "next_finding",
+            "Next finding",
+            id="writing.next_finding",
+            tooltip="Select the next flagged words (in this section, then the next)",
+        ),
+        Binding(
+            "f3",
+            "apply_suggestion",
+            "Apply fix",
+            id="writing.apply",
+            tooltip="Replace the flagged words with the suggestion",
+        ),
+        Binding(
+            "f4",
+            "ignore",
+            "Ignore",
+            id="writing.ignore",
+            tooltip="Accept the flagged words in this letter from now on",
+        ),
         Binding("f5", "why", "Why?", id="writing.why", tooltip="Why these words were flagged"),
-        Binding("f6", "preview", "Preview", id="writing.preview", priority=True,
-                tooltip="See the letter as the child and the adults will read it"),
-        Binding("ctrl+s", "save", "Save", id="writing.save", priority=True,
-                tooltip="Save now (the app also saves a moment after you stop typing)"),
-        Binding("ctrl+e", "export", "Export", id="writing.export", priority=True,
-                tooltip="Write the Word files and mark the letter ready or sent"),
-        Binding("ctrl+down", "next_section", "Next section", id="writing.next_section",
-                priority=True, show=False, tooltip="Write the next section"),
-        Binding("ctrl+up", "previous_section", "Previous section", id="writing.previous_section",
-                priority=True, show=False, tooltip="Write the previous section"),
-        Binding("ctrl+l", "toggle_section", "Leave out / put back", id="writing.toggle_section",
-                show=False, tooltip="Leave this section out of the letter, or put it back"),
-        Binding("escape", "back", "Letters", id="writing.back",
-                tooltip="Save and go back to the list of letters"),
+        Binding(
+            "f6",
+            "preview",
+            "Preview",
+            id="writing.preview",
+            priority=True,
+            tooltip="See the letter as the child and the adults will read it",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="writing.save",
+            priority=True,
+            tooltip="Save now (the app also saves a moment after you stop typing)",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            id="writing.export",
+            priority=True,
+            tooltip="Write the Word files and mark the letter ready or sent",
+        ),
+        Binding(
+            "ctrl+down",
+            "next_section",
+            "Next section",
+            id="writing.next_section",
+            priority=True,
+            show=False,
+            tooltip="Write the next section",
+        ),
+        Binding(
+            "ctrl+up",
+            "previous_section",
+            "Previous section",
+            id="writing.previous_section",
+            priority=True,
+            show=False,
+            tooltip="Write the previous section",
+        ),
+        Binding(
+            "ctrl+l",
+            "toggle_section",
+            "Leave out / put back",
+            id="writing.toggle_section",
+            show=False,
+            tooltip="Leave this section out of the letter, or put it back",
+        ),
+        Binding(
+            "escape", "back", "Letters", id="writing.back", tooltip="Save and go back to the list of letters"
+        ),
     ]
 
     app: LettersApp
@@ -310,8 +364,9 @@ class WritingScreen(Screen[None]):
                 self._save_timer.stop()
             self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
 
-        return self.app.db(job, done, failed="Could not save the letter", on_error=failed,
-                           notify=not retrying)  # while retrying, the status line says it
+        return self.app.db(
+            job, done, failed="Could not save the letter", on_error=failed, notify=not retrying
+        )  # while retrying, the status line says it
 
     def action_save(self) -> None:
         if self.save_now() is None:
@@ -351,9 +406,7 @@ class WritingScreen(Screen[None]):
                 self.app.call_from_thread(self._checks_failed, str(exc))
                 return
             except Exception as exc:  # the letter is still written and saved without checks
-                self.app.call_from_thread(
-                    self._checks_failed, f"the checks stopped ({type(exc).__name__})."
-                )
+                self.app.call_from_thread(self._checks_failed, f"the checks stopped ({type(exc).__name__}).")
                 return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_report, report, letter)
@@ -383,7 +436,8 @@ class WritingScreen(Screen[None]):
             target += "\n≈ short text: a rough guide"
         end = len(self.report.joined_text)
         target += "".join(
-            f"\n! {f.message}" for f in whole.findings
+            f"\n! {f.message}"
+            for f in whole.findings
             if f.start == 0 and f.end == end and f.rule in ("readability", "addressed-to-child")
         )
         self.query_one("#target", Static).update(target)
@@ -487,7 +541,8 @@ class WritingScreen(Screen[None]):
         editor = self.query_one(FlaggedTextArea)
         start, end = sorted(editor.selection)
         return (editor.index_of(start), editor.index_of(end)) == (
-            entry.finding.start, entry.finding.end,
+            entry.finding.start,
+            entry.finding.end,
         )
 
     def action_apply_suggestion(self) -> None:
@@ -497,8 +552,12 @@ class WritingScreen(Screen[None]):
         suggestions = list(entry.replacements)
         if not suggestions:
             tip = f" Tip: {entry.finding.suggestions[0]}" if entry.finding.suggestions else ""
-            self.notify("No ready-made fix for this one: rewrite it in your own words." + tip
-                        + " Press f5 to see why it was flagged.", markup=False)
+            self.notify(
+                "No ready-made fix for this one: rewrite it in your own words."
+                + tip
+                + " Press f5 to see why it was flagged.",
+                markup=False,
+            )
             return
         if len(suggestions) == 1:
             self._replace(entry, suggestions[0])
@@ -548,6 +607,7 @@ class WritingScreen(Screen[None]):
         words = entry.flagged.strip()
         rule = entry.finding.rule
         if len(words) > LONG_SPAN or not words:
+
             def turn_off(sure: bool | None) -> None:
                 if sure and rule not in self.letter.disabled_rules:
                     self.letter.disabled_rules.append(rule)

@@ -31,8 +31,9 @@ class DecisionRow(EditableRow[Decision]):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(self.value.what, placeholder=f"{self.number}. What will happen",
-                        compact=True, classes="what")
+            yield Input(
+                self.value.what, placeholder=f"{self.number}. What will happen", compact=True, classes="what"
+            )
             yield Button("Remove", compact=True, classes="remove")
         with Horizontal():
             yield Input(self.value.who, placeholder="Who will do it", compact=True, classes="who")

@@ -14,13 +14,21 @@ from letters.tui.widgets.text_checkbox import TextCheckbox
 class PersonEditorRow(EditableRow[PersonRow]):
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(self.value.role, placeholder=f"{self.number}. Role (social worker…)",
-                        compact=True, classes="role")
+            yield Input(
+                self.value.role,
+                placeholder=f"{self.number}. Role (social worker…)",
+                compact=True,
+                classes="role",
+            )
             yield Input(self.value.name, placeholder="Name", compact=True, classes="name")
             yield Button("Remove", compact=True, classes="remove")
         with Horizontal():
-            yield Input(self.value.shown_as, placeholder="Shown in the letter as (Mo, BW…)",
-                        compact=True, classes="shown-as")
+            yield Input(
+                self.value.shown_as,
+                placeholder="Shown in the letter as (Mo, BW…)",
+                compact=True,
+                classes="shown-as",
+            )
             yield TextCheckbox("Was there", self.value.attended, compact=True, classes="attended")
             yield TextCheckbox("Gets a copy", self.value.gets_copy, compact=True, classes="gets-copy")
         yield self.problem_line()

@@ -66,9 +66,7 @@ async def test_every_child_field_says_what_is_wrong_as_you_type(db_url: str) -> 
         assert problem(pilot, "age") == ""
 
         await fill(pilot, "born", "31/02/2017")
-        assert problem(pilot, "born") == (
-            "Type the date of birth as day/month/year, like 19/12/2025."
-        )
+        assert problem(pilot, "born") == ("Type the date of birth as day/month/year, like 19/12/2025.")
         await fill(pilot, "born", "01/01/2030")
         assert problem(pilot, "born") == "The date of birth is in the future: check the year."
         await fill(pilot, "born", "01/01/2010")
@@ -120,9 +118,7 @@ async def test_every_meeting_field_says_what_is_wrong(db_url: str) -> None:
         assert problem(pilot, "participation") == "Choose a participation code (PN0 to PN7)."
 
         await fill(pilot, "meeting_date", "Tuesday")
-        assert problem(pilot, "meeting_date") == (
-            "Type the meeting date as day/month/year, like 19/12/2025."
-        )
+        assert problem(pilot, "meeting_date") == ("Type the meeting date as day/month/year, like 19/12/2025.")
         await fill(pilot, "meeting_date", "01/12/2026")
         assert problem(pilot, "meeting_date") == (
             "The meeting date is in the future: type the day the meeting happened."
@@ -135,9 +131,7 @@ async def test_every_meeting_field_says_what_is_wrong(db_url: str) -> None:
         assert problem(pilot, "meeting_date") == ""
 
         await fill(pilot, "called", "")
-        assert problem(pilot, "called") == (
-            'Say what your authority calls the meeting, like "your meeting".'
-        )
+        assert problem(pilot, "called") == ('Say what your authority calls the meeting, like "your meeting".')
         await fill(pilot, "called", "My Voice Matters")
 
         # The participation code's meaning is shown, and it is checked against the child's age.
@@ -222,9 +216,7 @@ async def test_people_rows_say_what_is_missing_and_going_back_loses_nothing(db_u
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         assert app.screen.query_one("#in-iro", Input).value == "Priya Nandra"
-        assert [(p.role, p.name, p.shown_as) for p in editor.values] == [
-            ("social worker", "Bea Wood", "BW")
-        ]
+        assert [(p.role, p.name, p.shown_as) for p in editor.values] == [("social worker", "Bea Wood", "BW")]
 
         # The last step goes straight into writing, with the letter stored.
         await pilot.press("pagedown")
@@ -235,9 +227,7 @@ async def test_people_rows_say_what_is_missing_and_going_back_loses_nothing(db_u
         assert letter.child.name == "Mo" and letter.meeting.participation == "PN1"
         assert app.store is not None
         stored = app.store.get(letter.id)
-        assert [(p.role, p.name, p.shown_as) for p in stored.people] == [
-            ("social worker", "Bea Wood", "BW")
-        ]
+        assert [(p.role, p.name, p.shown_as) for p in stored.people] == [("social worker", "Bea Wood", "BW")]
 
 
 @async_test

@@ -191,7 +191,9 @@ async def test_decisions_are_rows_that_say_what_is_missing(demo_db: tuple[str, i
         assert app.store is not None
         stored = app.store.get(letter_id)
         assert (stored.decisions[-1].what, stored.decisions[-1].who, stored.decisions[-1].by_when) == (
-            "Find a football club near home.", "BW", "by the end of January",
+            "Find a football club near home.",
+            "BW",
+            "by the end of January",
         )
 
         # Remove the first decision with its button.

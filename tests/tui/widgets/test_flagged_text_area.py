@@ -34,7 +34,8 @@ async def test_flags_follow_edits_before_them_and_drop_when_edited() -> None:
         editor.move_cursor((0, 0))
         await type_text(pilot, "Hi. ")  # before both: they move with the text
         assert [(f.start, f.text) for f in editor.visible_flags()] == [
-            (TEXT.index("placement") + 4, "placement"), (TEXT.index("contact") + 4, "contact"),
+            (TEXT.index("placement") + 4, "placement"),
+            (TEXT.index("contact") + 4, "contact"),
         ]
         assert editor.text[editor.flags[0].start : editor.flags[0].end] == "placement"
 

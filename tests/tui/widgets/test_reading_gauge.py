@@ -9,8 +9,13 @@ from letters.tui.widgets.reading_gauge import bar, verdict
 
 @pytest.mark.parametrize(
     ("low", "target", "words", "level"),
-    [(7, 8, "OK", "ok"), (8, 8, "OK", "ok"), (8.5, 8, "<1 over", "near"), (9, 8, "1 over", "near"),
-     (11, 8, "3 over", "over")],
+    [
+        (7, 8, "OK", "ok"),
+        (8, 8, "OK", "ok"),
+        (8.5, 8, "<1 over", "near"),
+        (9, 8, "1 over", "near"),
+        (11, 8, "3 over", "over"),
+    ],
 )
 def test_verdict_in_words(low: float, target: float, words: str, level: str) -> None:
     assert verdict(low, target) == (words, level)

@@ -23,7 +23,9 @@ def upgrade() -> None:
     op.create_table(
         "audit_facts",
         sa.Column(
-            "letter_id", sa.Integer, sa.ForeignKey("letters.id", ondelete="CASCADE"),
+            "letter_id",
+            sa.Integer,
+            sa.ForeignKey("letters.id", ondelete="CASCADE"),
             primary_key=True,
         ),
         sa.Column("letter_version", sa.String(40), nullable=False),
