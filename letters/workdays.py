@@ -39,7 +39,7 @@ def _working_day_test(subdivision: str) -> Callable[[date], bool]:
     if helper is None:
         helper = lambda day: day.weekday() < 5 and day not in calendar  # noqa: E731
     # Remembered per date: a list of 1,500 letters asks about the same few hundred days.
-    return lru_cache(maxsize=8192)(helper)  # type: ignore[no-any-return]
+    return lru_cache(maxsize=8192)(helper)
 
 
 def is_working_day(day: date, subdivision: str = "ENG") -> bool:

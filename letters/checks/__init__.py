@@ -11,18 +11,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the names as the type checker sees them; `_WHERE` says where each lives
-    from letters.checks.checker import Checker, check_text  # noqa: F401
-    from letters.checks.findings import RULES, Finding, Severity, line_col  # noqa: F401
-    from letters.checks.letter import (  # noqa: F401
-        LetterChecker,
-        LetterReport,
-        check_letter,
-        letter_parts,
-        profile_for_letter,
-    )
-    from letters.checks.report import ReaderProfile, ReadingAge, Report, UnitScore  # noqa: F401
-    from letters.checks.resources import warm_up  # noqa: F401
+if TYPE_CHECKING:  # the names as the type checker sees them (re-exported); `_WHERE` says where each lives
+    from letters.checks.checker import Checker as Checker
+    from letters.checks.checker import check_text as check_text
+    from letters.checks.findings import RULES as RULES
+    from letters.checks.findings import Finding as Finding
+    from letters.checks.findings import Severity as Severity
+    from letters.checks.findings import line_col as line_col
+    from letters.checks.letter import LetterChecker as LetterChecker
+    from letters.checks.letter import LetterReport as LetterReport
+    from letters.checks.letter import check_letter as check_letter
+    from letters.checks.letter import letter_parts as letter_parts
+    from letters.checks.letter import profile_for_letter as profile_for_letter
+    from letters.checks.report import ReaderProfile as ReaderProfile
+    from letters.checks.report import ReadingAge as ReadingAge
+    from letters.checks.report import Report as Report
+    from letters.checks.report import UnitScore as UnitScore
+    from letters.checks.resources import warm_up as warm_up
 
 _WHERE = {
     "Checker": "checker",

@@ -274,7 +274,7 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser(
         "audit",
         help="QA audit: sample, grade and export a month's letters",

@@ -35,7 +35,7 @@ def _reading_age(value: str) -> float:
     return age
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         help="check letters (.txt, .md, .docx) for a child's reading age and jargon",

@@ -38,7 +38,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     help_text = "Write a letter as two Word files: the child's letter and the adults' copy."
     parser: argparse.ArgumentParser = sub.add_parser("export", help=help_text, description=help_text)
     add_database_option(parser)

@@ -229,7 +229,7 @@ def _status(args: argparse.Namespace) -> int:
 # -- registration ------------------------------------------------------------------------------
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     def command(name: str, help_text: str, handler: object) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
         add_database_option(parser)

@@ -2,7 +2,7 @@
 
 Each example: the rule, the reader, the text, and either the exact text a finding of that rule must
 cover (`flag=`) or nothing from that rule at all (`flag=None`). Written for this project; none is
-taken from the sample letters in shared/corpus.
+taken from the sample letters in tests/checks/data/corpus.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The sample letters in shared/corpus, checked against their manifest."""
+"""The sample letters in tests/checks/data/corpus (copies of the shared samples) against their manifest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from letters.checks import ReaderProfile, Severity, check_text
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"  # shared/ sits beside the repo
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"  # copies of the shared samples
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text())["letters"]
 WORD_RULES = {"jargon", "acronym", "deficit-language", "hard-word"}
 

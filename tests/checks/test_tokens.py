@@ -14,7 +14,7 @@ import pytest
 from letters.checks import ReaderProfile, check_text, tokens
 from letters.checks.tokens import TokenizerHelper, spans_in_process
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"  # copies of the shared samples
 AWKWARD = [
     "",
     "   ",
