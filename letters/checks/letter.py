@@ -7,13 +7,14 @@ and each finding is given back to the section it falls in, with offsets into tha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from letters.checks.analysis import Counts
 from letters.checks.checker import Checker
 from letters.checks.findings import Finding
 from letters.checks.readability import reading_age
-from letters.checks.report import ReaderProfile, ReadingAge, Report
+from letters.checks.report import ReaderProfile, ReadingAge, Report, Verdict, verdict_for
+from letters.checks.rules import rule_for
 from letters.config import ChecksConfig
 from letters.model import Letter
 
@@ -48,6 +49,13 @@ class LetterReport:
     by_section: dict[str, tuple[Finding, ...]]
     section_reading_age: dict[str, ReadingAge | None]
     letter_wide: tuple[Finding, ...] = ()  # findings about the whole letter, in no one section
+    #: Each section's reading age against the letter's target, decided as the letter's is.
+    section_verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> Verdict:
+        """The letter's verdict: the one the engine's report decided."""
+        return self.report.verdict
 
 
 class LetterChecker:
@@ -62,9 +70,17 @@ class LetterChecker:
     def _ensure(self, letter: Letter) -> Checker:
         profile = profile_for_letter(letter)
         allow = tuple(letter.allow_list())
-        key = (profile, allow, tuple(letter.disabled_rules))
+        child, pronouns = letter.child.name, letter.child.pronouns
+        key = (profile, allow, tuple(letter.disabled_rules), child, pronouns)
         if self._checker is None or key != self._key:
-            self._checker = Checker(profile, allow=allow, config=self.config, disabled=letter.disabled_rules)
+            self._checker = Checker(
+                profile,
+                allow=allow,
+                config=self.config,
+                disabled=letter.disabled_rules,
+                child=child,
+                pronouns=pronouns,
+            )
             self._key = key
         return self._checker
 
@@ -84,21 +100,31 @@ class LetterChecker:
         letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
-            if f.start == 0 and f.end == len(joined) and f.rule in ("readability", "addressed-to-child"):
+            if f.start == 0 and f.end == len(joined) and _letter_wide(f.rule):
                 letter_wide.append(f)  # whole-letter findings belong to no one section
                 continue
             for key, start, end in bounds:
                 if start <= f.start <= end:
                     by_section[key].append(f.shifted(-start))
                     break
+        ages = _section_ages(report, bounds)
+        policy = self.config.target
+        words = {key: len(text.split()) for key, text in parts}
+        verdicts = {k: verdict_for(a, report.target, words[k], policy) for k, a in ages.items()}
         return LetterReport(
             report,
             joined,
             offsets,
             {k: tuple(v) for k, v in by_section.items()},
-            _section_ages(report, bounds),
+            ages,
             tuple(letter_wide),
+            verdicts,
         )
+
+
+def _letter_wide(rule_id: str) -> bool:
+    rule = rule_for(rule_id)
+    return rule is not None and rule.letter_wide
 
 
 def _section_ages(report: Report, bounds: list[tuple[str, int, int]]) -> dict[str, ReadingAge | None]:

@@ -11,6 +11,7 @@ from letters.audit.evidence import Evidence, age_band, evidence_for
 from letters.audit.grade import Answer
 from letters.audit.rubric import load_rubric
 from letters.config import Config
+from tests.audit.month import reading_fields
 
 RUBRIC = load_rubric()
 CONFIG = Config()
@@ -53,7 +54,7 @@ def test_reading_age(january):
     assert ev(january[0], "reading-age").text == ("Reading age 9-10 against a target of 9: within target.")
     over = ev(january[3], "reading-age")  # 14-15 against 12: two years above, at the limit
     assert over.suggested is Answer.PARTLY and "2 years above" in over.text
-    far = ev(replace(january[5], reading_low=9, reading_high=10), "reading-age")  # target 6
+    far = ev(replace(january[5], **reading_fields((9, 10), 6)), "reading-age")  # target 6
     assert far.suggested is Answer.NO and "3 years above" in far.text
     assert ev(january[1], "reading-age").suggested is None  # unscored
 

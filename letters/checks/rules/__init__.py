@@ -31,6 +31,7 @@ RULES: tuple[str, ...] = (
     "deficit-language",
     "personal-data",
     "addressed-to-child",
+    "placeholder",
 )
 
 

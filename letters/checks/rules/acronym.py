@@ -35,6 +35,7 @@ MUST_NOT_FLAG = (
     Example("You watch TV after school and you are OK."),
     Example("WHAT WE DECIDED", note="a heading in capitals"),
     Example("You enjoy DT and made a lamp.", note="the school subject"),
+    Example("Your next meeting is on XX/XX/2026.", note="a fill-in mask: the placeholder rule's"),
 )
 
 
@@ -68,6 +69,8 @@ class Acronym(Rule):
                 continue
             if norm in COMMON_ACRONYMS or reader.allowed(ua, use.start, use.end):
                 continue
+            if len(set(norm)) == 1:
+                continue  # "XX", "DD/MM/YYYY": a fill-in mask (the placeholder rule's), not initials
             index = lexicon.acronyms.get(norm)
             entry = lexicon.entries[index] if index is not None else None
             if entry is not None and entry.min_age is not None and reader.age >= entry.min_age:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from letters.errors import UserError
 from letters.model import Letter, Status
 from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.widgets.check_summary import CheckSummary
 
 if TYPE_CHECKING:
     from letters.export import ExportResult
@@ -91,6 +92,7 @@ class ExportScreen(Screen[None]):
                 id="export-intro",
                 markup=False,
             )
+            yield CheckSummary(id="export-checks")
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
@@ -105,6 +107,7 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_status()
         self.query_one("#write", Button).focus()
+        self.query_one(CheckSummary).check(copy.deepcopy(self.letter), self.app.config.checks)
 
     def _show_status(self) -> None:
         status = str(self.letter.status)

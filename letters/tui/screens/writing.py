@@ -29,12 +29,12 @@ from letters.tui.screens.confirm import ChoiceScreen, ConfirmScreen, MessageScre
 from letters.tui.widgets.decisions_editor import DecisionsEditor
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import Flag, FlaggedTextArea
-from letters.tui.widgets.reading_gauge import ReadingGauge
+from letters.tui.widgets.reading_gauge import ReadingGauge, gauge_notes
 from letters.tui.widgets.rows import RowsEditor
 from letters.tui.widgets.section_list import LEGEND, SectionList
 
 if TYPE_CHECKING:
-    from letters.checks import LetterChecker, LetterReport, ReadingAge
+    from letters.checks import LetterChecker, LetterReport
     from letters.store import Store
     from letters.tui.app import LettersApp
 
@@ -58,10 +58,6 @@ def snapshot(letter: Letter) -> Letter:
         allow=list(letter.allow),
         disabled_rules=list(letter.disabled_rules),
     )
-
-
-def _band(age: ReadingAge | None) -> tuple[float, float, bool] | None:
-    return None if age is None else (age.low, age.high, age.reliable)
 
 
 def _match_case(replacement: str, original: str) -> str:
@@ -428,18 +424,13 @@ class WritingScreen(Screen[None]):
         if self.report is None:
             return
         whole = self.report.report
-        section_age = self.report.section_reading_age.get(self.current)
-        self.query_one("#gauge-letter", ReadingGauge).show(_band(whole.reading_age), whole.target)
-        self.query_one("#gauge-section", ReadingGauge).show(_band(section_age), whole.target)
-        target = f"Target reading age: {whole.target:.0f} or under"
-        if any(a is not None and not a.reliable for a in (whole.reading_age, section_age)):
-            target += "\n≈ short text: a rough guide"
-        end = len(self.report.joined_text)
-        target += "".join(
-            f"\n! {f.message}"
-            for f in whole.findings
-            if f.start == 0 and f.end == end and f.rule in ("readability", "addressed-to-child")
-        )
+        section = self.report.section_verdicts.get(self.current)
+        self.query_one("#gauge-letter", ReadingGauge).show(self.report.verdict)
+        self.query_one("#gauge-section", ReadingGauge).show(section)
+        shown = [f.message for f in self.report.letter_wide]
+        notes = gauge_notes(self.report.verdict, section, shown)
+        target = f"Target reading age: {whole.target:g} or under"
+        target += "".join(f"\n{n}" for n in notes) + "".join(f"\n! {m}" for m in shown)
         self.query_one("#target", Static).update(target)
 
     def entries_for(self, key: str) -> list[FindingEntry]:
