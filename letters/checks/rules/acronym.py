@@ -1,18 +1,23 @@
 """`acronym`: capitals the letter has not spelled out before ("PEP", "LADO", "SW").
 
 An acronym is fine once the letter says what it means: "Personal Education Plan (PEP)",
-"PEP (your school plan)", "PEP, which means…"; "your social worker (BW)" introduces initials.
-Capitals every child meets (TV, OK, PE…) are never flagged; a line in capitals is a heading.
+"PEP (your school plan)", "PEP, which means…", "Personal Education Plan or PEP" (the words'
+initials), "IRO — the person who checks your plan"; "your social worker (BW)" introduces initials.
+Capitals every child meets (TV, OK, PE…) are never flagged; a line in capitals is a heading; an
+everyday word in capitals is emphasis, not an acronym ("you are NOT in trouble").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from letters.checks.findings import Finding, Fix, FixKind, Severity
+from letters.checks.resources import is_easy_word
 from letters.checks.rules.base import Example, Reader, Rule, Scan
+from letters.checks.rules.explained import appositive_after
 from letters.checks.rules.terms import fixes_for, starts_sentence
 
 if TYPE_CHECKING:
@@ -24,10 +29,44 @@ COMMON_ACRONYMS = frozenset(
     "XBOX PS4 PS5 WIFI ICT RE".split()
 )
 
+_SMALL = frozenset({"of", "and", "for", "the", "in", "to", "on", "at", "with", "&"})
+_WORDS_OR = re.compile(r"((?:[\w'’&-]+\s+){1,8}?)or\s+$")
+_OR_WORDS = re.compile(r"\s+or\s+((?:[\w'’&-]+\s*){1,8})")
+
+
+def initials(words: list[str]) -> str:
+    """The capitals a phrase's words would make: "Personal Education Plan" is PEP."""
+    return "".join(w[0].upper() for w in words if w and w.lower() not in _SMALL)
+
+
+def defined_by_or(text: str, start: int, end: int, acronym: str) -> bool:
+    """ "Personal Education Plan or PEP", "PEP or Personal Education Plan": the words beside "or"
+    have the acronym's initials."""
+    before = _WORDS_OR.search(text, max(0, start - 100), start)
+    if before is not None:
+        words = before.group(1).split()
+        for n in range(len(words)):
+            if initials(words[n:]) == acronym:
+                return True
+    after = _OR_WORDS.match(text, end)
+    if after is not None:
+        words = after.group(1).split()
+        return any(initials(words[: n + 1]) == acronym for n in range(len(words)))
+    return False
+
+
+def emphasis(norm: str) -> bool:
+    """An everyday word written in capitals for emphasis ("NOT", "NEVER", "ALWAYS")."""
+    return len(norm) >= 3 and is_easy_word(norm.lower())
+
+
 MUST_FLAG = (
     Example("Your PEP meeting is next week.", "PEP"),
     Example("The LADO will look into it.", "LADO"),
     Example("Your SW (KL) will ring you on Monday.", "SW", note="more initials: not spelled out"),
+    Example("Ring me or CAMHS if you are worried.", "CAMHS", note="'me' does not spell CAMHS"),
+    Example("You can ask your SW or IRO.", "IRO"),
+    Example("Your IRO will visit, and the TV is NOT on.", "IRO"),
 )
 MUST_NOT_FLAG = (
     Example("Your Personal Education Plan (PEP) is ready. Your PEP says you read well."),
@@ -36,6 +75,12 @@ MUST_NOT_FLAG = (
     Example("WHAT WE DECIDED", note="a heading in capitals"),
     Example("You enjoy DT and made a lamp.", note="the school subject"),
     Example("Your next meeting is on XX/XX/2026.", note="a fill-in mask: the placeholder rule's"),
+    Example("Your Independent Reviewing Officer or IRO checks your plan. The IRO is me.", age=16),
+    Example("Your PEP or Personal Education Plan is ready. The PEP says you read well."),
+    Example("Your IRO — the person who checks your plan is right for you — is me. Your IRO will visit."),
+    Example("Your PA, the person who helps you after you turn 18, is Kim. Your PA will ring you."),
+    Example("You are NOT in trouble and this is NEVER your fault.", note="capitals for emphasis"),
+    Example("You must ALWAYS tell an adult, and ALL of us are proud of you."),
 )
 
 
@@ -62,10 +107,17 @@ class Acronym(Rule):
     def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[AcronymUse, ...]:
         out: list[AcronymUse] = []
         lexicon = reader.lexicon
+        text = ua.text
         for use in ua.acronyms:
             norm = use.text
-            if use.defines:
+            if (
+                use.defines
+                or defined_by_or(text, use.start, use.end, norm)
+                or appositive_after(text, use.end)
+            ):
                 out.append(AcronymUse(norm, True, None))
+                continue
+            if norm not in lexicon.acronyms and emphasis(norm):
                 continue
             if norm in COMMON_ACRONYMS or reader.allowed(ua, use.start, use.end):
                 continue

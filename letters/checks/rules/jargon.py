@@ -26,6 +26,19 @@ MUST_FLAG = (
     Example("Your social worker will progress your life story book.", "progress"),
     Example("You went to respite last month.", "respite"),
     Example("Your placement is good. <!-- letters-ignore: acronym -->", "placement"),
+    # An explain-tier word left unexplained is a warning at its first use, whatever the age.
+    Example("Your foster carers are kind.", "foster carers", age=5, severity=Severity.WARNING),
+    Example(
+        "You will have a pathway plan soon. We will write it with you.",
+        "pathway plan",
+        age=15,
+        severity=Severity.WARNING,
+        note="the next sentence does not say what it is",
+    ),
+    # Quotation marks alone do not make words the child's: scare quotes and official names.
+    Example("We talked about what 'permanence' means for you.", "permanence", note="scare quotes"),
+    Example("Your “LAC review” is next month.", "LAC review", note="a quoted official name"),
+    Example('Your social worker said the "placement" was going well.', "placement", note="not first person"),
 )
 MUST_NOT_FLAG = (
     Example("Your teacher is pleased with your progress in maths."),
@@ -34,6 +47,20 @@ MUST_NOT_FLAG = (
     Example('You said, "I hate contact at the centre."', note="the child's own words"),
     Example("You said your placement feels like home.", allow=("placement",)),
     Example("You will have a pathway plan. It is your plan for the future.", age=15),
+    # Explained there or in the next sentence, an explain-tier word is fine, and so are later uses.
+    Example("You will have a pathway plan soon. This plan says what help you get after 18.", age=15),
+    Example("You will have a pathway plan. A pathway plan says what help you get after 18.", age=15),
+    Example(
+        "Your personal adviser, the person who helps you after 18, is Kim. Your personal adviser is kind.",
+        age=16,
+    ),
+    Example("The plan that says what help you get after 18 (your pathway plan) is ready.", age=15),
+    Example("You will have an education, health and care plan (a plan for extra help at school).", age=12),
+    # The child's own words: attributed, or in the first person.
+    Example('"Contact is boring," you said.'),
+    Example('In your words: "My placement is fine."'),
+    Example('"I don\'t want respite any more."'),
+    Example('You told us it was "the best thing ever, not respite".'),
 )
 
 
@@ -41,7 +68,10 @@ class Jargon(Rule):
     id = "jargon"
     label = "Jargon"
     severities = (Severity.WARNING, Severity.INFO)
-    severity_note = "warning (`replace` tier), info (`explain` tier, until explained once)"
+    severity_note = (
+        "warning: every use of a `replace` word; the first use of an `explain` word when the letter "
+        "does not explain it there or in the next sentence (once explained, later uses are fine)"
+    )
     fix_kinds = (FixKind.REPLACE, FixKind.TEMPLATE, FixKind.ADVICE)
     description = "words from the lexicon, with child-friendly alternatives"
     must_flag = MUST_FLAG
@@ -51,14 +81,16 @@ class Jargon(Rule):
         return term_uses(reader, ua, self.id)
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
-        explained: set[int] = set()
+        # An explain-tier term: its first use must be explained (there or in the next sentence);
+        # once explained, or once flagged, later uses are fine.
+        settled: set[int] = set()
         for off, _, uses in scan.each(self.id):
             for use in uses:
                 if use.explain_tier:
-                    if use.explained_here:
-                        explained.add(use.entry)  # explained once: fine for the rest of the letter
+                    if use.entry in settled:
                         continue
-                    if use.entry in explained:
+                    settled.add(use.entry)
+                    if use.explained_here:
                         continue
                 yield use.finding.shifted(off)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from letters.checks.findings import Finding, Fix, FixKind, Severity, words
+from letters.checks.rules.explained import explained_near
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
@@ -80,12 +81,17 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
             continue
         matched = ua.text[m.start : m.end]
         fixes = fixes_for(entry, matched, initial=starts_sentence(ua.text, m.start))
+        explain = entry.tier == "explain" and rule != "deficit-language"
+        explained = explain and (m.explained or explained_near(ua, m.start, m.end, tuple(matched.split())))
         if rule == "deficit-language":
             severity = Severity.WARNING
             message = f"'{matched}' can read as blaming the child: say what happened and why."
-        elif entry.tier == "explain":
-            severity = Severity.INFO
-            message = f"'{matched}' needs explaining in words the child uses, the first time."
+        elif explain:
+            severity = Severity.WARNING
+            message = (
+                f"'{matched}' is not explained: say what it means in words the child uses, "
+                "here or in the next sentence."
+            )
         elif entry.group == "plain-english":
             severity = Severity.WARNING
             message = f"'{matched}' is a formal word: use an everyday one."
@@ -93,5 +99,5 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
             severity = Severity.WARNING
             message = f"'{matched}' is jargon: children in care have asked for other words."
         finding = Finding(rule, severity, m.start, m.end, message, fixes, entry.reason)
-        out.append(TermUse(m.entry, entry.tier == "explain", m.explained, finding))
+        out.append(TermUse(m.entry, explain, explained, finding))
     return tuple(out)
