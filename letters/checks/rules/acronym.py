@@ -9,9 +9,8 @@ everyday word in capitals is emphasis, not an acronym ("you are NOT in trouble")
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from letters.checks.findings import Finding, Fix, FixKind, Severity
@@ -30,8 +29,7 @@ COMMON_ACRONYMS = frozenset(
 )
 
 _SMALL = frozenset({"of", "and", "for", "the", "in", "to", "on", "at", "with", "&"})
-_WORDS_OR = re.compile(r"((?:[\w'’&-]+\s+){1,8}?)or\s+$")
-_OR_WORDS = re.compile(r"\s+or\s+((?:[\w'’&-]+\s*){1,8})")
+_TRIM = "\"'“”‘’(),;:"
 
 
 def initials(words: list[str]) -> str:
@@ -42,15 +40,14 @@ def initials(words: list[str]) -> str:
 def defined_by_or(text: str, start: int, end: int, acronym: str) -> bool:
     """ "Personal Education Plan or PEP", "PEP or Personal Education Plan": the words beside "or"
     have the acronym's initials."""
-    before = _WORDS_OR.search(text, max(0, start - 100), start)
-    if before is not None:
-        words = before.group(1).split()
-        for n in range(len(words)):
-            if initials(words[n:]) == acronym:
-                return True
-    after = _OR_WORDS.match(text, end)
-    if after is not None:
-        words = after.group(1).split()
+    before = text[max(0, start - 100) : start].split()
+    if len(before) >= 2 and before[-1].lower() == "or":
+        words = [w.strip(_TRIM) for w in before[-9:-1]]
+        if any(initials(words[n:]) == acronym for n in range(len(words))):
+            return True
+    after = text[end : end + 100].split()
+    if len(after) >= 2 and after[0].lower() == "or":
+        words = [w.strip(_TRIM) for w in after[1:9]]
         return any(initials(words[: n + 1]) == acronym for n in range(len(words)))
     return False
 
@@ -91,6 +88,19 @@ class AcronymUse:
     finding: Finding | None  # the finding when it has not been spelled out before
 
 
+@dataclass(slots=True)
+class UnitAcronyms:
+    """A unit's acronyms, and its findings as last shifted (keyed by offset and which of its
+    acronyms were spelled out before it), so an unchanged unit is only looked up on a re-check."""
+
+    uses: tuple[AcronymUse, ...]
+    names: frozenset[str]
+    memo: dict[tuple[int, frozenset[str]], list[Finding]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.uses)
+
+
 class Acronym(Rule):
     id = "acronym"
     label = "Initials"
@@ -104,7 +114,7 @@ class Acronym(Rule):
     must_flag = MUST_FLAG
     must_not_flag = MUST_NOT_FLAG
 
-    def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[AcronymUse, ...]:
+    def unit(self, reader: Reader, ua: UnitAnalysis) -> UnitAcronyms:
         out: list[AcronymUse] = []
         lexicon = reader.lexicon
         text = ua.text
@@ -137,16 +147,26 @@ class Acronym(Rule):
             message = f"{norm} is not spelled out: say what it means, or use plain words."
             finding = Finding(self.id, Severity.WARNING, use.start, use.end, message, fixes, reason)
             out.append(AcronymUse(norm, False, finding))
-        return tuple(out)
+        return UnitAcronyms(tuple(out), frozenset(u.acronym for u in out))
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
         defined: set[str] = set()
-        for off, _, uses in scan.each(self.id):
-            for use in uses:
-                if use.defines:
-                    defined.add(use.acronym)
-                elif use.finding is not None and use.acronym not in defined:
-                    yield use.finding.shifted(off)
+        for off, _, unit in scan.each(self.id):
+            key = (off, frozenset(defined & unit.names))
+            found = unit.memo.get(key)
+            if found is None:
+                known = set(key[1])
+                found = []
+                for use in unit.uses:
+                    if use.defines:
+                        known.add(use.acronym)
+                    elif use.finding is not None and use.acronym not in known:
+                        found.append(use.finding.shifted(off))
+                if len(unit.memo) > 8:
+                    unit.memo.clear()
+                unit.memo[key] = found
+            defined.update(u.acronym for u in unit.uses if u.defines)
+            yield from found
 
 
 RULE = Acronym()

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from letters.checks.findings import Finding, FixKind, Severity, advice
 from letters.checks.rules.base import Example, Reader, Rule, Scan
-from letters.checks.rules.referents import Resolver, UnitReferents, name_key, unit_referents
+from letters.checks.rules.referents import PRONOUNS, State, UnitReferents, name_key, resolve, unit_referents
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
 
+_ADVICE = advice("You told me...", "You said...")
 _MINUTES = (
     "Jayden is a 12 year old boy who lives with his foster carers. He stated that he "
     "likes school. He wants to see his mother more often and his carers support this."
@@ -101,40 +102,31 @@ class AddressedToChild(Rule):
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
         units = list(scan.each(self.id))
         names = _child_names(reader.child, units)
-        resolver = Resolver(names, reader.pronouns)
+        gender = "".join(sorted({PRONOUNS[p] for p in reader.pronouns if p in PRONOUNS}))
         text = scan.text
         label = reader.child or "the child"
-        base = 0  # sentences before this unit, across the letter
+        state: State = ()
         about = you = 0
         out: list[Finding] = []
         for off, _, refs in units:
-            current = -1
-            said_you = found = False
-            for m in refs.mentions:
-                if m.sentence != current:
-                    about += found
-                    you += said_you
-                    current, said_you, found = m.sentence, False, False
-                if m.kind == "you" or (m.kind == "name" and m.spoken_to):
-                    said_you = True
-                if resolver.refers_to_child(m, base + m.sentence) and not found:
-                    found = True
-                    a, b = off + m.start, off + m.end
-                    out.append(
-                        Finding(
-                            self.id,
-                            Severity.WARNING,
-                            a,
-                            b,
-                            f"'{text[a:b]}' talks about {label}: write to them as 'you'.",
-                            advice("You told me...", "You said..."),
-                            "This sentence speaks of the child in the third person, as minutes do; "
-                            "the outcome letter is written to the child.",
-                        )
+            resolved = resolve(refs, state, names, gender)
+            state = resolved.state
+            about += resolved.about
+            you += resolved.you
+            for m in resolved.hits:
+                a, b = off + m.start, off + m.end
+                out.append(
+                    Finding(
+                        self.id,
+                        Severity.WARNING,
+                        a,
+                        b,
+                        f"'{text[a:b]}' talks about {label}: write to them as 'you'.",
+                        _ADVICE,
+                        "This sentence speaks of the child in the third person, as minutes do; "
+                        "the outcome letter is written to the child.",
                     )
-            about += found
-            you += said_you
-            base += refs.sentences
+                )
         if scan.total.words >= 20 and (you == 0 or (about >= 3 and about > you)):
             yield Finding(
                 self.id,

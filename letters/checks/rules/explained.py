@@ -51,7 +51,7 @@ def explained_near(ua: UnitAnalysis, start: int, end: int, term_words: tuple[str
     text = ua.text
     if _LATER_SAME.match(text, end) or _APPOSITIVE.match(text, end):
         return True
-    if _BRACKETED.search(text, max(0, start - 80), start):
+    if "(" in text[max(0, start - 12) : start] and _BRACKETED.search(text, max(0, start - 20), start):
         return True
     sentences = ua.sentences
     for n, s in enumerate(sentences):

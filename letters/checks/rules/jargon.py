@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from letters.checks.findings import Finding, FixKind, Severity
 from letters.checks.rules.base import Example, Reader, Rule, Scan
-from letters.checks.rules.terms import TermUse, term_uses
+from letters.checks.rules.terms import UnitTerms, term_uses
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
@@ -77,22 +77,34 @@ class Jargon(Rule):
     must_flag = MUST_FLAG
     must_not_flag = MUST_NOT_FLAG
 
-    def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[TermUse, ...]:
-        return term_uses(reader, ua, self.id)
+    def unit(self, reader: Reader, ua: UnitAnalysis) -> UnitTerms:
+        uses = term_uses(reader, ua, self.id)
+        return UnitTerms(uses, frozenset(u.entry for u in uses if u.explain_tier))
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
         # An explain-tier term: its first use must be explained (there or in the next sentence);
         # once explained, or once flagged, later uses are fine.
         settled: set[int] = set()
-        for off, _, uses in scan.each(self.id):
-            for use in uses:
-                if use.explain_tier:
-                    if use.entry in settled:
-                        continue
-                    settled.add(use.entry)
-                    if use.explained_here:
-                        continue
-                yield use.finding.shifted(off)
+        for off, _, terms in scan.each(self.id):
+            before = frozenset(settled & terms.explain) if terms.explain else frozenset()
+            key = (off, before)
+            found = terms.memo.get(key)
+            if found is None:
+                found = []
+                seen = set(before)
+                for use in terms.uses:
+                    if use.explain_tier:
+                        if use.entry in seen:
+                            continue
+                        seen.add(use.entry)
+                        if use.explained_here:
+                            continue
+                    found.append(use.finding.shifted(off))
+                if len(terms.memo) > 8:
+                    terms.memo.clear()
+                terms.memo[key] = found
+            settled |= terms.explain
+            yield from found
 
 
 RULE = Jargon()

@@ -19,20 +19,18 @@ from letters.checks.slots import SLOT_PATTERN, SLOTS
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
 
-# Each kind of leftover, tried in one pass. Square brackets: any slot (ours or not); braces: a
+# Each kind of leftover. Square brackets: any slot (ours or not); braces: a
 # template language's field; angle brackets: "<child's name>" (not an HTML tag or comment);
 # capital Xs: a fill-in mask; a bracketed instruction to the writer: "(say why)", "(insert date)".
 _HTML_TAGS = frozenset("a b i u p br hr em strong span div sub sup small li ul ol".split())
-_LEFTOVER = re.compile(
-    "|".join(
-        (
-            rf"(?P<slot>{SLOT_PATTERN.pattern})",
-            r"(?P<field>\{\{?[^{}\n]{1,60}\}\}?)",
-            r"(?P<angle><[A-Za-z][A-Za-z '’_-]{0,40}>)",
-            r"(?P<mask>(?<![\w/])(?:X{2,}|(?=[\w/]*[XDMY]{2})[XDMY\d]{1,4}(?:/[XDMY\d]{1,4}){1,2})(?![\w/]))",
-            r"(?P<instruction>\((?:say|insert|add|write|describe|enter|put)\b[^()\n]{0,60}\))",
-        )
-    )
+#: (a character the text must hold, the kind, its pattern): each pattern runs only where it can match.
+_LEFTOVERS = (
+    ("[", "slot", SLOT_PATTERN),
+    ("{", "field", re.compile(r"\{\{?[^{}\n]{1,60}\}\}?")),
+    ("<", "angle", re.compile(r"<[A-Za-z][A-Za-z '’_-]{0,40}>")),
+    ("/", "mask", re.compile(r"(?<![\w/])(?=[\w/]*[XDMY]{2})[XDMY\d]{1,4}(?:/[XDMY\d]{1,4}){1,2}(?![\w/])")),
+    ("XX", "mask", re.compile(r"(?<![\w/])X{2,}(?![\w/])")),
+    ("(", "instruction", re.compile(r"\((?:say|insert|add|write|describe|enter|put)\b[^()\n]{0,60}\)")),
 )
 _NOT_PLACEHOLDERS = frozenset({"[sic]", "[?]", "[...]", "[…]"})
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
@@ -85,18 +83,28 @@ class Placeholder(Rule):
 
     def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[Finding, ...]:
         text = ua.text
-        if not ("[" in text or "{" in text or "<" in text or "X" in text or "(" in text or "DD/" in text):
-            return ()
+        matches = sorted(
+            (
+                (m.start(), m.end(), kind)
+                for gate, kind, pattern in _LEFTOVERS
+                if gate in text
+                for m in pattern.finditer(text)
+            ),
+        )
         out: list[Finding] = []
-        for m in _LEFTOVER.finditer(text):
-            found = m.group(0)
-            if m.lastgroup == "slot" and (found.lower() in _NOT_PLACEHOLDERS or _FOOTNOTE.fullmatch(found)):
+        last = -1
+        for start, end, kind in matches:
+            found = text[start:end]
+            if start < last:
+                continue  # inside one already flagged
+            if kind == "slot" and (found.lower() in _NOT_PLACEHOLDERS or _FOOTNOTE.fullmatch(found)):
                 continue
-            if m.lastgroup == "angle" and found[1:-1].strip().lower() in _HTML_TAGS:
+            if kind == "angle" and found[1:-1].strip().lower() in _HTML_TAGS:
                 continue
-            if reader.allowed(ua, m.start(), m.end()):
+            if reader.allowed(ua, start, end):
                 continue
-            if m.lastgroup == "instruction":
+            last = end
+            if kind == "instruction":
                 message = f"'{found}' is a note to the writer: write what it asks, then take it out."
             else:
                 message = f"'{found}' is a placeholder: write the words it stands for before this is sent."
@@ -104,8 +112,8 @@ class Placeholder(Rule):
                 Finding(
                     self.id,
                     Severity.ERROR,
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     message,
                     _fixes(found, reader),
                     "Template text left in a letter reaches the child as it is: a slot must be filled "

@@ -7,16 +7,17 @@ stated"), people ("your mum", "the carers", with their gender or number when the
 third-person pronouns. Also the names a letter gives its reader: "Dear Kayden,", "Child: Mason",
 "Jayden is a 15-year-old".
 
-`Resolver` then walks a letter's mentions in reading order and says which sentences refer to the
-child: by name, by a minutes phrase, or by a pronoun whose nearest fitting person (in that sentence
-or the two before) is the child. No language model: nearest-antecedent by gender and number.
+`resolve` then walks a letter's mentions, unit by unit in reading order, and says which sentences
+refer to the child: by name, by a minutes phrase, or by a pronoun whose nearest fitting person (in
+that sentence or the two before) is the child. No language model: nearest antecedent by gender and
+number.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis, Word
@@ -41,6 +42,11 @@ PEOPLE = {
     **dict.fromkeys(_ONE.split(), "s"),  # one person, he or she
     **dict.fromkeys(_MANY.split(), "p"),
 }
+_KINDS = {
+    **{w: ("you", "") for w in SECOND},
+    **{w: ("person", g) for w, g in PEOPLE.items()},
+    **{w: ("pronoun", g) for w, g in PRONOUNS.items()},
+}
 #: Words before a name that say the name is spoken to: "Dear Mia", "Well done Mia", "Thank you Mia".
 _TO = frozenset({"dear", "hi", "hello", "hiya", "hey", "done", "thanks", "thank", "congratulations", "love"})
 _DECLARED = re.compile(
@@ -50,21 +56,21 @@ _DECLARED = re.compile(
 _GREETING = re.compile(r"^\s*(?:dear|hi|hello|hiya|to)\s+([A-Z][\w'’-]+)", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    kind: str  # "you", "name", "minutes", "person", "pronoun"
+class Mention(NamedTuple):  # a tuple: made for every name and pronoun, so kept cheap
+    kind: str  # "name", "minutes", "person", "pronoun"
     start: int
     end: int
     sentence: int  # the sentence's index in its unit
     key: str = ""  # a name's folded text; a person's or pronoun's gender ("m", "f", "s", "p")
-    spoken_to: bool = False  # a name said to someone ("Well done, Mia!"), not about them
 
 
 @dataclass(frozen=True, slots=True)
 class UnitReferents:
     mentions: tuple[Mention, ...]
     sentences: int  # scored sentences in the unit
+    you: frozenset[int]  # sentences that speak to the reader: "you", or a name said to them
     given_names: tuple[str, ...]  # names the unit gives its reader ("Dear Kayden,")
+    memo: dict[tuple[State, frozenset[str], str], Resolution] = field(default_factory=dict, compare=False)
 
 
 def name_key(word: str) -> str:
@@ -77,13 +83,15 @@ def unit_referents(ua: UnitAnalysis) -> UnitReferents:
     """The unit's mentions, in order (see the module's docstring)."""
     text = ua.text
     given = [m.group(1) for m in (_GREETING.match(text),) if m]
-    given += [g for m in _DECLARED.finditer(text) for g in m.groups() if g]
+    if ":" in text or "year" in text:  # "Child: Mason", "Jayden is a 15-year-old"
+        given += [g for m in _DECLARED.finditer(text) for g in m.groups() if g]
     scored = [s for s in ua.sentences if s.scored]
     if not scored:
-        return UnitReferents((), 0, tuple(name_key(g) for g in given))
+        return UnitReferents((), 0, frozenset(), tuple(name_key(g) for g in given))
     minutes = ua.about_child
     done: set[tuple[int, int]] = set()
     out: list[Mention] = []
+    you: set[int] = set()
     words = ua.words
     for n, w in enumerate(words):
         if w.quoted:
@@ -95,18 +103,19 @@ def unit_referents(ua: UnitAnalysis) -> UnitReferents:
                 done.add(span)
                 out.append(Mention("minutes", span[0], span[1], w.sentence))
             continue
-        if low in SECOND:
-            out.append(Mention("you", w.start, w.end, w.sentence))
-        elif low in PRONOUNS:
-            out.append(Mention("pronoun", w.start, w.end, w.sentence, PRONOUNS[low]))
-        elif low in PEOPLE:
-            out.append(Mention("person", w.start, w.end, w.sentence, PEOPLE[low]))
+        known = _KINDS.get(low)
+        if known is not None:
+            if known[0] == "you":
+                you.add(w.sentence)
+            else:
+                out.append(Mention(known[0], w.start, w.end, w.sentence, known[1]))
         elif w.text[:1].isupper() and not w.upper and low != "i":
             prev = words[n - 1] if n and words[n - 1].sentence == w.sentence else None
-            out.append(
-                Mention("name", w.start, w.end, w.sentence, name_key(w.text), _spoken_to(text, w, prev))
-            )
-    return UnitReferents(tuple(out), len(scored), tuple(name_key(g) for g in given))
+            if _spoken_to(text, w, prev):
+                you.add(w.sentence)  # "Well done, Mia!": said to the child, not about them
+            else:
+                out.append(Mention("name", w.start, w.end, w.sentence, name_key(w.text)))
+    return UnitReferents(tuple(out), len(scored), frozenset(you), tuple(name_key(g) for g in given))
 
 
 _AFTER_VOCATIVE = re.compile(
@@ -124,53 +133,63 @@ def _spoken_to(text: str, w: Word, prev: Word | None) -> bool:
     return (prev is None or gap == ",") and _AFTER_VOCATIVE.match(text, w.end) is not None
 
 
-def _fits(pronoun: str, mention: Mention, child: bool, child_gender: str) -> bool:
-    """Whether a pronoun of this gender can refer to the mention."""
+#: What resolution carries from one unit to the next: the last two sentences' people, as
+#: (sentence relative to the next unit's first, kind, gender or name, whether it is the child).
+State = tuple[tuple[int, str, str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """One unit's sentences about the child, given what came before it."""
+
+    hits: tuple[Mention, ...]  # the first reference to the child in each sentence that has one
+    about: int  # sentences that talk about the child
+    you: int  # sentences that speak to them ("you", or their name said to them)
+    state: State  # what the next unit starts from
+
+
+def _fits(pronoun: str, kind: str, key: str, child: bool, child_gender: str) -> bool:
+    """Whether a pronoun of this gender can refer to an earlier mention."""
     if child:
         return pronoun in (child_gender or "mf")
-    if mention.kind == "name":
-        return pronoun in "mfp"
-    if mention.kind == "person" or mention.kind == "pronoun":
-        gender = mention.key
-        if gender == "s":
-            return pronoun in "mf"
-        return pronoun == gender
-    return False
+    if kind == "name":
+        return True
+    if key == "s":  # one person of either gender: "your teacher"
+        return pronoun in "mf"
+    return pronoun == key
 
 
-class Resolver:
-    """Walks a letter's mentions in order and says which refer to the child in the third person."""
-
-    def __init__(self, child_names: frozenset[str], child_pronouns: frozenset[str]):
-        self.names = child_names
-        genders = {PRONOUNS[p] for p in child_pronouns if p in PRONOUNS}
-        self.gender = "".join(sorted(genders))  # "" when unknown: he or she
-        self.recent: list[tuple[int, Mention, bool]] = []  # (global sentence, mention, is the child)
-
-    def refers_to_child(self, mention: Mention, sentence: int) -> bool:
-        """Feed the next mention (`sentence` counts sentences across the letter); True when it is
-        the child spoken of in the third person."""
-        self.recent = [r for r in self.recent if r[0] >= sentence - 2]
-        if mention.kind == "minutes":
-            self.recent.append((sentence, mention, True))
-            return True
-        if mention.kind == "name":
-            child = mention.key in self.names
-            if not mention.spoken_to:
-                self.recent.append((sentence, mention, child))
-            return child and not mention.spoken_to
-        if mention.kind == "person":
-            self.recent.append((sentence, mention, False))
-            return False
-        if mention.kind != "pronoun":
-            return False
-        gender = mention.key
-        if gender == "p" and "p" not in self.gender:
-            self.recent.append((sentence, mention, False))
-            return False  # "they": the child only when the child is "they"
-        for _, earlier, child in reversed(self.recent):
-            if _fits(gender, earlier, child, self.gender):
-                self.recent.append((sentence, mention, child))
-                return child
-        self.recent.append((sentence, mention, False))
-        return False
+def resolve(refs: UnitReferents, state: State, names: frozenset[str], gender: str) -> Resolution:
+    """Which of the unit's sentences refer to the child in the third person (memoised on `refs`:
+    a re-check after a keystroke elsewhere finds the same unit with the same state)."""
+    key = (state, names, gender)
+    hit = refs.memo.get(key)
+    if hit is not None:
+        return hit
+    recent = list(state)  # (sentence, kind, key, is the child), sentences relative to this unit
+    hits: list[Mention] = []
+    about_in: set[int] = set()
+    for m in refs.mentions:
+        n = m.sentence
+        recent = [r for r in recent if r[0] >= n - 2]
+        child = False
+        if m.kind == "minutes":
+            child = True
+        elif m.kind == "name":
+            child = m.key in names
+        elif m.kind == "pronoun" and (m.key != "p" or "p" in gender):
+            for _, kind, k, was_child in reversed(recent):
+                if _fits(m.key, kind, k, was_child, gender):
+                    child = was_child
+                    break
+        recent.append((n, m.kind, m.key, child))
+        if child and n not in about_in:
+            about_in.add(n)
+            hits.append(m)
+    last = refs.sentences
+    out_state = tuple((n - last, kind, k, c) for n, kind, k, c in recent if n >= last - 2)
+    result = Resolution(tuple(hits), len(about_in), len(refs.you), out_state)
+    if len(refs.memo) > 32:
+        refs.memo.clear()
+    refs.memo[key] = result
+    return result

@@ -10,7 +10,7 @@ It judges nothing about who is reading beyond an entry's `min_age`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from letters.checks.findings import Finding, Fix, FixKind, Severity, words
@@ -36,6 +36,20 @@ class TermUse:
     explain_tier: bool
     explained_here: bool
     finding: Finding
+
+
+@dataclass(slots=True)
+class UnitTerms:
+    """A unit's uses of one rule's terms, with the explain-tier entries among them, and the unit's
+    findings as last shifted (keyed by offset and the explain-tier entries settled before it), so
+    a re-check where nothing before the unit changed only looks them up."""
+
+    uses: tuple[TermUse, ...]
+    explain: frozenset[int]
+    memo: dict[tuple[int, frozenset[int]], list[Finding]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.uses)
 
 
 def starts_sentence(text: str, start: int) -> bool:
