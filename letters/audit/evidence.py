@@ -78,7 +78,8 @@ class LetterFacts:
     decisions_missing_when: int = 0
     decisions_incomplete: int = 0  # missing who, by when, or both
     talks_about_child: bool = False  # the letter as a whole talks about the child, not to them
-    about_child_places: int = 0  # phrases such as "the young person" or "he stated"
+    #: Sentences about the child, each flagged at a phrase ("he stated", "the young person", a name).
+    about_child_places: int = 0
     #: The engine's verdict on the reading age (letters.checks.report.Verdict), as plain values:
     #: its state ("within", "above", "well-above", "unscored"), the years over, whether the
     #: formulas disagree, the band as the engine prints it, and the engine's words for it.
@@ -232,15 +233,12 @@ def _reading_age_evidence(f: LetterFacts, config: Config) -> Evidence:
         f.target,
         config.checks.target.error_above,
     )
-    shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
-    head = f"Reading age {f.reading_age} against a target of {f.target:g}"
-    where = "within target" if f.verdict == "within" else f"{verdict.years} above"
-    if f.formulas_disagree:
-        where += " on the formulas' average (they disagree: see the checker's note)"
-    text = f"{head}: {where}{shaky}."
+    answer = _VERDICT_ANSWERS[f.verdict]
     if f.formulas_disagree and f.verdict_text:
-        text += f" {f.verdict_text}"
-    return Evidence(text, _VERDICT_ANSWERS[f.verdict])
+        return Evidence(f.verdict_text, answer)  # the engine's words: which formula says what, and why
+    shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
+    where = "within target" if f.verdict == "within" else f"{verdict.years} above"
+    return Evidence(f"Reading age {f.reading_age} against a target of {f.target:g}: {where}{shaky}.", answer)
 
 
 def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evidence:

@@ -123,8 +123,9 @@ def test_age_bands(age, band):
 
 
 def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
-    """From the real engine: a letter written as minutes, with two "he stated" phrases, is one
-    letter that talks about the child, in two phrases (not "3 places")."""
+    """From the real engine: a letter to Ellie written as minutes is one letter that talks about the
+    child, flagged once in each of the three sentences that do ("Ellie attended…", "He stated… and
+    he stated…", "Ellie wants…"), not once for the letter and again for each pronoun."""
     from letters.audit.evidence import facts_for
     from letters.checks import check_letter
     from letters.demo import demo_letter
@@ -139,11 +140,11 @@ def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
     for section in letter.sections:
         section.text = minutes if section.key == "told_us" else ""
     facts = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
-    assert facts.talks_about_child and facts.about_child_places == 2
+    assert facts.talks_about_child and facts.about_child_places == 3
     question = next(q for q in RUBRIC.questions if q.id == "to-child")
     evidence = evidence_for(question, facts, CONFIG)
     assert evidence == Evidence(
-        "The letter talks about the child instead of to them, with 2 phrases such as "
+        "The letter talks about the child instead of to them, with 3 phrases such as "
         "'the young person' or 'he stated'.",
         Answer.NO,
     )
@@ -151,3 +152,9 @@ def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
     letter.section("told_us").text = "You told me that school is going well and you like living here."
     polite = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
     assert not polite.talks_about_child and polite.about_child_places == 0
+    assert evidence_for(question, polite, CONFIG).suggested is Answer.YES
+
+    letter.section("told_us").text += " He stated that he is happy in placement."  # one pasted in
+    pasted = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
+    assert not pasted.talks_about_child and pasted.about_child_places == 1
+    assert evidence_for(question, pasted, CONFIG).suggested is Answer.PARTLY

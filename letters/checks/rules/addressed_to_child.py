@@ -4,7 +4,8 @@
 The outcome letter is written to the child as "you". Each sentence that refers to the child in the
 third person — by name, by a minutes phrase, or by a he/she that resolves to them (letters.checks.
 rules.referents) — is a warning there; pronouns about other people ("your nan… she") are not. A
-letter that mostly talks about the child (or never says "you") is an error for the whole letter.
+letter written as minutes is an error for the whole letter: it never says "you", or at least three
+sentences, and a third or more of those that speak of the child, speak of them in the third person.
 The child's name and pronouns come from the letter (`--child`, `--pronouns` for `letters check`);
 without them, the name the letter greets ("Dear Kayden,") or declares ("Child: Mason") is used.
 """
@@ -127,7 +128,10 @@ class AddressedToChild(Rule):
                         "the outcome letter is written to the child.",
                     )
                 )
-        if scan.total.words >= 20 and (you == 0 or (about >= 3 and about > you)):
+        # The whole letter: it never says "you", or a third or more of the sentences that speak of
+        # the child speak of them in the third person (three at least: one pasted sentence is not
+        # a letter written as minutes).
+        if scan.total.words >= 20 and (you == 0 or (about >= 3 and 2 * about >= you)):
             yield Finding(
                 self.id,
                 Severity.ERROR,
