@@ -17,7 +17,7 @@ from letters.checks.findings import Finding, Fix, FixKind, Severity
 from letters.checks.resources import is_easy_word
 from letters.checks.rules.base import Example, Reader, Rule, Scan
 from letters.checks.rules.explained import appositive_after
-from letters.checks.rules.terms import fixes_for, starts_sentence
+from letters.checks.rules.terms import lexicon_fixes, starts_sentence
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
@@ -139,9 +139,9 @@ class Acronym(Rule):
                 continue
             fixes: tuple[Fix, ...] = ()
             reason = "Initials are jargon unless they are spelled out the first time they are used."
-            if entry is not None:
+            if entry is not None and index is not None:
                 matched = ua.text[use.start : use.end]
-                fixes = fixes_for(entry, matched, initial=starts_sentence(ua.text, use.start))
+                fixes = lexicon_fixes(lexicon, index, matched, initial=starts_sentence(ua.text, use.start))
                 if entry.expansion:
                     reason = f"{norm} stands for {entry.expansion}. {entry.reason}".strip()
             message = f"{norm} is not spelled out: say what it means, or use plain words."

@@ -93,28 +93,31 @@ def unit_referents(ua: UnitAnalysis) -> UnitReferents:
     out: list[Mention] = []
     you: set[int] = set()
     words = ua.words
+    kinds = _KINDS.get
+    add = out.append
     for n, w in enumerate(words):
         if w.quoted:
             continue  # the child's own words: "I", "my mum", "he"
+        if minutes:
+            span = next(((a, b) for a, b in minutes if a <= w.start < b), None)
+            if span is not None:
+                if span not in done:
+                    done.add(span)
+                    add(Mention("minutes", span[0], span[1], w.sentence))
+                continue
         low = w.lower
-        span = next(((a, b) for a, b in minutes if a <= w.start < b), None) if minutes else None
-        if span is not None:
-            if span not in done:
-                done.add(span)
-                out.append(Mention("minutes", span[0], span[1], w.sentence))
-            continue
-        known = _KINDS.get(low)
+        known = kinds(low)
         if known is not None:
             if known[0] == "you":
                 you.add(w.sentence)
             else:
-                out.append(Mention(known[0], w.start, w.end, w.sentence, known[1]))
-        elif w.text[:1].isupper() and not w.upper and low != "i":
+                add(Mention(known[0], w.start, w.end, w.sentence, known[1]))
+        elif w.text[0].isupper() and not w.upper and low != "i":
             prev = words[n - 1] if n and words[n - 1].sentence == w.sentence else None
             if _spoken_to(text, w, prev):
                 you.add(w.sentence)  # "Well done, Mia!": said to the child, not about them
             else:
-                out.append(Mention("name", w.start, w.end, w.sentence, name_key(w.text)))
+                add(Mention("name", w.start, w.end, w.sentence, name_key(w.text)))
     return UnitReferents(tuple(out), len(scored), frozenset(you), tuple(name_key(g) for g in given))
 
 
@@ -127,10 +130,13 @@ def _spoken_to(text: str, w: Word, prev: Word | None) -> bool:
     """ "Dear Mia", "Well done, Mia!", "Mia, you were brilliant": a name said to its reader."""
     if prev is not None and prev.lower in _TO:
         return True
+    after = text[w.end : w.end + 1]
+    if after not in ("!", "?", ".", ","):
+        return False  # "Anne will…": most names go on with the sentence
     gap = text[prev.end : w.start].strip() if prev is not None else ""
-    if gap == "," and text[w.end : w.end + 1] in ("!", "?", ".", ","):
-        return True
-    return (prev is None or gap == ",") and _AFTER_VOCATIVE.match(text, w.end) is not None
+    if gap == ",":
+        return True  # "Well done, Mia!", "Thank you, Mia."
+    return prev is None and _AFTER_VOCATIVE.match(text, w.end) is not None
 
 
 #: What resolution carries from one unit to the next: the last two sentences' people, as

@@ -10,6 +10,7 @@ It judges nothing about who is reading beyond an entry's `min_age`.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from letters.checks.rules.explained import explained_near
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
-    from letters.checks.lexicon import Entry
+    from letters.checks.lexicon import Entry, Lexicon
     from letters.checks.rules.base import Reader
 
 _OPENERS = frozenset("\"'“‘([")
@@ -65,6 +66,27 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+#: Each lexicon's fixes, by (entry index, words matched, at a sentence start): alternatives are made
+#: into fixes once, not at every use of a term in every letter.
+_FIXES: weakref.WeakKeyDictionary[Lexicon, dict[tuple[int, str, bool], tuple[Fix, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def lexicon_fixes(lexicon: Lexicon, index: int, matched: str, *, initial: bool) -> tuple[Fix, ...]:
+    """`fixes_for` the lexicon's entry `index`, remembered per lexicon."""
+    cache = _FIXES.get(lexicon)
+    if cache is None:
+        cache = _FIXES[lexicon] = {}
+    key = (index, matched, initial)
+    fixes = cache.get(key)
+    if fixes is None:
+        if len(cache) > 20_000:
+            cache.clear()
+        fixes = cache[key] = fixes_for(lexicon.entries[index], matched, initial=initial)
+    return fixes
+
+
 def fixes_for(entry: Entry, matched: str, *, initial: bool) -> tuple[Fix, ...]:
     """The entry's alternatives for the words matched, as fixes (capitalised at a sentence start)."""
     alternatives_for = getattr(entry, "alternatives_for", None)
@@ -94,7 +116,7 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
         if reader.allowed(ua, m.start, m.end):
             continue
         matched = ua.text[m.start : m.end]
-        fixes = fixes_for(entry, matched, initial=starts_sentence(ua.text, m.start))
+        fixes = lexicon_fixes(reader.lexicon, m.entry, matched, initial=starts_sentence(ua.text, m.start))
         explain = entry.tier == "explain" and rule != "deficit-language"
         explained = explain and (m.explained or explained_near(ua, m.start, m.end, tuple(matched.split())))
         if rule == "deficit-language":
