@@ -93,11 +93,18 @@ def unit_referents(ua: UnitAnalysis) -> UnitReferents:
     out: list[Mention] = []
     you: set[int] = set()
     words = ua.words
-    kinds = _KINDS.get
+    kinds = _KINDS
     add = out.append
-    for n, w in enumerate(words):
-        if w.quoted:
-            continue  # the child's own words: "I", "my mum", "he"
+    # Most words are none of these: pick the few that are in one pass, then look at each.
+    picked = [
+        (n, w) for n, w in enumerate(words) if (w.lower in kinds or w.text[0].isupper()) and not w.quoted
+    ]
+    if minutes:
+        picked = sorted(
+            picked + [(-1, w) for w in words if any(a <= w.start < b for a, b in minutes)],
+            key=lambda p: p[1].start,
+        )
+    for n, w in picked:
         if minutes:
             span = next(((a, b) for a, b in minutes if a <= w.start < b), None)
             if span is not None:
@@ -106,14 +113,14 @@ def unit_referents(ua: UnitAnalysis) -> UnitReferents:
                     add(Mention("minutes", span[0], span[1], w.sentence))
                 continue
         low = w.lower
-        known = kinds(low)
+        known = kinds.get(low)
         if known is not None:
             if known[0] == "you":
                 you.add(w.sentence)
             else:
                 add(Mention(known[0], w.start, w.end, w.sentence, known[1]))
-        elif w.text[0].isupper() and not w.upper and low != "i":
-            prev = words[n - 1] if n and words[n - 1].sentence == w.sentence else None
+        elif not w.upper and low != "i":
+            prev = words[n - 1] if n > 0 and words[n - 1].sentence == w.sentence else None
             if _spoken_to(text, w, prev):
                 you.add(w.sentence)  # "Well done, Mia!": said to the child, not about them
             else:
