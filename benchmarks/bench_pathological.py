@@ -77,7 +77,8 @@ def main() -> None:
     print(f"{'-' * width}-|--------|-------|-----------|---------")
     for name, text in texts.items():
         median = statistics.median(times[name])
-        print(f"{name.ljust(width)} | {len(text):6} | {len(text.split()):5} | {median:9.1f} | {median / normal:5.2f}")
+        words = len(text.split())
+        print(f"{name.ljust(width)} | {len(text):6} | {words:5} | {median:9.1f} | {median / normal:5.2f}")
     worst = max(texts, key=lambda n: statistics.median(times[n]))
     ratio = statistics.median(times[worst]) / normal
     verdict = "met" if ratio <= TARGET else "MISSED"

@@ -33,9 +33,9 @@ SPACE_RUN = 32
 #: Longest text given to spaCy in one call (chunks are cut at a space).
 MAX_CHUNK = 20_000
 
-_PUNCT = re.compile(r"[^\w\s]{%d,}" % PUNCT_RUN)
-_SPACES = re.compile(r"\s{%d,}" % SPACE_RUN)
-_LONG = re.compile(r"\S{%d,}" % (MAX_PIECE + 1))
+_PUNCT = re.compile(rf"[^\w\s]{{{PUNCT_RUN},}}")
+_SPACES = re.compile(rf"\s{{{SPACE_RUN},}}")
+_LONG = re.compile(rf"\S{{{MAX_PIECE + 1},}}")
 _CHARS, _SPACE = 0, 1
 
 Tokenize = Callable[[str], list[list[int]]]

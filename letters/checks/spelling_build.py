@@ -11,9 +11,9 @@ differs.
 
 en_GB uses one level of affixes (no affix carries further affixes), so the expansion is: the stem,
 each suffix and prefix its flags allow, and each prefix with each suffix where both allow cross
-products. "X's" is left out where X is listed (the lookup accepts it). Words flagged ONLYINCOMPOUND ("1th", used only to build "21st") are left out: numbers are
-never spelling errors anyway. Words flagged NOSUGGEST (taboo words) are listed apart: accepted, never
-suggested. Run: python -m letters.checks.spelling_build [--aff F --dic F --out F]
+products. "X's" is left out where X is listed (the lookup accepts it). Words flagged ONLYINCOMPOUND
+("1th", used only to build "21st") are left out: numbers are never spelling errors anyway. Words
+flagged NOSUGGEST (taboo words) are listed apart: accepted, never suggested. Run: python -m letters.checks.spelling_build [--aff F --dic F --out F]
 (scripts/build_spelling.py does the same). Build-time only: the checks never import this.
 """
 
@@ -146,7 +146,7 @@ def render(words: set[str], taboo: set[str]) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Expand a Hunspell dictionary into the word list letters reads.")
+    parser = argparse.ArgumentParser(description="Expand a Hunspell dictionary into letters' word list.")
     parser.add_argument("--aff", type=Path, default=DATA / "en_GB.aff")
     parser.add_argument("--dic", type=Path, default=DATA / "en_GB.dic")
     parser.add_argument("--out", type=Path, default=OUT)
