@@ -515,8 +515,7 @@ class Analyzer:
             entry_index, k = found
             start, end = words[i].start, words[i + k - 1].end
             explained = bool(
-                _EXPLAINED_AFTER.match(text, end, end + _WINDOW)
-                or _explained_before(text, start)
+                _EXPLAINED_AFTER.match(text, end, end + _WINDOW) or _explained_before(text, start)
             )
             matches.append(TermMatch(entry_index, start, end, explained))
             after = i + k
@@ -537,7 +536,7 @@ def _explained_before(text: str, start: int) -> bool:
         return bool(bare) and (bare[-1].isalnum() or bare[-1] == "_")
     if before.endswith("\n"):
         before = before[:-1]  # as "$" does
-    if before[-1:] in ("\"", "“", "‘", "'"):
+    if before[-1:] in ('"', "“", "‘", "'"):
         before = before[:-1]
     return before.rstrip()[-8:].lower().endswith(_NAMED_BEFORE)
 

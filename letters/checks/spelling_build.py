@@ -13,8 +13,10 @@ en_GB uses one level of affixes (no affix carries further affixes), so the expan
 each suffix and prefix its flags allow, and each prefix with each suffix where both allow cross
 products. "X's" is left out where X is listed (the lookup accepts it). Words flagged ONLYINCOMPOUND
 ("1th", used only to build "21st") are left out: numbers are never spelling errors anyway. Words
-flagged NOSUGGEST (taboo words) are listed apart: accepted, never suggested. Run: python -m letters.checks.spelling_build [--aff F --dic F --out F]
-(scripts/build_spelling.py does the same). Build-time only: the checks never import this.
+flagged NOSUGGEST (taboo words) are listed apart: accepted, never suggested.
+
+Run: python -m letters.checks.spelling_build [--aff F --dic F --out F] (scripts/build_spelling.py
+does the same). Build-time only: the checks never import this.
 """
 
 from __future__ import annotations

@@ -77,8 +77,10 @@ def test_a_misspelling_is_a_warning_with_no_suggestion_until_asked() -> None:
 def test_american_spellings_are_flagged_with_the_british_form_offered_at_once(
     american: str, british: str
 ) -> None:
-    ((_, finding),) = findings(f"{american} is here.") if american[0].isupper() else findings(
-        f"You told me about your {american} today."
+    ((_, finding),) = (
+        findings(f"{american} is here.")
+        if american[0].isupper()
+        else findings(f"You told me about your {american} today.")
     )
     assert finding.suggestions == (british,)
     assert "American spelling" in finding.message
