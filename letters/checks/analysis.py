@@ -217,6 +217,11 @@ class UnitAnalysis:
     about_child: list[tuple[int, int]] = field(default_factory=list)  # "He stated", "the child"
     mid_names: frozenset[str] = frozenset()  # capitalised mid-sentence: names
     initial_caps: frozenset[str] = frozenset()  # sentence-initial capitals not known as names
+    #: What this analysis took from the letter-wide names: the sentence-initial capitals whose
+    #: reading depends on them, and those of them that were names. It is out of date when the
+    #: names change for any of those words (`Analyzer.analyse` then analyses the unit again).
+    name_sensitive: frozenset[str] = frozenset()
+    names_used: frozenset[str] = frozenset()
     #: The checker's own per-unit results (an Analyzer serves one Checker, so no key is needed).
     memo: dict[str, object] = field(default_factory=dict)
 
@@ -284,9 +289,11 @@ class Analyzer:
         self._cache.pop((kind, text), None)
 
     def analyse(self, text: str, kind: str) -> UnitAnalysis:
+        """The unit's analysis under the current `names`: from the cache unless the names it
+        depends on have changed since (so a check after an edit equals a fresh one)."""
         key = (kind, text)
         hit = self._cache.get(key)
-        if hit is not None:
+        if hit is not None and (not hit.name_sensitive or hit.name_sensitive & self.names == hit.names_used):
             return hit
         result = self._analyse(text, kind)
         if len(self._cache) >= self._cache_size:
@@ -328,6 +335,9 @@ class Analyzer:
         about = [(m.start(), m.end()) for m in _ABOUT_CHILD.finditer(text_for_tokens)]
         third += len(about)
         mid_names = frozenset(w.lower for w in words if w.name and not w.initial)
+        sensitive = frozenset(
+            w.lower for w in words if w.initial and w.text[:1].isupper() and w.lower not in mid_names
+        )
         initial_caps = frozenset(
             w.lower for w in words if w.initial and not w.name and w.text[:1].isupper() and not w.upper
         )
@@ -351,6 +361,8 @@ class Analyzer:
             about,
             mid_names,
             initial_caps,
+            name_sensitive=sensitive,
+            names_used=sensitive & self.names,
         )
 
     def _words(
