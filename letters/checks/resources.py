@@ -207,6 +207,11 @@ def warm_up() -> None:
     syllable_table()
     easy_words()
     word_zipf()
+    word_kinds()
+    from letters.checks import spelling
+
+    spelling.dictionary()
+    spelling.near_common("")  # the index of common words a slip is taken for
 
 
 #: How much commoner (or rarer) a concrete (abstract) noun is to a child than an adult corpus says,

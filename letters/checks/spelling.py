@@ -71,6 +71,36 @@ def known(word: str) -> bool:
     return False
 
 
+#: Words at least this common (Zipf: once in a million words) are the ones a slip is taken for.
+NEAR_COMMON_ZIPF = 3.0
+
+
+@functools.cache
+def _near_index() -> frozenset[str]:
+    """Every common dictionary word and every string one deletion from one (symmetric-delete
+    spelling correction, as SymSpell does): a word is near a common word when the two share a
+    string after at most one deletion each, which covers one letter added, dropped or changed and
+    two swapped ("thier", "tommorow")."""
+    from letters.checks.resources import word_zipf
+
+    words = dictionary()
+    out: set[str] = set()
+    for word, z in word_zipf().items():
+        if z >= NEAR_COMMON_ZIPF and word in words and word.isalpha():
+            out.add(word)
+            out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return frozenset(out)
+
+
+def near_common(word: str) -> bool:
+    """Whether a word not in the dictionary looks like a slip for a common word: a dozen set
+    lookups, cheap enough for every keystroke. Words far from any ("pierogi", "Oluwaseun") are
+    more likely names, loanwords or the child's own words than misspellings."""
+    index = _near_index()
+    lower = word.lower().replace("’", "'")
+    return lower in index or any(lower[:i] + lower[i + 1 :] in index for i in range(len(lower)))
+
+
 #: Where an American spelling differs from the British one, as (American, British) pieces: one
 #: piece changed anywhere in the word ("behavior", "favorite", "traveler", "analyzing").
 _AMERICAN_PIECES: tuple[tuple[str, str], ...] = (

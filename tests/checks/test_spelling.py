@@ -92,9 +92,15 @@ def test_spellings_british_english_also_uses_are_accepted(word: str) -> None:
 
 
 def test_names_from_the_letter_and_the_allow_list_are_never_flagged() -> None:
-    text = "Oluwaseun will visit you. Dear Zyx, Nana Pat says Kacperek is kind."
-    assert "Oluwaseun" in flagged(text)  # a sentence start, known nowhere else: asked about
-    assert flagged(text, allow=("Oluwaseun Adeyemi", "Zyx")) == []
+    text = "Mya will visit you. Dear Zyx, Nana Pat says Kacperek is kind."
+    assert "Mya" in flagged(text)  # a sentence start, one letter from "may", known nowhere else
+    assert flagged(text, allow=("Mya Adeyemi", "Zyx")) == []
+
+
+def test_words_far_from_any_common_word_are_left_alone() -> None:
+    text = "You cooked pierogi and bolani with Babcia. Oluwaseun came too."
+    assert flagged(text) == []  # loanwords and names, not slips
+    assert flagged("We will meet tommorow, thier house.") == ["tommorow", "thier"]
 
 
 def test_sentence_start_is_checked_in_lower_case() -> None:

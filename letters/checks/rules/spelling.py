@@ -11,10 +11,13 @@ Reads the shared analysis of a unit (`UnitAnalysis`: it never re-tokenises) and 
 - words the lexicon knows (its terms and their variants), and words inside a lexicon match;
 - a hyphenated word whose parts are all words ("after-school"), "X's" where X is known.
 
-A capitalised word at the start of a sentence is checked in lower case too ("Becuase" is flagged);
-when neither form is known it is flagged only if it is not a name known from elsewhere in the
-letter (the analysis marks those), since a name the letter only ever starts a sentence with
-("Kacper will visit") is more likely than a misspelt word there: the message then says so.
+A word the dictionary lacks is flagged only when it looks like a slip for a common word (one
+letter added, dropped or changed, or two swapped: "recieve", "thier", "tommorow"), or is an
+American spelling. A word far from every common word ("pierogi", "bolani", "Oluwaseun") is more
+likely a name, a loanword or the child's own word than a misspelling: it is left alone (on the
+validation letters, the dishes children's families cook were the only words flagged before this).
+A capitalised word at the start of a sentence is checked in lower case too ("Becuase" is flagged)
+unless it is a name known from elsewhere in the letter.
 
 Suggestions: the British form of an American spelling is offered at once (it is cheap and
 exact); any other suggestion is a search (`suggest`), made only when the writer asks for a fix.
@@ -89,7 +92,9 @@ def find(
             continue
         if _accepted(w.text, lex_words, allow):
             continue
-        out.append(_finding(w))
+        finding = _finding(w)
+        if finding is not None:
+            out.append(finding)
     return out
 
 
@@ -111,7 +116,7 @@ def _accepted(text: str, lex_words: frozenset[str], allow: frozenset[str]) -> bo
     return False
 
 
-def _finding(w: Word) -> Finding:
+def _finding(w: Word) -> Finding | None:
     british = spelling.british_form(w.text)
     if british is not None:
         return Finding(
@@ -123,6 +128,8 @@ def _finding(w: Word) -> Finding:
             (british,),
             REASON,
         )
+    if not spelling.near_common(_base(w.text)):
+        return None  # far from any common word: a name, a loanword, the child's word
     if w.initial and w.text[:1].isupper():
         message = f"'{w.text}' is not in the dictionary: check the spelling, or if it is a name, allow it."
     else:
