@@ -336,7 +336,10 @@ class Analyzer:
         third += len(about)
         mid_names = frozenset(w.lower for w in words if w.name and not w.initial)
         sensitive = frozenset(
-            w.lower for w in words if w.initial and w.text[:1].isupper() and w.lower not in mid_names
+            form
+            for w in words
+            if w.initial and w.text[:1].isupper() and w.lower not in mid_names
+            for form in (w.lower, _bare(w.lower))
         )
         initial_caps = frozenset(
             w.lower for w in words if w.initial and not w.name and w.text[:1].isupper() and not w.upper
@@ -431,8 +434,8 @@ class Analyzer:
         names = {w.lower for w in words if w.name and not w.initial} | self.names
         known = resources.syllable_cache()
         for w in words:
-            if w.initial and w.lower in names and w.text[:1].isupper():
-                w.name = True
+            if w.initial and w.text[:1].isupper() and (w.lower in names or _bare(w.lower) in names):
+                w.name = True  # "Kim will ask", "Kayden's nan came": Kim and Kayden are names
             if w.name or w.number:
                 w.syllables = 1
             else:
@@ -551,6 +554,11 @@ def _explained_before(text: str, start: int) -> bool:
     if before[-1:] in ('"', "“", "‘", "'"):
         before = before[:-1]
     return before.rstrip()[-8:].lower().endswith(_NAMED_BEFORE)
+
+
+def _bare(lower: str) -> str:
+    """A word less its possessive ending ("kayden's" -> "kayden")."""
+    return lower[:-2] if lower.endswith("'s") and len(lower) > 2 else lower
 
 
 def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
