@@ -46,6 +46,8 @@ def cases(size: int) -> dict[str, str]:
         "thousands of acronyms": fit("Your PEP and CAMHS, the IRO, your SW and the LAC team. ", size),
         "acronyms alone": fit("PEP CAMHS IRO LAC SW UASC DT ", size),
         "one word repeated": fit("placement ", size),
+        "jargon and hard words": fit("placement commensurate ", size),
+        "ignore comments": fit("You recieve a placement. <!-- letters-ignore: jargon -->\n", size),
         "no spaces": "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(size)),
         "all capitals": normal.upper(),
         "runs of spaces": fit("you" + " " * 200, size),
