@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from letters.checks import Checker, ReaderProfile
-from letters.checks.analysis import split_units
-from letters.checks.findings import Finding, Severity
+from letters.checks import Checker, LetterReport, ReaderProfile, check_letter
+from letters.checks.findings import Finding, Fix, FixKind, Severity
+from letters.checks.parts import PartKey
 from letters.checks.rules import hidden_agent
 from letters.checks.slots import SLOTS, slots_in
+from letters.model import SECTION_SPECS, Child, Decision, Letter, Meeting, Section
 
 
 def findings(text: str) -> list[tuple[str, Finding]]:
-    checker = Checker(ReaderProfile(age=10))
-    checker.check(text)
-    out = []
-    for unit in split_units(text):
-        ua = checker.analyzer.analyse(text[unit.start : unit.end], unit.kind)
-        for f in hidden_agent.find(ua):
-            out.append((text[unit.start + f.start : unit.start + f.end], f))
-    return out
-
-
-@pytest.mark.parametrize(("text", "flag"), hidden_agent.MUST_FLAG)
-def test_must_flag(text: str, flag: str) -> None:
-    assert flag in [t for t, _ in findings(text)]
-
-
-@pytest.mark.parametrize("text", hidden_agent.MUST_NOT_FLAG)
-def test_must_not_flag(text: str) -> None:
-    assert findings(text) == []
+    report = Checker(ReaderProfile(age=10)).check(text)
+    return [(text[f.start : f.end], f) for f in report.findings if f.rule == "hidden-agent"]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +34,8 @@ def test_must_not_flag(text: str) -> None:
 def test_fixes_name_who(text: str, fix: str) -> None:
     ((_, finding),) = findings(text)
     assert finding.suggestions[0] == fix
-    assert finding.suggestions[-1] == hidden_agent.ADVICE
+    assert finding.fixes[0].kind is (FixKind.TEMPLATE if "[" in fix else FixKind.REPLACE)
+    assert finding.fixes[-1] == Fix(FixKind.ADVICE, hidden_agent.ADVICE)
     assert all(slot in SLOTS for s in finding.suggestions for slot in slots_in(s))
 
 
@@ -63,24 +51,35 @@ def test_it_is_info_until_placed_in_a_section() -> None:
     assert finding.severity is Severity.INFO and finding.rule == "hidden-agent"
 
 
-def test_sections_decide_the_severity_and_a_filled_who_silences_a_decision_row() -> None:
-    ((_, f),) = findings("It was agreed that you can have a phone.")
-    by_section = {
-        "told_us": (f,),
-        "worries": (f,),
-        "decisions": (f,),
-        "decision-0": (f,),  # who filled in
-        "decision-1": (f,),  # who left empty
+def _letter(decisions: list[Decision], worries: str = "", told_us: str = "") -> Letter:
+    sections = [Section(s.key) for s in SECTION_SPECS]
+    for section in sections:
+        section.text = {"worries": worries, "told_us": told_us}.get(section.key, "")
+    return Letter(Child("Mia", age=10), Meeting(date(2026, 11, 18)), sections=sections, decisions=decisions)
+
+
+def _placed(report: LetterReport) -> dict[tuple[str, int | None], list[str]]:
+    return {
+        (part.section, part.decision): [f.severity.value for f in found if f.rule == "hidden-agent"]
+        for part, found in report.by_part.items()
     }
-    placed = hidden_agent.in_sections(by_section, {"decision-0": True, "decision-1": False})
-    assert [x.severity for x in placed["told_us"]] == [Severity.INFO]
-    assert [x.severity for x in placed["worries"]] == [Severity.WARNING]
-    assert [x.severity for x in placed["decisions"]] == [Severity.WARNING]
-    assert placed["decision-0"] == ()
-    assert [x.severity for x in placed["decision-1"]] == [Severity.WARNING]
+
+
+def test_where_it_is_decides_how_loud_and_a_filled_who_silences_a_decision() -> None:
+    said = "It was agreed that you can have a phone."
+    letter = _letter(
+        [Decision(said, who="Your social worker, BW", by_when="June"), Decision(said)],
+        worries=said,
+        told_us=said,
+    )
+    placed = _placed(check_letter(letter))
+    assert placed[("told_us", None)] == ["info"]
+    assert placed[("worries", None)] == ["warning"]
+    assert placed[("decisions", 0)] == []  # the row says who
+    assert placed[("decisions", 1)] == ["warning"]
 
 
 def test_other_rules_findings_pass_through_untouched() -> None:
-    other = Finding("jargon", Severity.WARNING, 0, 4, "m")
-    placed = hidden_agent.in_sections({"decision-0": (other,)}, {"decision-0": True})
-    assert placed == {"decision-0": (other,)}
+    letter = _letter([Decision("Your placement is good.", who="BW")])
+    placed = check_letter(letter).by_part[PartKey.of_decision(0)]
+    assert [f.rule for f in placed] == ["jargon"]

@@ -8,7 +8,6 @@ name learnt from the first version was never forgotten.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,12 +45,6 @@ EDIT = st.tuples(
 )
 
 
-#: Until the checker forgets names it no longer sees (letters/checks/checker.py, after the rule
-#: registry lands there; the analysis side is done: `Analyzer.analyse` re-analyses a unit whose
-#: names changed). strict: the fix makes these pass, and then the mark must go.
-NAMES_NEVER_FORGOTTEN = pytest.mark.xfail(strict=True, reason="checker never forgets a learnt name")
-
-
 def _apply(text: str, edit: tuple[str, float, float, str]) -> str:
     kind, where, length, piece = edit
     at = int(where * len(text))
@@ -61,14 +54,12 @@ def _apply(text: str, edit: tuple[str, float, float, str]) -> str:
     return text[:at] + (piece if kind == "replace" else "") + text[end:]
 
 
-@NAMES_NEVER_FORGOTTEN
 def test_names_learnt_from_an_old_version_are_forgotten() -> None:
     checker = Checker(ReaderProfile(age=7))
     checker.check("Hi, Mia.")
     assert checker.check("Hi. Mia.") == Checker(ReaderProfile(age=7)).check("Hi. Mia.")
 
 
-@NAMES_NEVER_FORGOTTEN
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(
     start=st.lists(st.sampled_from(PIECES), max_size=6).map("".join),

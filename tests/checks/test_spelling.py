@@ -16,45 +16,28 @@ import pytest
 
 from letters.checks import Checker, ReaderProfile
 from letters.checks import spelling as dictionary
-from letters.checks.analysis import split_units
-from letters.checks.findings import Severity
+from letters.checks.findings import Finding, FixKind, Severity
 from letters.checks.rules import spelling
 from letters.checks.spelling_build import DATA, expand, render, without_possessives
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def findings(text: str, allow: tuple[str, ...] = ()) -> list[tuple[str, spelling.Finding]]:
-    checker = Checker(ReaderProfile(age=10), allow=allow)
-    checker.check(text)
-    allowed = spelling.allowed_words(checker.allow)
-    out = []
-    for unit in split_units(text):
-        ua = checker.analyzer.analyse(text[unit.start : unit.end], unit.kind)
-        for f in spelling.find(ua, checker.lexicon, allowed, checker.analyzer.names):
-            out.append((text[unit.start + f.start : unit.start + f.end], f))
-    return out
+def findings(text: str, allow: tuple[str, ...] = ()) -> list[tuple[str, Finding]]:
+    report = Checker(ReaderProfile(age=10), allow=allow).check(text)
+    return [(text[f.start : f.end], f) for f in report.findings if f.rule == "spelling"]
 
 
 def flagged(text: str, allow: tuple[str, ...] = ()) -> list[str]:
     return [word for word, _ in findings(text, allow)]
 
 
-@pytest.mark.parametrize(("text", "word"), spelling.MUST_FLAG)
-def test_must_flag(text: str, word: str) -> None:
-    assert word in flagged(text)
-
-
-@pytest.mark.parametrize("text", spelling.MUST_NOT_FLAG)
-def test_must_not_flag(text: str) -> None:
-    assert flagged(text) == []
-
-
 def test_a_misspelling_is_a_warning_with_no_suggestion_until_asked() -> None:
     ((word, finding),) = findings("You said you would recieve a letter.")
     assert finding.rule == "spelling" and finding.severity is Severity.WARNING
-    assert finding.suggestions == ()  # the search runs only when the writer asks
-    assert spelling.suggest(word)[0] == "receive"
+    assert finding.fixes == ()  # the search runs only when the writer asks
+    asked = spelling.RULE.more_fixes(finding, word)
+    assert asked[0].text == "receive" and asked[0].kind is FixKind.REPLACE and not asked[0].exact
 
 
 @pytest.mark.parametrize(
@@ -82,8 +65,9 @@ def test_american_spellings_are_flagged_with_the_british_form_offered_at_once(
         if american[0].isupper()
         else findings(f"You told me about your {american} today.")
     )
-    assert finding.suggestions == (british,)
+    assert finding.suggestions == (british,) and finding.fixes[0].exact
     assert "American spelling" in finding.message
+    assert british not in [f.text for f in spelling.RULE.more_fixes(finding, american)]  # not twice
 
 
 @pytest.mark.parametrize("word", ["organize", "realise", "program", "programme", "judgment", "grey", "gray"])

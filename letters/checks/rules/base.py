@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from letters.checks.findings import Finding, FixKind, Severity
+from letters.checks.findings import Finding, Fix, FixKind, Severity
 
 if TYPE_CHECKING:
     from letters.checks.analysis import Counts, UnitAnalysis
@@ -139,6 +139,11 @@ class Rule:
 
     def unit(self, reader: Reader, ua: UnitAnalysis) -> Any:
         """This rule's findings (or facts) for one unit, with unit-relative offsets."""
+        return ()
+
+    def more_fixes(self, finding: Finding, flagged: str) -> tuple[Fix, ...]:
+        """Fixes too slow to make for every finding (spelling suggestions), made when the writer
+        asks for them: `flagged` is the text the finding covers. None by default."""
         return ()
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:

@@ -16,13 +16,18 @@ to say who, with an example. This module decides what is flagged, not how it is 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from letters.checks.analysis import UnitAnalysis, Word
-from letters.checks.findings import Finding, Severity
+from letters.checks.findings import Finding, Fix, FixKind, Severity, words
+from letters.checks.rules.base import Example, Reader, Rule
 from letters.checks.spelling import dictionary
 
-RULE = "hidden-agent"
-DESCRIPTION = "decisions and worries that do not say who ('it was decided', 'a referral will be made')"
+if TYPE_CHECKING:
+    from letters.checks.analysis import UnitAnalysis, Word
+    from letters.checks.parts import PartKey
+    from letters.model import Letter
+
+RULE_ID = "hidden-agent"
 
 #: Past participle -> (base form, past tense), for the verbs of decisions, plans and worries.
 #: Adjectival participles of feeling ("pleased", "worried", "interested") are left out on
@@ -113,12 +118,13 @@ _MAX_SUBJECT = 4
 _AGENT_WINDOW = 4  # "by ..." within this many words after the participle names who
 
 ADVICE = "Say who will do it, by name or role: 'Your social worker, BW, will...'."
+_WE = "'we' means everyone at the meeting: say who, if it was one person"
 REASON = (
     "A decision or worry that does not say who ('it was decided', 'a referral will be made') "
     "leaves the child not knowing who decided or who to ask. Say who: 'We decided', "
     "'Your social worker, BW, will...'."
 )
-#: Section keys where a hidden agent is a warning (decision rows are "decision-N").
+#: Sections where a hidden agent is a warning (a decision's own "what" is in "decisions" too).
 WARN_IN = frozenset({"decisions", "worries"})
 
 
@@ -181,7 +187,7 @@ def _finding(text: str, words: Sequence[Word], be: int, j: int, forms: tuple[str
         verb = "present"  # "we expect"; "[name] reviews your plan" needs more than a word list
     else:
         verb = past
-    fixes: list[str] = []
+    fixes: list[Fix] = []
     dummy = words[be].lower in _DUMMY or (start > 0 and words[start - 1].lower in _DUMMY)
     if verb == "present":
         verb = base if dummy else ""
@@ -190,7 +196,7 @@ def _finding(text: str, words: Sequence[Word], be: int, j: int, forms: tuple[str
         if words[be].lower not in _DUMMY:
             start -= 1
         if verb:
-            fixes.append(_case_of(words[start], f"we {verb}"))
+            fixes.append(Fix(FixKind.REPLACE, _case_of(words[start], f"we {verb}"), note=_WE))
     else:
         subject = _subject(words, start)
         if subject is not None:
@@ -199,13 +205,13 @@ def _finding(text: str, words: Sequence[Word], be: int, j: int, forms: tuple[str
                 if words[subject].lower in dictionary() and not words[subject].name:
                     obj = obj[:1].lower() + obj[1:]  # "Your plan" -> "your plan", not "Mia's"
                 verb = verb.replace("have ", "has ") if verb.startswith("have ") else verb
-                fixes.append(_case_of(words[subject], f"[name] {verb} {obj}"))
+                fixes.append(words_fix(_case_of(words[subject], f"[name] {verb} {obj}")))
             start = subject
-    fixes.append(ADVICE)
+    fixes.append(Fix(FixKind.ADVICE, ADVICE))
     span_start, span_end = words[start].start, words[j].end
     flagged = text[span_start:span_end]
     return Finding(
-        RULE,
+        RULE_ID,
         Severity.INFO,
         span_start,
         span_end,
@@ -237,46 +243,67 @@ def _case_of(first: Word, text: str) -> str:
 
 
 def in_sections(
-    by_section: Mapping[str, Sequence[Finding]], who_filled: Mapping[str, bool]
-) -> dict[str, tuple[Finding, ...]]:
-    """The section map with hidden agents judged by where they are: a warning in the decisions
-    and worries (and in a decision row with no "who"), none in a decision row whose "who" is
-    filled in, info elsewhere. `who_filled` maps decision-row keys to whether "who" is filled."""
-    out: dict[str, tuple[Finding, ...]] = {}
-    for key, findings in by_section.items():
-        row = key.startswith("decision-")
+    by_part: Mapping[PartKey, Sequence[Finding]], letter: Letter
+) -> dict[PartKey, tuple[Finding, ...]]:
+    """`LetterReport`'s map with hidden agents judged by where they are: a warning in the worries
+    and the decisions (and in a decision with no "who"), none in a decision whose "who" is filled
+    in, info elsewhere."""
+    out: dict[PartKey, tuple[Finding, ...]] = {}
+    for part, findings in by_part.items():
         kept: list[Finding] = []
         for f in findings:
-            if f.rule != RULE:
+            if f.rule != RULE_ID:
                 kept.append(f)
-            elif row and who_filled.get(key, False):
+            elif part.decision is not None and _who(letter, part.decision):
                 continue
-            elif row or key in WARN_IN:
+            elif part.section in WARN_IN:
                 kept.append(_as_warning(f))
             else:
                 kept.append(f)
-        out[key] = tuple(kept)
+        out[part] = tuple(kept)
     return out
+
+
+def _who(letter: Letter, index: int) -> bool:
+    return 0 <= index < len(letter.decisions) and bool(letter.decisions[index].who.strip())
 
 
 def _as_warning(f: Finding) -> Finding:
     return Finding(f.rule, Severity.WARNING, f.start, f.end, f.message, f.suggestions, f.reason)
 
 
-#: (text, flagged words) every hidden-agent check must produce; run by tests.
-MUST_FLAG: tuple[tuple[str, str], ...] = (
-    ("It was decided that you will stay with Anne and Mark.", "It was decided"),
-    ("It was agreed you can have a phone.", "It was agreed"),
-    ("A referral will be made to the dentist.", "A referral will be made"),
-    ("Your family time will be reduced to once a month.", "Your family time will be reduced"),
-    ("It has been decided that you will move school.", "It has been decided"),
-    ("We talked, and it was also agreed that you can go.", "it was also agreed"),
-)
-#: Texts in which the rule must stay silent.
-MUST_NOT_FLAG: tuple[str, ...] = (
-    "We decided that you will stay with Anne and Mark.",
-    "A referral will be made by your social worker, BW.",  # says who
-    "You were pleased with your new bike.",  # a feeling, not a decision
-    'You said "it was decided without me" and we listened.',  # the child's own words
-    "Your worker is called Sam.",
-)
+def words_fix(text: str) -> Fix:
+    return words(text, note="choose who from the letter's people")
+
+
+class HiddenAgent(Rule):
+    id = RULE_ID
+    label = "Who decided"
+    severities = (Severity.WARNING, Severity.INFO)
+    severity_note = (
+        "warning in the worries and the decisions, info elsewhere; none where the decision's "
+        "'who' is filled in"
+    )
+    fix_kinds = (FixKind.REPLACE, FixKind.TEMPLATE, FixKind.ADVICE)
+    description = "a decision or worry that does not say who: 'it was decided', 'a referral will be made'"
+    must_flag = (
+        Example("It was decided that you will stay with Anne and Mark.", "It was decided"),
+        Example("It was agreed you can have a phone.", "It was agreed"),
+        Example("A referral will be made to the dentist.", "A referral will be made"),
+        Example("Your family time will be reduced to once a month.", "Your family time will be reduced"),
+        Example("It has been decided that you will move school.", "It has been decided"),
+        Example("We talked, and it was also agreed that you can go.", "it was also agreed"),
+    )
+    must_not_flag = (
+        Example("We decided that you will stay with Anne and Mark."),
+        Example("A referral will be made by your social worker, BW.", note="says who"),
+        Example("You were pleased with your new bike.", note="a feeling, not a decision"),
+        Example('You said "it was decided without me" and we listened.', note="the child's words"),
+        Example("Your worker is called Sam."),
+    )
+
+    def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[Finding, ...]:
+        return tuple(find(ua))
+
+
+RULE = HiddenAgent()

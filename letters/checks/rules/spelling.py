@@ -29,14 +29,17 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from letters.checks import spelling
-from letters.checks.analysis import UnitAnalysis, Word
-from letters.checks.findings import Finding, Severity
+from letters.checks.findings import Finding, Fix, FixKind, Severity
 from letters.checks.lexicon import Lexicon
+from letters.checks.rules.base import Example, Reader, Rule
 
-RULE = "spelling"
-DESCRIPTION = "words not in the British English (en_GB Hunspell) dictionary"
+if TYPE_CHECKING:
+    from letters.checks.analysis import UnitAnalysis, Word
+
+RULE_ID = "spelling"
 
 _CHECKABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*['’]?")
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -65,15 +68,10 @@ def allowed_words(allow: Iterable[str]) -> frozenset[str]:
     return frozenset(w.casefold() for entry in allow for w in re.findall(r"[^\W\d_]+", entry))
 
 
-def find(
-    ua: UnitAnalysis,
-    lexicon: Lexicon,
-    allow: frozenset[str] = frozenset(),
-    names: frozenset[str] | set[str] = frozenset(),
-) -> list[Finding]:
+def find(ua: UnitAnalysis, lexicon: Lexicon, allow: frozenset[str] = frozenset()) -> list[Finding]:
     """Spelling findings in one unit, with offsets relative to the unit's start. `allow` is
-    `allowed_words(...)` of the letter's allow list; `names` the lower-case names the letter uses
-    elsewhere (the analyser's `names`, and the words of its greeting and sign-off)."""
+    `allowed_words(...)` of the letter's allow list. Names the letter uses elsewhere come from the
+    analysis (a sentence-initial word capitalised mid-sentence elsewhere is marked a name)."""
     terms = [(t.start, t.end) for t in ua.terms]
     starts = [a for a, _ in terms]
     lex_words = lexicon_words(lexicon)
@@ -83,8 +81,6 @@ def find(
             continue
         if w.text[:1].isupper() and not w.initial:
             continue  # capitalised after the start of a sentence or heading: a name
-        if w.initial and _base(w.lower) in names:
-            continue  # "Kayden's placement...", where "Kayden" is a name elsewhere in the letter
         if not _CHECKABLE.fullmatch(w.text) or len(w.text) < 2:
             continue  # digits, full stops, "@", "/", a single letter: not words to spell-check
         i = bisect.bisect_right(starts, w.start) - 1
@@ -120,12 +116,12 @@ def _finding(w: Word) -> Finding | None:
     british = spelling.british_form(w.text)
     if british is not None:
         return Finding(
-            RULE,
+            RULE_ID,
             Severity.WARNING,
             w.start,
             w.end,
             f"'{w.text}' is the American spelling: British English writes '{british}'.",
-            (british,),
+            (Fix(FixKind.REPLACE, british, exact=True),),
             REASON,
         )
     if not spelling.near_common(_base(w.text)):
@@ -134,7 +130,7 @@ def _finding(w: Word) -> Finding | None:
         message = f"'{w.text}' is not in the dictionary: check the spelling, or if it is a name, allow it."
     else:
         message = f"'{w.text}' is not in the British English dictionary: check the spelling."
-    return Finding(RULE, Severity.WARNING, w.start, w.end, message, (), REASON)
+    return Finding(RULE_ID, Severity.WARNING, w.start, w.end, message, (), REASON)
 
 
 def suggest(word: str, limit: int = 5) -> tuple[str, ...]:
@@ -142,24 +138,58 @@ def suggest(word: str, limit: int = 5) -> tuple[str, ...]:
     return spelling.suggest(word, limit)
 
 
-#: (text, the words flagged) every spelling check must produce; run by tests/checks/test_spelling.py.
-MUST_FLAG: tuple[tuple[str, str], ...] = (
-    ("You said you would recieve a letter.", "recieve"),
-    ("We talked about your favorite colour.", "favorite"),
-    ("Becuase you asked, we will meet at school.", "Becuase"),
-    ("Your nan will visit definately.", "definately"),
-    ("The centre is near the park, not the center of town.", "center"),
-    ("You like going to the after-skool club.", "skool"),  # the part, not the whole
-)
-#: Texts in which nothing may be flagged as a misspelling.
-MUST_NOT_FLAG: tuple[str, ...] = (
-    "You told me about Kacper and Oluwaseun at school.",  # names mid-sentence
-    "You want to organise a party, or organize one with Gran.",  # both -ise and -ize
-    'You wrote "I want to see my mum evry day" and we listened.',  # the child's own spelling
-    "Your social worker (BW) will ring you on the 3rd of May, e.g. after 4pm.",  # initials, numbers
-    "You can look at www.example.org or email info@example.org.",  # addresses
-    "Your PEP and CAMHS appointments are in the plan.",  # capitals: the acronym rule's
-    "Your carers' dog and Mia's cat play in the children's garden.",  # possessives
-    "You play Minecraft and talk on FaceTime about your wellbeing.",  # words en_GB lacks
-    "Dear Kayden,\n\nKayden's nan came. At school, Kayden is happy.",  # a name known in the letter
-)
+_SUGGESTED = "a spelling suggestion: check it is the word you meant"
+
+
+class Spelling(Rule):
+    id = RULE_ID
+    label = "Spelling"
+    severities = (Severity.WARNING,)
+    severity_note = "warning"
+    fix_kinds = (FixKind.REPLACE,)
+    description = (
+        "words not in the British English dictionary (Hunspell en_GB) that look like a slip for a "
+        "common word, and American spellings; suggestions only when asked"
+    )
+    must_flag = (
+        Example("You said you would recieve a letter.", "recieve"),
+        Example("We talked about your favorite colour.", "favorite"),
+        Example("Becuase you asked, we will meet at school.", "Becuase"),
+        Example("Your nan will visit definately.", "definately"),
+        Example("The centre is near the park, not the center of town.", "center"),
+        Example("You like going to the after-skool club.", "skool", note="the part, not the whole"),
+        Example("We will meet tommorow at thier house.", "tommorow", note="two slips away"),
+    )
+    must_not_flag = (
+        Example("You told me about Kacper and Oluwaseun at school.", note="names mid-sentence"),
+        Example("You want to organise a party, or organize one with Gran.", note="-ise and -ize"),
+        Example('You wrote "I want to see my mum evry day" and we listened.', note="the child's words"),
+        Example("Your social worker (BW) will ring you on the 3rd of May, e.g. after 4pm.", note="initials"),
+        Example("You can look at www.example.org or email info@example.org.", note="addresses"),
+        Example("Your PEP and CAMHS appointments are in the plan.", note="capitals: the acronym rule's"),
+        Example("Your carers' dog and Mia's cat play in the children's garden.", note="possessives"),
+        Example("You play Minecraft and talk on FaceTime about your wellbeing.", note="en_GB lacks these"),
+        Example(
+            "Dear Kayden,\n\nKayden's nan came. At school, Kayden is happy.", note="a name in the letter"
+        ),
+        Example("You cooked pierogi and bolani with Babcia.", note="loanwords: far from any common word"),
+        Example("Mya will visit you.", allow=("Mya Adeyemi",), note="the letter's people"),
+    )
+
+    def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[Finding, ...]:
+        return tuple(find(ua, reader.lexicon, _allow_words(reader.allow_folded)))
+
+    def more_fixes(self, finding: Finding, flagged: str) -> tuple[Fix, ...]:
+        """Words the writer may have meant: searched now, because the writer asked."""
+        have = {f.text for f in finding.fixes}
+        return tuple(
+            Fix(FixKind.REPLACE, s, exact=False, note=_SUGGESTED) for s in suggest(flagged) if s not in have
+        )
+
+
+@functools.lru_cache(maxsize=32)
+def _allow_words(allow_folded: frozenset[str]) -> frozenset[str]:
+    return allowed_words(allow_folded)
+
+
+RULE = Spelling()
