@@ -18,20 +18,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from letters.checks import Checker, ReaderProfile, checker, resources  # noqa: E402
+from letters.checks import Checker, ReaderProfile, resources  # noqa: E402
+from letters.checks.rules import hard_word  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "checks" / "data" / "validation"
 
 
 @contextmanager
 def measure(fn: Callable[[str], float]) -> Iterator[None]:
-    """The hard-word rule reads word frequency through `checker.zipf_of_stem`."""
-    saved = checker.zipf_of_stem
-    checker.zipf_of_stem = fn  # type: ignore[assignment]
+    """The hard-word rule reads how common a word is through `hard_word.child_zipf`."""
+    saved = hard_word.child_zipf
+    hard_word.child_zipf = fn
     try:
         yield
     finally:
-        checker.zipf_of_stem = saved  # type: ignore[assignment]
+        hard_word.child_zipf = saved
 
 
 def counts() -> dict[str, int]:
