@@ -211,7 +211,7 @@ def warm_up() -> None:
     from letters.checks import spelling
 
     spelling.dictionary()
-    spelling.near_common("")  # the index of common words a slip is taken for
+    spelling.near_common("")  # the common words a slip is taken for
 
 
 #: How much commoner (or rarer) a concrete (abstract) noun is to a child than an adult corpus says,

@@ -76,29 +76,34 @@ NEAR_COMMON_ZIPF = 3.0
 
 
 @functools.cache
-def _near_index() -> frozenset[str]:
-    """Every common dictionary word and every string one deletion from one (symmetric-delete
-    spelling correction, as SymSpell does): a word is near a common word when the two share a
-    string after at most one deletion each, which covers one letter added, dropped or changed and
-    two swapped ("thier", "tommorow")."""
+def _common() -> frozenset[str]:
+    """The dictionary's common words, in lower case: the words a slip is taken for."""
     from letters.checks.resources import word_zipf
 
     words = dictionary()
-    out: set[str] = set()
-    for word, z in word_zipf().items():
-        if z >= NEAR_COMMON_ZIPF and word in words and word.isalpha():
-            out.add(word)
-            out.update(word[:i] + word[i + 1 :] for i in range(len(word)))
-    return frozenset(out)
+    return frozenset(w for w, z in word_zipf().items() if z >= NEAR_COMMON_ZIPF and w in words)
 
 
+@functools.lru_cache(maxsize=8192)
 def near_common(word: str) -> bool:
-    """Whether a word not in the dictionary looks like a slip for a common word: a dozen set
-    lookups, cheap enough for every keystroke. Words far from any ("pierogi", "Oluwaseun") are
-    more likely names, loanwords or the child's own words than misspellings."""
-    index = _near_index()
-    lower = word.lower().replace("’", "'")
-    return lower in index or any(lower[:i] + lower[i + 1 :] in index for i in range(len(lower)))
+    """Whether a word not in the dictionary looks like a slip for a common word: the two are the
+        same after at most one deletion from each (symmetric-delete distance, as SymSpell uses), which
+        covers one letter added, dropped or changed, two swapped, and one dropped with one added
+        ("thier", "tommorow"). A few thousand set lookups (a fraction of a millisecond), made once per
+    unknown word. Words far from any
+        ("pierogi", "Oluwaseun") are more likely names, loanwords or the child's own words."""
+    common = _common()
+    x = word.lower().replace("’", "'")
+    if x in common:
+        return True
+    deletes = {x[:i] + x[i + 1 :] for i in range(len(x))}
+    if not common.isdisjoint(deletes):
+        return True
+    # A common word that one insertion into the word, or into one of its deletions, makes.
+    inserted = {
+        stem[:i] + c + stem[i:] for stem in (x, *deletes) for i in range(len(stem) + 1) for c in _ALPHABET
+    }
+    return not common.isdisjoint(inserted)
 
 
 #: Where an American spelling differs from the British one, as (American, British) pieces: one
