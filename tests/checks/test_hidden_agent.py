@@ -77,6 +77,9 @@ def test_where_it_is_decides_how_loud_and_a_filled_who_silences_a_decision() -> 
     assert placed[("worries", None)] == ["warning"]
     assert placed[("decisions", 0)] == []  # the row says who
     assert placed[("decisions", 1)] == ["warning"]
+    report = check_letter(letter)
+    (loud,) = [f for f in report.by_part[PartKey("worries")] if f.rule == "hidden-agent"]
+    assert loud.fixes[0] == Fix(FixKind.REPLACE, "We agreed", note=hidden_agent._WE)  # fixes kept
 
 
 def test_other_rules_findings_pass_through_untouched() -> None:

@@ -269,7 +269,7 @@ def _who(letter: Letter, index: int) -> bool:
 
 
 def _as_warning(f: Finding) -> Finding:
-    return Finding(f.rule, Severity.WARNING, f.start, f.end, f.message, f.suggestions, f.reason)
+    return Finding(f.rule, Severity.WARNING, f.start, f.end, f.message, f.fixes, f.reason)
 
 
 def words_fix(text: str) -> Fix:
