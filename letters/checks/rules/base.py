@@ -16,6 +16,7 @@ them all, and a test fails when a rule has none). Nothing here imports Textual o
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -89,7 +90,9 @@ class Reader:
         """Whether the words at [start, end) of this unit are on the allow list."""
         if ua.text[start:end].casefold() in self.allow_folded:
             return True
-        return any(a <= start and end <= b for a, b in ua.allowed)
+        # The allowed spans are in order and do not overlap: search, do not scan (linear time).
+        i = bisect.bisect_right(ua.allowed, (start, 1 << 62)) - 1
+        return i >= 0 and end <= ua.allowed[i][1]
 
 
 @dataclass(slots=True)
