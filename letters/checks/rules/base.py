@@ -133,6 +133,8 @@ class Rule:
     letter_wide: ClassVar[bool] = False
     #: Whether `unit` does anything (a rule with only a letter step skips the per-unit pass).
     per_unit: ClassVar[bool] = True
+    #: Whether `more_fixes` can offer fixes made only when asked (the app then asks, in a worker).
+    lazy_fixes: ClassVar[bool] = False
 
     @property
     def local(self) -> bool:

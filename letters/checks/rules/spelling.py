@@ -151,6 +151,7 @@ class Spelling(Rule):
         "words not in the British English dictionary (Hunspell en_GB) that look like a slip for a "
         "common word, and American spellings; suggestions only when asked"
     )
+    lazy_fixes = True
     must_flag = (
         Example("You said you would recieve a letter.", "recieve"),
         Example("We talked about your favorite colour.", "favorite"),
