@@ -116,14 +116,14 @@ class JournalMixin(StoreCore):
         t = JournalRow
         with self.transaction(write=False) as conn:
             rows = conn.execute(
-                select(t, LetterRow.child_name)
+                select(t, LetterRow.child_name.label("child"))
                 .join(LetterRow, LetterRow.id == t.letter_id)
                 .where(t.person == who, t.session != self.session)
                 .order_by(t.saved_at)
             ).all()
         stale = now() - STALE_AFTER
         found = []
-        for row, child in rows:
+        for row in rows:
             here = row.host == self.host
             if (here and _alive(row.pid) and row.pid != self.pid) or (not here and row.saved_at > stale):
                 continue  # an editor still running has it
@@ -136,7 +136,7 @@ class JournalMixin(StoreCore):
                 JournalEntry(
                     row.id,
                     row.letter_id,
-                    child,
+                    row.child,
                     row.based_on,
                     aware(row.saved_at),
                     Place.decode(row.place),

@@ -205,7 +205,7 @@ class SendingMixin(StoreCore):
         """Every marking of the letter ready or sent, oldest first (for the audit)."""
         t = SendCheckRow
         with self.transaction(write=False) as conn:
-            rows = conn.execute(select(t).where(t.letter_id == letter_id).order_by(t.id)).scalars().all()
+            rows = conn.execute(select(t).where(t.letter_id == letter_id).order_by(t.id)).all()
         return [
             SendRecord(
                 r.revision,
@@ -258,7 +258,7 @@ class SendingMixin(StoreCore):
         """The letter's waivers, the latest reason for each rule or words, oldest first."""
         t = WaiverRow
         with self.transaction(write=False) as conn:
-            rows = conn.execute(select(t).where(t.letter_id == letter_id).order_by(t.id)).scalars().all()
+            rows = conn.execute(select(t).where(t.letter_id == letter_id).order_by(t.id)).all()
         latest: dict[tuple[str, str], Waiver] = {}
         for r in rows:
             latest[(r.kind, r.value)] = Waiver(

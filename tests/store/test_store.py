@@ -165,7 +165,9 @@ def test_a_sent_letter_cannot_go_back_to_draft_or_ready(store: Store) -> None:
     letter_id = store.add(small_letter())
     mark(store, letter_id, Status.SENT, sent_on=date(2026, 1, 5))
     for status in (Status.DRAFT, Status.READY):
-        with pytest.raises(LetterIsSent, match=f"was sent on 5 January 2026, so it cannot be marked {status}"):
+        with pytest.raises(
+            LetterIsSent, match=f"was sent on 5 January 2026, so it cannot be marked {status}"
+        ):
             mark(store, letter_id, status)
     with pytest.raises(LetterIsSent, match="cannot be marked sent on 6 January 2026"):
         mark(store, letter_id, Status.SENT, sent_on=date(2026, 1, 6))
@@ -292,3 +294,43 @@ def test_saves_from_many_threads_lose_nothing(store: Store) -> None:
     assert [r.number for r in history] == list(range(1, len(history) + 1))
     assert sorted(r.number for r in history if r.kind == "kept") == sorted(refused)
     assert sum(1 for r in history if r.kind == "edit") == 1 + 4 * 5
+
+
+def test_a_bad_row_already_stored_is_listed_marked_and_the_rest_still_show(store: Store) -> None:
+    import sqlalchemy
+
+    good = store.add(small_letter("Ava"))
+    far = store.add(small_letter("Bo"))
+    odd = store.add(small_letter("Cy"))
+    with store.engine.begin() as conn:  # as an older letters, or a hand edit, left them
+        conn.execute(
+            sqlalchemy.text("UPDATE letters SET meeting_date = :d WHERE id = :i"),
+            {"d": date(9999, 12, 31), "i": far},
+        )
+        conn.execute(sqlalchemy.text("UPDATE letters SET status = 'posted' WHERE id = :i"), {"i": odd})
+    rows = {s.id: s for s in store.list()}
+    assert set(rows) == {good, far, odd}
+    assert rows[good].problem == "" and rows[good].due == date(2026, 1, 21)
+    assert rows[far].due is None and "no due date can be worked out" in rows[far].problem
+    assert rows[far].meeting_date == date(9999, 12, 31)
+    assert rows[odd].status is None and "its status cannot be read" in rows[odd].problem
+    assert rows[odd].to_json()["problem"].endswith("open it to check, or restore an earlier revision")
+
+
+def test_a_date_sqlite_cannot_read_fails_its_row_only(db_url: str) -> None:
+    import sqlite3
+
+    with open_store(db_url) as store:
+        good = store.add(small_letter("Ava"))
+        bad = store.add(small_letter("Bo"))
+    raw = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    raw.execute("UPDATE letters SET meeting_date = 'next week', updated_at = 'soon' WHERE id = ?", (bad,))
+    raw.commit()
+    raw.close()
+    with open_store(db_url) as store:
+        rows = {s.id: s for s in store.list()}
+        assert rows[good].problem == ""
+        assert rows[bad].meeting_date is None and rows[bad].due is None
+        assert "its meeting date cannot be read" in rows[bad].problem
+        assert "its time saved cannot be read" in rows[bad].problem
+        assert store.summary(bad).child == "Bo"
