@@ -97,7 +97,7 @@ class SendBlocked(UserError):
 
     exit_code = 1
 
-    def __init__(self, check: PreSendCheck, status: str) -> None:
+    def __init__(self, check: PreSendCheck, status: str, *, note: str = "") -> None:
         errors = check.errors
         who = f"Letter {check.letter_id}" if check.letter_id is not None else "The letter"
         lines = [
@@ -107,7 +107,7 @@ class SendBlocked(UserError):
         lines += [f"  {finding.describe()}" for finding in errors]
         lines.append(
             "Fix them, or give the reason they should stay (--override-reason TEXT in the command "
-            "line); the reason is kept with the letter and shown in the audit."
+            "line); the reason is kept with the letter and shown in the audit." + (f" {note}" if note else "")
         )
         super().__init__("\n".join(lines))
         self.check = check

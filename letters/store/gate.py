@@ -104,7 +104,8 @@ class PreSendCheck:
 
     def lines(self) -> list[str]:
         """What to show before marking: the counts, every error, then what is switched off."""
-        out = [f"Open findings: {self.summary()}."]
+        counts = self.counts()
+        out = [f"Open findings: {self.summary()}." if any(counts.values()) else "No open findings."]
         if self.imported:
             out.append("This letter was imported (sent elsewhere): the findings do not stop it.")
         out += [f"  {f.describe()}" for f in self.errors]

@@ -347,8 +347,13 @@ class WritingScreen(Screen[None]):
         def job(store: Store) -> int | None:
             if edits <= self._stored_edits:  # a newer copy is already stored
                 return None
+            # The copy holds every edit this screen saved before (saves run in order), so it is
+            # based on the last revision this screen stored, not only the one it was opened at.
+            if self.revision is not None and (copy.revision or 0) < self.revision:
+                copy.revision = self.revision
             revision = store.save(copy)
             self._stored_edits = edits
+            self.revision = self.letter.revision = revision
             return revision
 
         def done(revision: int | None) -> None:
