@@ -3,7 +3,8 @@
     python benchmarks/bench_store.py [--letters 1500] [--saves 300] [--database URL]
 
 Prints a table in milliseconds. Targets: saving a revision 5 ms or less (median), because the app
-saves as the IRO types (a revision on each pause, the journal row about once a second); listing a year of one authority's letters (about 1,500) without a pause.
+saves as the IRO types (a revision on each pause, the journal row about once a second); listing a
+year of one authority's letters (about 1,500) without a pause.
 Uses a temporary folder unless --database is given (which must be an empty database).
 """
 

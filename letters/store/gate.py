@@ -27,6 +27,7 @@ from letters.store.documents import letter_fingerprint
 
 if TYPE_CHECKING:
     from letters.checks import Finding
+    from letters.checks.parts import PartKey
     from letters.config import ChecksConfig
     from letters.store import Store
     from letters.store.sending import Waiver
@@ -41,7 +42,7 @@ class GateFinding:
 
     rule: str
     severity: str
-    where: str  # "Worries", "decision 2", "the whole letter"
+    where: str  # "Worries", "What we decided, decision 2", "the whole letter"
     text: str  # the flagged words (shortened), "" for a whole-letter finding
     message: str
     waived_by: str = ""  # what hides it: "the jargon check is off for this letter"
@@ -128,25 +129,25 @@ class PreSendCheck:
         }
 
 
-def _where(part: str, letter: Letter) -> str:
-    if not part:
+def _where(part: PartKey | None, letter: Letter) -> str:
+    if part is None:
         return "the whole letter"
-    if part.startswith("decision-"):
-        return f"decision {int(part.split('-')[1]) + 1}"
-    section = letter.section(part)
-    return section.heading if section is not None else part
+    section = letter.section(part.section)
+    heading = section.heading if section is not None else part.section
+    return f"{heading}, decision {part.decision + 1}" if part.decision is not None else heading
 
 
-def _findings(letter: Letter, config: ChecksConfig | None) -> dict[tuple[str, str, int, int], GateFinding]:
+def _findings(
+    letter: Letter, config: ChecksConfig | None
+) -> dict[tuple[PartKey | None, str, int, int], GateFinding]:
     """Every finding of the letter keyed by (part, rule, start, end)."""
-    from letters.checks import check_letter, letter_parts
+    from letters.checks import check_letter
 
     report = check_letter(letter, config)
-    texts = dict(letter_parts(letter))
-    found: dict[tuple[str, str, int, int], GateFinding] = {}
+    found: dict[tuple[PartKey | None, str, int, int], GateFinding] = {}
 
-    def add(part: str, finding: Finding) -> None:
-        text = texts.get(part, "")[finding.start : finding.end] if part else ""
+    def add(part: PartKey | None, finding: Finding) -> None:
+        text = report.texts.get(part, "")[finding.start : finding.end] if part is not None else ""
         if len(text) > _SNIPPET:
             text = text[: _SNIPPET - 1] + "…"
         found[(part, finding.rule, finding.start, finding.end)] = GateFinding(
@@ -154,8 +155,8 @@ def _findings(letter: Letter, config: ChecksConfig | None) -> dict[tuple[str, st
         )
 
     for finding in report.letter_wide:
-        add("", finding)
-    for part, findings in report.by_section.items():
+        add(None, finding)
+    for part, findings in report.by_part.items():
         for finding in findings:
             add(part, finding)
     return found
