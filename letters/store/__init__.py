@@ -32,7 +32,7 @@ from letters.store.errors import (
     SendBlocked,
 )
 from letters.store.journal import JournalEntry, Restored
-from letters.store.sending import SendRecord, Waiver
+from letters.store.sending import SendingHistory, SendRecord, Waiver
 from letters.store.store import Store
 from letters.store.summaries import LetterSummary, RevisionInfo
 
@@ -52,6 +52,7 @@ __all__ = [
     "RevisionInfo",
     "SendBlocked",
     "SendRecord",
+    "SendingHistory",
     "Store",
     "Waiver",
     "default_database_url",

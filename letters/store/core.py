@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from letters.config import AuthorityConfig
 from letters.model import Letter, Status
@@ -54,6 +54,29 @@ class Head:
     sent_revision: int | None
 
 
+# Statements built once: a save runs several, and building them is a good part of its cost.
+_HEAD = select(
+    LetterRow.current_revision,
+    LetterRow.created_at,
+    LetterRow.status,
+    LetterRow.sent_on,
+    LetterRow.imported,
+    LetterRow.sent_revision,
+).where(LetterRow.id == bindparam("b_letter"))
+_HEAD_LOCKED = _HEAD.with_for_update()  # PostgreSQL: one writer per letter (SQLite: per file)
+_DOCUMENT = select(RevisionRow.document).where(
+    RevisionRow.letter_id == bindparam("b_letter"), RevisionRow.number == bindparam("b_number")
+)
+_HIGHEST = select(func.max(RevisionRow.number)).where(RevisionRow.letter_id == bindparam("b_letter"))
+_INSERT_REVISION = insert(RevisionRow)
+_MAKE_CURRENT = update(LetterRow).where(
+    LetterRow.id == bindparam("b_letter"), LetterRow.current_revision == bindparam("b_seen")
+)
+_DROP_JOURNAL = delete(JournalRow).where(
+    JournalRow.letter_id == bindparam("b_letter"), JournalRow.session == bindparam("b_session")
+)
+
+
 class Raced(Exception):
     """The letter's current revision moved between reading it and the UPDATE (never under the
     write lock; the check is there so that this is a refusal, not a lost save)."""
@@ -79,6 +102,8 @@ class StoreCore:
         self.session = uuid.uuid4().hex
         self.host = socket.gethostname()[:200]
         self.pid = os.getpid()
+        #: Letters this session has written a journal row for (a save then drops the row).
+        self.journaled: set[int] = set()
 
     @property
     def engine(self) -> sqlalchemy.Engine:
@@ -114,13 +139,7 @@ class StoreCore:
     # -- rows ---------------------------------------------------------------------------------
 
     def head(self, conn: sqlalchemy.Connection, letter_id: int, *, lock: bool = True) -> Head:
-        t = LetterRow
-        query = select(
-            t.current_revision, t.created_at, t.status, t.sent_on, t.imported, t.sent_revision
-        ).where(t.id == letter_id)
-        if lock:  # PostgreSQL: serialise writes to one letter (SQLite locks the whole file)
-            query = query.with_for_update()
-        row = conn.execute(query).one_or_none()
+        row = conn.execute(_HEAD_LOCKED if lock else _HEAD, {"b_letter": letter_id}).one_or_none()
         if row is None:
             raise LetterNotFound(letter_id)
         return Head(
@@ -133,11 +152,7 @@ class StoreCore:
         )
 
     def document(self, conn: sqlalchemy.Connection, letter_id: int, number: int) -> dict[str, Any] | None:
-        text = conn.execute(
-            select(RevisionRow.document).where(
-                RevisionRow.letter_id == letter_id, RevisionRow.number == number
-            )
-        ).scalar_one_or_none()
+        text = conn.execute(_DOCUMENT, {"b_letter": letter_id, "b_number": number}).scalar_one_or_none()
         return None if text is None else dict(json.loads(text))
 
     def saved_by(self, conn: sqlalchemy.Connection, letter_id: int, number: int) -> tuple[str, datetime]:
@@ -150,9 +165,7 @@ class StoreCore:
 
     def next_number(self, conn: sqlalchemy.Connection, letter_id: int) -> int:
         """The next revision number: revisions kept aside count, so numbers never repeat."""
-        highest = conn.execute(
-            select(func.max(RevisionRow.number)).where(RevisionRow.letter_id == letter_id)
-        ).scalar_one()
+        highest = conn.execute(_HIGHEST, {"b_letter": letter_id}).scalar_one()
         return int(highest or 0) + 1
 
     def insert_revision(
@@ -171,18 +184,19 @@ class StoreCore:
         place: str = "",
     ) -> None:
         conn.execute(
-            insert(RevisionRow).values(
-                letter_id=letter_id,
-                number=number,
-                saved_at=at,
-                author=author,
-                summary=fit(summary, 500),
-                document=encode(data),
-                kind=kind,
-                based_on=based_on,
-                reason=reason,
-                place=fit(place, 100),
-            )
+            _INSERT_REVISION,
+            {
+                "letter_id": letter_id,
+                "number": number,
+                "saved_at": at,
+                "author": author,
+                "summary": fit(summary, 500),
+                "document": encode(data),
+                "kind": kind,
+                "based_on": based_on,
+                "reason": reason,
+                "place": fit(place, 100),
+            },
         )
 
     def make_current(
@@ -196,20 +210,18 @@ class StoreCore:
         at: datetime,
         **extra: Any,
     ) -> None:
-        """Point the letter at revision `number`, only if it still points at `seen`."""
-        done = conn.execute(
-            update(LetterRow)
-            .where(LetterRow.id == letter_id, LetterRow.current_revision == seen)
-            .values(current_revision=number, updated_at=at, **row_values(letter), **extra)
-        )
+        """Point the letter at revision `number`, only if it still points at `seen`: the version
+        check is in the UPDATE itself, so no other write can come between."""
+        values = {"current_revision": number, "updated_at": at, **row_values(letter), **extra}
+        done = conn.execute(_MAKE_CURRENT, {"b_letter": letter_id, "b_seen": seen, **values})
         if done.rowcount != 1:
             raise Raced()
 
     def drop_journal(self, conn: sqlalchemy.Connection, letter_id: int) -> None:
         """Forget this session's unsaved text of a letter: it is in a revision now."""
-        conn.execute(
-            delete(JournalRow).where(JournalRow.letter_id == letter_id, JournalRow.session == self.session)
-        )
+        if letter_id in self.journaled:
+            conn.execute(_DROP_JOURNAL, {"b_letter": letter_id, "b_session": self.session})
+            self.journaled.discard(letter_id)
 
     # -- the one way a letter's text is saved -----------------------------------------------
 

@@ -104,6 +104,7 @@ class JournalMixin(StoreCore):
             )
             if done.rowcount == 0:
                 conn.execute(insert(t).values(letter_id=letter.id, session=self.session, **values))
+        self.journaled.add(letter.id)
 
     def forget_journal(self, letter_id: int) -> None:
         """Drop this session's journal row for the letter (its text is saved, or thrown away)."""

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     import sqlalchemy
 
     from letters.store.gate import PreSendCheck
+    from letters.store.summaries import RevisionInfo
 
 WAIVER_KINDS = ("rule", "words")
 
@@ -81,6 +82,46 @@ class SendRecord:
     @property
     def overridden(self) -> bool:
         return self.errors > 0
+
+
+@dataclass(frozen=True, slots=True)
+class SendingHistory:
+    """What the audit shows about how a letter was sent: the pre-send checks and any reasons,
+    waivers, and amendments after sending (the text as sent is revision `sent_revision`)."""
+
+    letter_id: int
+    imported: bool
+    sent_revision: int | None
+    checks: tuple[SendRecord, ...]
+    waivers: tuple[Waiver, ...]
+    amendments: tuple[RevisionInfo, ...]
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        if self.imported:
+            out.append("Imported (a letter sent elsewhere): it was not checked before sending.")
+        for c in self.checks:
+            line = (
+                f"Marked {c.status} {c.checked_at.astimezone():%d %b %Y %H:%M} by {c.person or '-'}, "
+                f"with {c.errors} error(s), {c.warnings} warning(s) and {c.infos} info open"
+            )
+            out.append(line + (f". Reason given: {c.reason}" if c.reason else "."))
+            for f in c.findings:
+                hidden = (
+                    f" (hidden: {f['waived_by']}; reason: {f['reason'] or 'none'})"
+                    if "waived_by" in f
+                    else ""
+                )
+                out.append(f"  {f['severity']} {f['rule']} ({f['where']}): {f['message']}{hidden}")
+        for w in self.waivers:
+            what = f"The {w.value} check switched off" if w.kind == "rule" else f"“{w.value}” accepted"
+            out.append(f"{what} by {w.person or '-'} on {w.given_at.astimezone():%d %b %Y}: {w.reason}")
+        for a in self.amendments:
+            out.append(
+                f"Amended after sending {a.saved_at.astimezone():%d %b %Y %H:%M} by {a.author or '-'}: "
+                f"{a.reason} (revision {a.number}; the letter as sent is revision {self.sent_revision})."
+            )
+        return out
 
 
 class SendingMixin(StoreCore):

@@ -32,7 +32,7 @@ from letters.store.core import StoreCore
 from letters.store.documents import Place, aware, document_for, now, row_values
 from letters.store.errors import LetterNotFound
 from letters.store.journal import JournalMixin
-from letters.store.sending import SendingMixin
+from letters.store.sending import SendingHistory, SendingMixin
 from letters.store.summaries import LetterSummary, RevisionInfo, summary_from_row
 from letters.store.tables import LetterRow, RevisionRow
 from letters.workdays import add_working_days
@@ -261,6 +261,18 @@ class Store(JournalMixin, SendingMixin, StoreCore):
             )
             for row in rows
         ]
+
+    def sending_history(self, letter_id: int) -> SendingHistory:
+        """How the letter was sent, for the audit: checks and reasons, waivers, amendments."""
+        history = self.history(letter_id)
+        return SendingHistory(
+            letter_id,
+            self.is_imported(letter_id),
+            self.sent_revision(letter_id),
+            tuple(self.send_checks(letter_id)),
+            tuple(self.waivers(letter_id)),
+            tuple(r for r in history if r.kind == "amended"),
+        )
 
     def last_place(self, letter_id: int) -> Place | None:
         """Where the last edit of the letter's text was (None if no save said)."""

@@ -323,3 +323,24 @@ def test_the_list_survives_a_bad_row(db_url: str, capsys: pytest.CaptureFixture[
     )
     rows = json.loads(run(capsys, "list", "--format", "json")[1])
     assert rows[0]["due"] is None and "problem" in rows[0] and "problem" not in rows[1]
+
+
+def test_the_audit_evidence_shows_an_override_and_an_amendment(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.section("health").text += NHS  # type: ignore[union-attr]
+    with open_store(db_url) as store:
+        letter_id = store.add(letter)
+    reason = "The carers asked for it to be there."
+    run(capsys, "status", str(letter_id), "sent", "--date", "2026-11-20", "--override-reason", reason)
+    with open_store(db_url, person="bwalsh") as store:
+        amended = store.get(letter_id)
+        amended.section("hello").text += " (amended)"  # type: ignore[union-attr]
+        store.save(amended, amend_reason="A word was missing.")
+    code, out, _ = run(capsys, "audit", "show", "--letter", str(letter_id))
+    assert code == 0
+    assert "with 1 error(s), 0 warning(s) and 0 info open. Reason given: The carers asked" in out
+    assert "error personal-data (Health): This looks like an NHS number" in out
+    assert "Amended after sending" in out and "by bwalsh: A word was missing. (revision 3;" in out
+    assert "the letter as sent is revision 2)" in out
