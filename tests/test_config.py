@@ -43,7 +43,10 @@ def test_env_var_points_at_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     [
         ("[checks]\ndisabled = ['spelling']\n", "unknown rule spelling"),
         ("[checks]\ncolour = 'red'\n", r"checks.colour: unknown setting 'colour' \(known: allow, disabled"),
-        ("[authority]\nletter_working_days = 'twenty'\n", "letter_working_days: expected a whole number, got text"),
+        (
+            "[authority]\nletter_working_days = 'twenty'\n",
+            "letter_working_days: expected a whole number, got text",
+        ),
         ("[authority]\nletter_working_days = 0\n", "letter_working_days: expected a whole number at least 1"),
         (
             "[authority]\nholiday_subdivision = 'XX'\n",
@@ -55,7 +58,10 @@ def test_env_var_points_at_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("[checks]\nallow = ['Jo', 3]\n", r"checks.allow\[2\]: expected text in quotes, got a whole number"),
         ("authority = 3\n", "authority: expected a table of settings, got a whole number"),
         ("[limits]\nearliest_meeting = 'soon'\n", "limits.earliest_meeting: expected a date"),
-        ("[limits]\nmeeting_days_ahead = 9000\n", "limits.meeting_days_ahead: expected a whole number at most 366"),
+        (
+            "[limits]\nmeeting_days_ahead = 9000\n",
+            "limits.meeting_days_ahead: expected a whole number at most 366",
+        ),
         ("[audit]\nsample_per_iro = 0\n", "audit.sample_per_iro: expected a whole number at least 1"),
         ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
         ("[authority\n", "not valid TOML"),

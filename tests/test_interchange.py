@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from letters.checks import RULES
 from letters.demo import demo_letter
 from letters.errors import InputError
-from letters.checks import RULES
-from letters.limits import age_on
 from letters.interchange import letter_from_data, letter_from_toml, letter_to_data, letter_to_toml
+from letters.limits import age_on
 from letters.model import (
     PARTICIPATION,
     SECTION_SPECS,
@@ -158,7 +158,10 @@ GOOD = '[child]\nname = "Rowan"\nage = 9\n[meeting]\ndate = 2026-01-14\n'
         ("[child]\n[meeting]\ndate = 2026-01-14\n", r"^child.name: this field is required"),
         (GOOD.replace('"Rowan"', '"  "'), r"^child.name: give the name"),
         (GOOD.replace("age = 9", "age = 9.5"), r"^child.age: expected a whole number"),
-        (GOOD.replace("age = 9", "age = 41"), r"^child.age: 41 is not a child's age: give it in years, 0 to 25"),
+        (
+            GOOD.replace("age = 9", "age = 41"),
+            r"^child.age: 41 is not a child's age: give it in years, 0 to 25",
+        ),
         (GOOD.replace("age = 9", 'age = "nine"'), r"^child.age: expected a whole number, got text"),
         (GOOD.replace("age = 9", "nmae = 'x'"), r"^child.nmae: unknown field \(known here: age"),
         (GOOD.replace("age = 9", "eal = 'yes'"), r"^child.eal: expected true or false"),

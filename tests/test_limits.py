@@ -111,7 +111,9 @@ def test_a_date_of_birth_must_fit_the_meeting_and_the_age() -> None:
 def test_sizes_are_limited_and_every_problem_is_named() -> None:
     text = refused(
         GOOD.replace('"Rowan"', '"' + "R" * 41 + '"')
-        + '[[sections]]\nkey = "hello"\ntext = "' + "x" * 50_001 + '"\n'
+        + '[[sections]]\nkey = "hello"\ntext = "'
+        + "x" * 50_001
+        + '"\n'
     )
     assert text == (
         "child.name: This is 41 characters long; the most it can hold is 40: shorten it.; "
@@ -131,7 +133,9 @@ def test_the_form_holds_the_age_to_the_meeting_date() -> None:
     form.age = "8"
     assert form.meeting_problems(TODAY) == {} and form.child_problems(TODAY) == {}
     form.meeting_date = "18/11/1985"
-    assert form.meeting_problems(TODAY)["meeting_date"].startswith("The meeting date 18 November 1985 is before")
+    assert form.meeting_problems(TODAY)["meeting_date"].startswith(
+        "The meeting date 18 November 1985 is before"
+    )
 
 
 def test_the_command_line_refuses_an_absurd_letter_and_keeps_nothing(

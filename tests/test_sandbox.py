@@ -44,8 +44,7 @@ def refusal(folder: Path, body: str) -> tuple[str, float, int]:
             "stopped after 100,000 steps: look for a loop inside a loop",
         ),
         (
-            "{% set ns = namespace(s='x') %}{% for i in range(80) %}{% set ns.s = ns.s ~ ns.s %}"
-            "{% endfor %}",
+            "{% set ns = namespace(s='x') %}{% for i in range(80) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
             "the text joined with ~ would be 1,048,576 long",
         ),
         ("{{ (['x' * 900000] * 1000)|join }}", "the result of |join would be 900,000,000 long"),
