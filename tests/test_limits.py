@@ -133,9 +133,8 @@ def test_the_form_holds_the_age_to_the_meeting_date() -> None:
     form.age = "8"
     assert form.meeting_problems(TODAY) == {} and form.child_problems(TODAY) == {}
     form.meeting_date = "18/11/1985"
-    assert form.meeting_problems(TODAY)["meeting_date"].startswith(
-        "The meeting date 18 November 1985 is before"
-    )
+    problem = form.meeting_problems(TODAY)["meeting_date"]
+    assert problem.startswith("The meeting date 18 November 1985 is before")
 
 
 def test_the_command_line_refuses_an_absurd_letter_and_keeps_nothing(
