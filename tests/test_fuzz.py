@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from letters.audit.importer import COLUMNS, import_folder
-from letters.checks import Checker, ReaderProfile, check_letter, letter_parts
+from letters.checks import Checker, ReaderProfile, check_letter
 from letters.demo import demo_letter
 from letters.errors import InputError, UserError
 from letters.interchange import letter_from_toml, letter_to_data, letter_to_toml
@@ -92,9 +92,8 @@ def test_the_engine_takes_any_letter(sections: list[str], age: int) -> None:
         section.text = text
     report = check_letter(letter)
     assert all(0 <= f.start <= f.end <= len(report.joined_text) for f in report.report.findings)
-    parts = dict(letter_parts(letter))
-    for key, findings in report.by_section.items():  # each finding within its own section
-        assert all(0 <= f.start <= f.end <= len(parts[key]) for f in findings), key
+    for key, findings in report.by_part.items():  # each finding within its own part's text
+        assert all(0 <= f.start <= f.end <= len(report.texts[key]) for f in findings), key
 
 
 # -------------------------------------------------------------------------------- the letter file
