@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from letters import sandbox
 from letters.config import AuthorityConfig, Config
 from letters.demo import demo_letter
 from letters.prompts import TemplateProblem, prompt_for
 from letters.render import render_adult_text, render_child_text
-from letters import sandbox
 
 
 def authority(folder: Path) -> Config:
