@@ -228,7 +228,9 @@ class Checker:
             if self._allowed(ua, m.start, m.end):
                 continue
             matched = ua.text[m.start : m.end]
-            suggestions = tuple(_match_case(matched, alt) for alt in entry.alternatives)
+            # The alternatives that fit this form, a verb's in its tense ("utilised" -> "used").
+            alts = entry.alternatives_for(matched, _word_before(ua.text, m.start))
+            suggestions = tuple(_match_case(matched, alt.text) for alt in alts)
             if entry.rule == "deficit-language":
                 severity = Severity.WARNING
                 message = f"'{matched}' can read as blaming the child: say what happened and why."
@@ -262,7 +264,7 @@ class Checker:
             suggestions: tuple[str, ...] = ()
             reason = "Initials are jargon unless they are spelled out the first time they are used."
             if entry is not None:
-                suggestions = entry.alternatives
+                suggestions = tuple(alt.text for alt in entry.alternatives)
                 if entry.expansion:
                     reason = f"{norm} stands for {entry.expansion}. {entry.reason}".strip()
             out.append(
@@ -421,6 +423,15 @@ def _personal(start: int, end: int, what: str) -> Finding:
 
 def _ignored(f: Finding, ignores: list[tuple[int, int, frozenset[str] | None]]) -> bool:
     return any(a <= f.start < b and (rules is None or f.rule in rules) for a, b, rules in ignores)
+
+
+_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before a span ("has" in "has utilised"): it settles a past form's tense."""
+    found = _LAST_WORD.search(text, max(0, start - 40), start)
+    return found.group(1) if found else ""
 
 
 def _match_case(original: str, suggestion: str) -> str:

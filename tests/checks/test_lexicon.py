@@ -36,8 +36,8 @@ def test_authority_lexicon_adds_and_overrides(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('[[term]]\nterm = "x"\ntier = "sometimes"\n', "tier must be one of"),
-        ('[[term]]\nterm = "x"\nrule = "style"\n', "rule must be one of"),
+        ('[[term]]\nterm = "x"\ntier = "sometimes"\n', "'tier' must be one of"),
+        ('[[term]]\nterm = "x"\nrule = "style"\n', "'rule' must be one of"),
         ('[[term]]\nvariants = ["y"]\n', "'term' must be text"),
         ("[[term]\n", "not valid TOML"),
     ],
