@@ -42,6 +42,17 @@ UNCOUNTED = frozenset(
 )
 
 
+def _british(word: str) -> str | None:
+    """The -ise spelling of an -ize word ("immunization" -> "immunisation"), else None."""
+    if "iz" not in word or word.endswith(("size", "sized", "sizes")) or word in ("prize", "capsize", "seize"):
+        return None
+    british = word.replace("ization", "isation").replace("izing", "ising").replace("izes", "ises")
+    british = british.replace("ized", "ised").replace("izer", "iser")
+    if british.endswith("ize"):
+        british = british[:-3] + "ise"
+    return british if british != word else None
+
+
 def inflection_table() -> tuple[str, dict[str, tuple[str, str, str, str]], str, dict[str, str]]:
     """(regular verbs, irregular verbs' forms, regular nouns, irregular plurals) from lemminflect.
 
@@ -71,6 +82,23 @@ def inflection_table() -> tuple[str, dict[str, tuple[str, str, str, str]], str, 
                 regular_nouns.append(lemma)
             else:
                 nouns[lemma] = forms["NNS"][0]
+    # British spellings lemminflect lacks: "immunisation" as well as "immunization".
+    for lemma in [*regular_nouns, *nouns]:
+        british = _british(lemma)
+        if british and british not in nouns and british not in regular_nouns:
+            if lemma in nouns:
+                nouns[british] = _british(nouns[lemma]) or nouns[lemma]
+            else:
+                regular_nouns.append(british)
+    for lemma in [*regular_verbs, *verbs]:
+        british = _british(lemma)
+        if british and british not in verbs and british not in regular_verbs:
+            if lemma in verbs:
+                verbs[british] = tuple(_british(f) or f for f in verbs[lemma])  # type: ignore[assignment]
+            else:
+                regular_verbs.append(british)
+    regular_nouns.sort()
+    regular_verbs.sort()
     for lemma, plural in NOUN_OVERRIDES.items():
         if lemma in regular_nouns:
             regular_nouns.remove(lemma)
