@@ -113,7 +113,8 @@ class Entry:
         base, tag = self.origin(form)
         keys = {fold(form, self.case_sensitive), fold(base, self.case_sensitive)}
         tag = resolve_tag(tag, previous_word)
-        fitted, general = [], []
+        fitted: list[Alternative] = []
+        general: list[Alternative] = []
         for alt in self.alternatives:
             if alt.fits and not keys & {fold(f, self.case_sensitive) for f in alt.fits}:
                 continue

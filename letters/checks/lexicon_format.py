@@ -74,13 +74,17 @@ class _Reader:
         return value
 
 
-def _alternative(value: Any, field: str, reader: _Reader, forms: set[tuple[str, ...]], cs: bool) -> Alternative:
+def _alternative(
+    value: Any, field: str, reader: _Reader, forms: set[tuple[str, ...]], cs: bool
+) -> Alternative:
     if isinstance(value, str):
         return _legacy_alternative(value, field, reader)
     if not isinstance(value, dict):
-        raise reader.fail(field, "must be a table like { text = \"...\", exact = true } (or text)")
+        raise reader.fail(field, 'must be a table like { text = "...", exact = true } (or text)')
     if unknown := sorted(set(value) - set(ALTERNATIVE_FIELDS)):
-        raise reader.fail(field, f"has unknown field {unknown[0]!r}; the fields are {', '.join(ALTERNATIVE_FIELDS)}")
+        raise reader.fail(
+            field, f"has unknown field {unknown[0]!r}; the fields are {', '.join(ALTERNATIVE_FIELDS)}"
+        )
     text = value.get("text")
     if not isinstance(text, str) or not text.strip():
         raise reader.fail(f"{field}.text", "must be text")
@@ -97,10 +101,13 @@ def _alternative(value: Any, field: str, reader: _Reader, forms: set[tuple[str, 
     if kind != "advice":
         if unknown_slots := [s for s in slots if s not in SLOTS]:
             raise reader.fail(
-                f"{field}.text", f"uses {unknown_slots[0]}, which is not a slot; the slots are {_known_slots()}"
+                f"{field}.text",
+                f"uses {unknown_slots[0]}, which is not a slot; the slots are {_known_slots()}",
             )
         if kind == "replace" and slots:
-            raise reader.fail(f"{field}.kind", f"is replace but the text has the slot {slots[0]}: leave kind out")
+            raise reader.fail(
+                f"{field}.kind", f"is replace but the text has the slot {slots[0]}: leave kind out"
+            )
         if kind == "template" and not slots:
             raise reader.fail(f"{field}.kind", "is template but the text has no [slot]")
     elif exact:
