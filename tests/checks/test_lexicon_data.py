@@ -34,6 +34,7 @@ GROUPS = (
     "plain-english",
     "deficit",
     "acronym",
+    "immigration",
 )
 REQUIRED = {"term", "pos", "variants", "alternatives", "tier", "rule", "group", "reason"}
 OPTIONAL = {
