@@ -19,7 +19,7 @@ import functools
 import marshal
 import re
 import zlib
-from importlib import resources
+from pathlib import Path
 
 #: Penn Treebank tags of the verb forms generated from a lemma (VB/VBP is the lemma itself).
 VERB_TAGS = ("VBZ", "VBD", "VBN", "VBG")
@@ -69,7 +69,7 @@ def regular_plural(lemma: str) -> str:
 
 @functools.cache
 def _table() -> tuple[frozenset[str], dict[str, tuple[str, str, str, str]], frozenset[str], dict[str, str]]:
-    data = resources.files("letters.checks").joinpath("data/inflections.bin").read_bytes()
+    data = (Path(__file__).resolve().parent / "data" / "inflections.bin").read_bytes()
     regular_verbs, verbs, regular_nouns, nouns = marshal.loads(zlib.decompress(data))
     return frozenset(regular_verbs.split("\n")), verbs, frozenset(regular_nouns.split("\n")), nouns
 

@@ -18,7 +18,6 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,8 @@ POS = ("noun", "verb", "adjective", "adverb", "preposition", "phrase", "clause",
 KINDS = ("replace", "template", "advice")
 #: lexicon.bin's layout; a file of another version is ignored and the TOML parsed instead.
 FORMAT = 2
+#: The package's data folder (read directly: importlib.resources costs milliseconds on first use).
+DATA = Path(__file__).resolve().parent / "data"
 _TOKEN = re.compile(r"[\w'’]+(?:\.[\w'’]+)*\.?")
 
 
@@ -85,6 +86,8 @@ class Entry:
     inflect: bool = True
     #: The forms generated from the term and variants, as (form, the form it inflects, tag).
     inflected: tuple[tuple[str, str, str], ...] = ()
+    #: `forms()` as word tokens, worked out once when the file is compiled (indexing is faster).
+    tokens: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_acronym(self) -> bool:
@@ -157,8 +160,7 @@ class Lexicon:
         self._by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self.acronyms: dict[str, int] = {}
         for index, entry in enumerate(self.entries):
-            for form in entry.forms():
-                seq = tokens_of(form)
+            for seq in entry.tokens or tuple(tokens_of(form) for form in entry.forms()):
                 if not seq:
                     continue
                 if not entry.case_sensitive:
@@ -198,10 +200,9 @@ def source_digest(source: bytes) -> str:
 @functools.cache
 def builtin_entries() -> tuple[Entry, ...]:
     """The built-in entries: lexicon.bin when it was built from this lexicon.toml, else the TOML."""
-    data = resources.files("letters.checks").joinpath("data")
-    source = data.joinpath("lexicon.toml").read_bytes()
+    source = (DATA / "lexicon.toml").read_bytes()
     try:
-        version, digest, plain = marshal.loads(zlib.decompress(data.joinpath("lexicon.bin").read_bytes()))
+        version, digest, plain = marshal.loads(zlib.decompress((DATA / "lexicon.bin").read_bytes()))
     except (OSError, ValueError, EOFError, TypeError, zlib.error):
         version, digest, plain = None, None, None
     if version == FORMAT and digest == source_digest(source):

@@ -177,6 +177,7 @@ def _entry(raw: Any, where: str) -> Entry:
             tenses = tuple((tag, t) for tag in VERB_TAGS if (t := inflect_text(alt.text, tag)) is not None)
             alt = Alternative(alt.text, alt.kind, alt.exact, alt.fits, alt.note, tenses)
         alternatives.append(alt)
+    forms = (*listed, *(form for form, _, _ in inflected))
     return Entry(
         term=term,
         variants=variants,
@@ -195,6 +196,7 @@ def _entry(raw: Any, where: str) -> Entry:
         pos=pos,
         inflect=inflect,
         inflected=tuple(inflected),
+        tokens=tuple(tokens_of(form) for form in forms),
     )
 
 

@@ -57,11 +57,7 @@ def test_a_stale_compiled_lexicon_is_never_used(tmp_path: Path, monkeypatch: pyt
     (package / "data" / "lexicon.bin").write_bytes((data / "lexicon.bin").read_bytes())
     (package / "data" / "inflections.bin").write_bytes((data / "inflections.bin").read_bytes())
 
-    class Files:
-        def files(self, name: str) -> Path:
-            return package
-
-    monkeypatch.setattr(lexicon, "resources", Files())
+    monkeypatch.setattr(lexicon, "DATA", package / "data")
     lexicon.builtin_entries.cache_clear()
     try:
         terms = {e.term for e in lexicon.builtin_entries()}
