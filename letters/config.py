@@ -60,6 +60,15 @@ class AuthorityConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ExportConfig:
+    """The child's letter's pictures and its read-aloud audio (README, "Exporting to Word")."""
+
+    pictures_below_age: int = 8  # pictures for readers younger than this (0: never by default)
+    voice: str = "en-gb"  # an espeak-ng voice (`espeak-ng --voices=en` lists them)
+    words_per_minute: int = 140  # espeak-ng's default is 175; slower suits a young listener
+
+
+@dataclass(frozen=True, slots=True)
 class AuditConfig:
     sample_per_iro: int = 3
     rubric: str | None = None  # path of a rubric TOML replacing the built-in one
@@ -70,6 +79,7 @@ class Config:
     database_url: str | None = None  # None: SQLite in the user's data folder
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     authority: AuthorityConfig = field(default_factory=AuthorityConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
 
 

@@ -136,6 +136,7 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
 def export_letter(letter: Letter, out_dir: Path, config: Config) -> ExportResult:
     """Write the child's letter and the adults' copy into `out_dir` (which must exist)."""
     from letters.export.docx import build_document, page_style
+    from letters.export.pictures import plan_pictures
 
     out_dir = Path(out_dir).expanduser()
     try:
@@ -151,8 +152,11 @@ def export_letter(letter: Letter, out_dir: Path, config: Config) -> ExportResult
     warnings = _removal_warnings(child_removed, adult_removed)
     child_name, adult_name = export_names(letter)
     age = letter.child_age
-    child_doc = build_document(child_blocks, page_style(age, config.authority.cream_page), CHILD_TITLE)
-    adult_doc = build_document(adult_blocks, page_style(age, cream=False), ADULT_TITLE)
+    pictures = plan_pictures(child_blocks, letter, config)  # None unless for a young reader
+    child_page = page_style(age, config.authority.cream_page)
+    child_doc = build_document(child_blocks, child_page, CHILD_TITLE, pictures=pictures)
+    credit = f"The child's letter has pictures. {pictures.attribution}" if pictures else ""
+    adult_doc = build_document(adult_blocks, page_style(age, cream=False), ADULT_TITLE, footer=credit)
     child_path, adult_path = out_dir / child_name, out_dir / adult_name
     _write_all([(child_path, child_doc), (adult_path, adult_doc)])
     return ExportResult(child_path, adult_path, warnings)
