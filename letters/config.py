@@ -66,6 +66,7 @@ class ExportConfig:
     pictures_below_age: int = 8  # pictures for readers younger than this (0: never by default)
     voice: str = "en-gb"  # an espeak-ng voice (`espeak-ng --voices=en` lists them)
     words_per_minute: int = 140  # espeak-ng's default is 175; slower suits a young listener
+    espeak_ng: str = ""  # the espeak-ng program, when it is not on PATH
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
 """`letters export ID --out DIR`: write the child's Word letter and the adults' copy.
 
-Prints the two paths and any warnings (characters removed). With `--status ready|sent` the letter
-is marked after both files are written, never before. python-docx and the store are imported
+Prints the two paths and any warnings (characters removed). With `--audio` the child's letter is
+also read aloud into an MP3 beside them; if that fails (espeak-ng missing) the Word files are still
+written, the reason is printed and the exit status is 1. With `--status ready|sent` the letter is
+marked after every file asked for is written, never before. python-docx and the store are imported
 inside the handler so other commands do not pay for them.
 """
 
@@ -27,11 +29,21 @@ def _export(args: argparse.Namespace) -> int:
     config = load_cli_config()
     with open_cli_store(args, config) as store:
         letter = store.get(args.id)
-        result = export_letter(letter, Path(args.out), config)
+        result = export_letter(letter, Path(args.out), config, audio=args.audio)
         print(f"Child's letter: {result.child_path}")
         print(f"Adults' copy:   {result.adult_path}")
+        if result.audio_path:
+            print(f"Read aloud:     {result.audio_path}")
         for warning in result.warnings:
             print(f"letters: warning: {warning}", file=sys.stderr)
+        if result.audio_problem:
+            print(
+                f"letters: error: the letter read aloud was not written: {result.audio_problem}",
+                file=sys.stderr,
+            )
+            if args.status:
+                print(f"letters: letter {args.id} was not marked {args.status}.", file=sys.stderr)
+            return 1
         if args.status:
             store.set_status(args.id, Status(args.status), author=_author())
             print(f"Letter {args.id} is now {args.status}.")
@@ -45,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("id", type=_letter_id, help="the letter's id (see `letters list`)")
     parser.add_argument(
         "--out", required=True, metavar="DIR", help="folder to write the files into (must exist)"
+    )
+    parser.add_argument(
+        "--audio",
+        action="store_true",
+        help="also write the child's letter read aloud, as an MP3 (needs espeak-ng)",
     )
     parser.add_argument(
         "--status",

@@ -328,7 +328,7 @@ def _body_xml(blocks: list[Block], page: PageStyle, pictures: _Pictures | None =
             continue
         placed = pictures.plan.at(index) if pictures else []
         if pictures and placed:
-            parts.append(pictures.paragraph(index, block, placed, page, break_next))
+            parts.append(pictures.paragraph(block, placed, page, break_next))
         else:
             parts.append(_paragraph(_STYLE_IDS[block.kind], block.text, page_break=break_next))
         break_next = False
@@ -354,9 +354,7 @@ class _Pictures:
         self.count += 1
         return self.count
 
-    def paragraph(
-        self, index: int, block: Block, placed: list[Placement], page: PageStyle, page_break: bool
-    ) -> str:
+    def paragraph(self, block: Block, placed: list[Placement], page: PageStyle, page_break: bool) -> str:
         from letters.export.pictures.drawing import picture_paragraph
 
         font = page.body_pt * (HEADING_SCALE if block.kind == "heading" else 1.0)
