@@ -62,7 +62,8 @@ def pronunciation_list(letter: Letter) -> list[Pronunciation]:
         shown = person.shown_as.strip()
         if shown and is_initials(shown):
             first = _first_name(person.name)
-            if first and not is_initials(first) and first[0].upper() == shown[0]:
+            # A first name, not an initial ("J. Okafor" gives no name to say for "JO").
+            if len(first) > 1 and first.isalpha() and first[0].upper() == shown[0]:
                 add(Pronunciation(shown, say=first))
             else:
                 add(Pronunciation(shown, letters=True))
