@@ -651,10 +651,15 @@ class WritingScreen(Screen[None]):
     def action_preview(self) -> None:
         from letters.tui.screens.preview import PreviewScreen
 
-        self.app.push_screen(PreviewScreen(snapshot(self.letter)))
+        self.app.push_screen(PreviewScreen(snapshot(self.letter), on_change=self._pictures_changed))
+
+    def _pictures_changed(self, edited: Letter) -> None:
+        """The preview changed which pictures the child's letter shows: keep that and save."""
+        self.letter.pictures = dataclasses.replace(edited.pictures, choices=dict(edited.pictures.choices))
+        self._letter_changed()
 
     async def action_export(self) -> None:
         from letters.tui.screens.export import ExportScreen
 
         await self.flush()
-        self.app.push_screen(ExportScreen(self.letter))
+        self.app.push_screen(ExportScreen(self.letter, on_change=self._letter_changed))
