@@ -340,14 +340,22 @@ class _Pictures:
     """A picture plan bound to one document: its image parts and its drawings' ids."""
 
     def __init__(self, doc: DocxDocument, plan: PicturePlan) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.parts.image import ImagePart
+
         from letters.export.pictures.catalogue import png_bytes
 
         self.plan = plan
         self.rids: dict[str, str] = {}
+        # One image part per picture, made directly: python-docx's get_or_add_image reads every
+        # image's header and hashes every part already there, which cost a millisecond a picture.
         for placement in plan.placements:
             name = placement.picture.name
             if name not in self.rids:
-                self.rids[name], _ = doc.part.get_or_add_image(io.BytesIO(png_bytes(name)))
+                uri = PackURI(f"/word/media/{name}.png")
+                part = ImagePart(uri, "image/png", png_bytes(name))
+                self.rids[name] = doc.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
         self.count = 0
 
     def next_id(self) -> int:
