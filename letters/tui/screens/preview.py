@@ -178,6 +178,13 @@ class PreviewScreen(Screen[None]):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # Keyboard first: on the pictures tab the arrows and enter go straight to the list.
+        options = self.query_one("#pictures-list", OptionList)
+        if event.pane.id == "pictures" and options.display:
+            options.focus()
+
     def action_back(self) -> None:
         self.dismiss()
 
