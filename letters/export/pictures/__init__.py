@@ -140,19 +140,3 @@ def plan_pictures(blocks: list[Block], letter: Letter, config: Config) -> Pictur
     if not placements:
         return None
     return PicturePlan(tuple(placements), catalogue.attribution)
-
-
-def describe(blocks: list[Block], letter: Letter, config: Config) -> list[str]:
-    """The pictures the child's letter will show, one line each, for the preview."""
-    plan = plan_pictures(blocks, letter, config)
-    lines = [why(letter, config)]
-    if plan is None:
-        if pictures_wanted(letter, config):
-            lines.append("None of the letter's headings or key words has a picture.")
-        return lines
-    lines.append(f"{len(plan.placements)} pictures will appear:")
-    for p in plan.placements:
-        text = blocks[p.block].text
-        where = f"beside the heading “{text}”" if p.heading else f"beside “{text[p.start : p.end]}”"
-        lines.append(f"  • {p.picture.alt} ({p.picture.name}) {where}")
-    return lines
