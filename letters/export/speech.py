@@ -101,7 +101,8 @@ def _apply_names(text: str, names: list[Pronunciation]) -> tuple[str, list[str]]
 
 def speakable(text: str, names: list[Pronunciation]) -> list[str]:
     """A paragraph as SSML sentences: names placed, dates and times in words, XML escaped."""
-    text = _ABBREVIATION.sub(r"\1", " ".join(text.split()))
+    # The placeholders' private-use characters cannot come from the letter itself.
+    text = _ABBREVIATION.sub(r"\1", " ".join(text.replace("\ue000", "").replace("\ue001", "").split()))
     text, pieces = _apply_names(text, names)
     text = escape(spoken(text))
     text = _PLACEHOLDER.sub(lambda m: pieces[int(m.group(1))], text)
