@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import shutil
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile
+from msgspec.structs import replace
 
 from letters.config import Config, ExportConfig
 from letters.export import audio_name, export_letter

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from msgspec.structs import replace
 from PIL import Image
 
 from letters.config import Config, ExportConfig

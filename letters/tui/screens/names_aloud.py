@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from letters.export.speech import pronunciation_list
 from letters.model import Letter, Pronunciation
+from letters.tui import bindings
 from letters.tui.widgets.rows import EditableRow, RowsEditor
 from letters.tui.widgets.text_checkbox import TextCheckbox
 
@@ -93,10 +93,7 @@ class NamesScreen(ModalScreen[list[Pronunciation] | None]):
     NamesScreen .written { width: 2fr; }
     NamesScreen .say { width: 2fr; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "keep", "Keep", id="names.keep", priority=True, tooltip="Keep these names"),
-        Binding("escape", "cancel", "Cancel", id="names.cancel", tooltip="Close without changing"),
-    ]
+    BINDINGS = bindings.NAMES_ALOUD
 
     def __init__(self, letter: Letter) -> None:
         super().__init__(classes="dialog-screen")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
@@ -23,6 +22,7 @@ from textual.widgets.option_list import Option
 from letters.errors import UserError
 from letters.export.pictures.summary import PictureRow, choices_for, picture_rows, toggled
 from letters.model import Letter, PictureSettings
+from letters.tui import bindings
 
 if TYPE_CHECKING:
     from letters.tui.app import LettersApp
@@ -32,45 +32,7 @@ class PreviewScreen(Screen[None]):
     """Both versions of the letter, read-only."""
 
     HELP_TITLE = "Preview"
-    BINDINGS = [
-        Binding(
-            "1",
-            "show_tab('child')",
-            "For the child",
-            id="preview.child",
-            tooltip="The letter the child reads",
-        ),
-        Binding(
-            "2",
-            "show_tab('adults')",
-            "For the adults",
-            id="preview.adults",
-            tooltip="The cover page and decisions for the adults, then the letter",
-        ),
-        Binding(
-            "3",
-            "show_tab('pictures')",
-            "Pictures",
-            id="preview.pictures",
-            tooltip="The pictures the child's letter shows; pick another or none",
-        ),
-        Binding(
-            "p",
-            "toggle_pictures",
-            "Pictures on/off",
-            id="preview.toggle_pictures",
-            tooltip="Turn pictures on or off for this letter",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            id="preview.export",
-            priority=True,
-            tooltip="Write the Word files and mark the letter ready or sent",
-        ),
-        Binding("escape", "back", "Back to writing", id="preview.back", tooltip="Go back to the letter"),
-    ]
+    BINDINGS = bindings.PREVIEW
 
     app: LettersApp
 

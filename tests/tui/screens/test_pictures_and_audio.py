@@ -6,10 +6,10 @@ espeak-ng, the Word files are and the screen says how to install it). Every chan
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from textual.widgets import Input, OptionList
 
 from letters.config import Config, ExportConfig
@@ -43,7 +43,8 @@ async def open_letter(pilot) -> WritingScreen:  # type: ignore[no-untyped-def]
 
 
 async def saved(pilot, screen: WritingScreen) -> None:  # type: ignore[no-untyped-def]
-    await wait_until(pilot, lambda: screen.save_state == "saved" and screen.edits == screen.saved_edits)
+    saver = screen.saver
+    await wait_until(pilot, lambda: saver.state == "saved" and saver.edits == saver.saved_edits)
 
 
 @async_test
