@@ -167,6 +167,9 @@ class Letter:
     pronunciations: list[Pronunciation] = field(default_factory=list)  # for the letter read aloud
     pictures: PictureSettings = field(default_factory=PictureSettings)
     id: int | None = None
+    #: The stored revision this letter was read at (or last saved as): a save based on an older
+    #: one than the database's is refused, so that two windows never overwrite each other.
+    revision: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

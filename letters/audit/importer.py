@@ -367,7 +367,7 @@ def import_folder(
     imported: list[Imported] = []
     try:
         for letter, name, digest in ready:
-            letter_id = store.add(letter, author=imported_by)
+            letter_id = store.add(letter, author=imported_by, imported=True)  # sent elsewhere: no gate
             imported.append(Imported(name, letter_id))
             with translate_errors(store.where), store.engine.connect() as conn:
                 conn.execution_options(letters_write=True)

@@ -4,8 +4,8 @@ Writing the files runs in a worker; a folder that cannot be written or a broken 
 message here and the letter is untouched. "Also read it aloud" adds the MP3 (`letters.export.audio`);
 if espeak-ng is missing the Word files are written and the message says how to install it. The
 names list for the letter read aloud is edited from here (`names_aloud.NamesScreen`); a change is
-handed to `on_change` so the writing screen saves it. Marking the status changes the letter object the writing
-screen holds too, so its next autosave keeps the new status.
+handed to `on_change` so the writing screen saves it. Marking the status changes the letter object
+the writing screen holds too, so its next autosave keeps the new status.
 """
 
 from __future__ import annotations
@@ -195,7 +195,9 @@ class ExportScreen(Screen[None]):
             return
 
         def job(store: Store) -> None:
-            store.set_status(letter_id, new, sent_on)
+            from letters.store.gate import mark
+
+            mark(store, letter_id, new, config=self.app.config.checks, sent_on=sent_on)
 
         def done(_: None) -> None:
             self.letter.status = new
