@@ -9,7 +9,6 @@ letter's picture choices.
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +57,9 @@ class Catalogue:
 
 @functools.cache
 def load_catalogue() -> Catalogue:
-    data = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
+    from letters.textio import read_toml_file
+
+    data = read_toml_file(CATALOGUE, what="picture catalogue")
     pictures = {p["name"]: Picture(name=p["name"], emoji=p["emoji"], alt=p["alt"]) for p in data["picture"]}
     concepts = {
         c["key"]: Concept(
