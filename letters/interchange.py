@@ -3,9 +3,11 @@
 `letters show ID --toml` writes this format and `letters new --from FILE` reads it; the store keeps
 each revision as the same data encoded as JSON, so there is one definition of what a letter looks
 like outside Python and one validation of it. The format is documented in README ("The letter
-file"). Reading checks every field and names the one that is wrong in an `InputError`; it does not
-judge the letter's content (a participation code that does not fit the child's age is the
-checker's business, not a reason to refuse the file).
+file"). Reading checks every field's type and names the one that is wrong in an `InputError`.
+A new letter read from a file (`letter_from_toml`) is also held to `letters.limits` (ages, dates,
+sizes, rule ids); what the store reads back is not, so a letter stays readable when a limit
+changes. Neither judges the letter's content (a participation code that does not fit the child's
+age is the checker's business, not a reason to refuse the file).
 
 Round trips are lossless: `letter_from_toml(letter_to_toml(x)) == x` for every valid letter. The
 one normalisation is line endings: "\\r\\n" and "\\r" in text become "\\n" when a letter is read, so
@@ -22,6 +24,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from letters.errors import InputError
+from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import (
     PARTICIPATION,
     Child,
@@ -29,6 +32,8 @@ from letters.model import (
     Letter,
     Meeting,
     Person,
+    PictureSettings,
+    Pronunciation,
     ReviewKind,
     Section,
     Status,
@@ -104,9 +109,22 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
         ],
         "decisions": [{"what": d.what, "who": d.who, "by_when": d.by_when} for d in letter.decisions],
     }
+    # Optional parts, written only when set, so letters without them read and store as before.
+    if letter.pronunciations:
+        data["pronunciations"] = [
+            {"written": p.written, "say": p.say, "letters": p.letters} for p in letter.pronunciations
+        ]
+    pictures = _clean({"show": letter.pictures.show, "choices": dict(letter.pictures.choices) or None})
+    if pictures:
+        data["pictures"] = pictures
     if record:
         data["record"] = _clean(
-            {"id": letter.id, "created_at": letter.created_at, "updated_at": letter.updated_at}
+            {
+                "id": letter.id,
+                "revision": letter.revision,
+                "created_at": letter.created_at,
+                "updated_at": letter.updated_at,
+            }
         )
         if not data["record"]:
             del data["record"]
@@ -221,8 +239,10 @@ def _int(value: Any, where: str) -> int:
 def _date(value: Any, where: str) -> date:
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
-        except ValueError:
+            return parse_date(value)
+        except DateError as exc:
+            if "check the day" in str(exc):
+                raise InputError(f"{where}: {exc}") from None
             raise InputError(f"{where}: '{value}' is not a date; write it as 2026-01-14.") from None
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InputError(f"{where}: expected a date written as 2026-01-14, got {_kind(value)}.")
@@ -243,7 +263,7 @@ def _timestamp(value: Any, where: str) -> datetime:
 def _enum(kind: type[T], what: str) -> Callable[[Any, str], T]:
     def parse(value: Any, where: str) -> T:
         choices = [str(m) for m in kind]  # type: ignore[attr-defined]
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise InputError(f"{where}: expected one of {', '.join(choices)} ({what}).")
         return kind(value)  # type: ignore[call-arg]
 
@@ -251,20 +271,17 @@ def _enum(kind: type[T], what: str) -> Callable[[Any, str], T]:
 
 
 def _participation(value: Any, where: str) -> str:
-    if value not in PARTICIPATION:
+    if not isinstance(value, str) or value not in PARTICIPATION:
         raise InputError(f"{where}: expected a participation code PN0 to PN7, got '{value}'.")
     return str(value)
 
 
 def _age(value: Any, where: str) -> int:
-    age = _int(value, where)
-    if not 0 <= age <= 30:
-        raise InputError(f"{where}: {age} is not a child's age in years.")
-    return age
+    return _int(value, where)  # its range is a limit (letters.limits), checked on new letters
 
 
 def _reading_age(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 3 <= value <= 25:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{where}: expected a reading age in years, like 8 or 8.5.")
     return float(value)
 
@@ -274,6 +291,29 @@ def _id(value: Any, where: str) -> int:
     if number < 1:
         raise InputError(f"{where}: a letter id is a number from 1.")
     return number
+
+
+def _picture_choices(value: Any, where: str) -> dict[str, str]:
+    """{concept: picture name or ""}, each checked against the shipped picture set."""
+    from letters.export.pictures.catalogue import load_catalogue
+
+    if not isinstance(value, dict):
+        raise InputError(f'{where}: expected a table like {{ school = "backpack", home = "" }}.')
+    catalogue = load_catalogue()
+    choices: dict[str, str] = {}
+    for concept, name in value.items():
+        path = f"{where}.{concept}"
+        known = catalogue.concepts.get(concept)
+        if known is None:
+            raise InputError(f"{path}: no pictures for '{concept}' (known: {', '.join(catalogue.concepts)}).")
+        picture = _text(name, path)
+        if picture and picture not in catalogue.pictures:
+            raise InputError(
+                f"{path}: no picture called '{picture}' (for {concept}: {', '.join(known.pictures)}; "
+                'or "" for none).'
+            )
+        choices[concept] = picture
+    return choices
 
 
 def letter_from_data(data: Any, where: str = "") -> Letter:
@@ -370,9 +410,26 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
             )
         )
         d.done()
+    for p in top.tables("pronunciations") or []:
+        entry = Pronunciation(
+            written=p.required("written", _text),
+            say=p.get("say", _text, ""),
+            letters=p.get("letters", _bool, False),
+        )
+        p.done()
+        if not entry.written.strip():
+            raise InputError(f"{p.path('written')}: give the name or initials as the letter writes them.")
+        letter.pronunciations.append(entry)
+    if "pictures" in top.data:
+        pr = top.table("pictures")
+        letter.pictures = PictureSettings(
+            show=pr.get("show", _bool, None), choices=pr.get("choices", _picture_choices, {})
+        )
+        pr.done()
     if "record" in top.data:
         r = top.table("record")
         letter.id = r.get("id", _id, None)
+        letter.revision = r.get("revision", _id, None)
         letter.created_at = r.get("created_at", _timestamp, None)
         letter.updated_at = r.get("updated_at", _timestamp, None)
         r.done()
@@ -380,10 +437,27 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
     return letter
 
 
-def letter_from_toml(text: str) -> Letter:
-    """Read a letter file. Raises `InputError` naming the line or field that is wrong."""
+def check_new_letter(
+    letter: Letter, *, today: date | None = None, limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> Letter:
+    """The letter, if every value is within `letters.limits`; else `InputError` naming each field."""
+    problems = letter_problems(letter, today=today, limits=limits)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems))
+    return letter
+
+
+def letter_from_toml(
+    text: str, *, today: date | None = None, limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> Letter:
+    """Read a new letter from a letter file. Raises `InputError` naming the line or field that is wrong."""
     try:
         data = tomllib.loads(text.lstrip("\ufeff"))  # Notepad may add a byte-order mark
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not a valid letter file: {exc}; fix the TOML at that place.") from None
-    return letter_from_data(data)
+    except RecursionError:
+        raise InputError(
+            "not a valid letter file: its tables or lists are nested too deeply; "
+            "write it as `letters show --toml` does."
+        ) from None
+    return check_new_letter(letter_from_data(data), today=today, limits=limits)

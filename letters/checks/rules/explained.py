@@ -7,6 +7,7 @@ further on, and this module looks there, on the unit's text and sentences (no re
 - in the same sentence, a few words on: "your pathway plan now, which is the plan for…";
 - as an appositive that says what it is: "your personal adviser, the person who…";
 - in brackets after plain words: "the plan that says who helps you (your pathway plan)";
+- named after the plain words: "It says where you will live… The council calls it a pathway plan.";
 - in the next sentence: "It is…", "This means…", "This plan is…", "A pathway plan is…".
 
 Every term is treated alike (the `jargon` rule asks this of every explain-tier term).
@@ -33,6 +34,10 @@ _APPOSITIVE = re.compile(
 )
 # Plain words first, the term in brackets after them: "…who helps you (your pathway plan)".
 _BRACKETED = re.compile(rf"\w[\s,]*\(\s*(?:{_DETERMINER}\s+)?['‘\"“]?$", re.I)
+# The plain words came first and the term names them: "The council calls it a pathway plan."
+_NAMES_IT = re.compile(
+    rf"\b(?:calls?|called|call)\s+(?:it|this|that|them|these)\s+(?:{_DETERMINER}\s+)?['‘\"“]?$", re.I
+)
 # The next sentence explains: "It is…", "This means…", "This plan is…", "They are people who…".
 _NEXT = re.compile(
     r"^[\"“‘'\s]*(?:it|this|that|they|these|those|here|which)(?:\s+[\w'’-]+)?\s+"
@@ -46,12 +51,21 @@ def appositive_after(text: str, end: int) -> bool:
     return _APPOSITIVE.match(text, end) is not None
 
 
-def explained_near(ua: UnitAnalysis, start: int, end: int, term_words: tuple[str, ...] = ()) -> bool:
-    """Whether the term at [start, end) of this unit is explained in its sentence or the next."""
+def explained_near(
+    ua: UnitAnalysis, start: int, end: int, term_words: tuple[str, ...] = (), *, strict: bool = False
+) -> bool:
+    """Whether the term at [start, end) of this unit is explained in its sentence or the next.
+    `strict` (for words children asked to be replaced) takes only the clear forms: an appositive
+    that says who or what, plain words before it in brackets, "calls it", or a next sentence that
+    says what it is; not "…, which is" a few words on ("ensure this is rebooked" explains nothing)."""
     text = ua.text
-    if _LATER_SAME.match(text, end) or _APPOSITIVE.match(text, end):
+    if (not strict and _LATER_SAME.match(text, end)) or _APPOSITIVE.match(text, end):
         return True
     if "(" in text[max(0, start - 12) : start] and _BRACKETED.search(text, max(0, start - 20), start):
+        return True
+    if "call" in text[max(0, start - 30) : start].lower() and _NAMES_IT.search(
+        text, max(0, start - 30), start
+    ):
         return True
     sentences = ua.sentences
     for n, s in enumerate(sentences):

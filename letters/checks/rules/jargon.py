@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from letters.checks.analysis import UNIT_HEADING
 from letters.checks.findings import Finding, FixKind, Severity
 from letters.checks.rules.base import Example, Reader, Rule, Scan
 from letters.checks.rules.terms import UnitTerms, term_uses
@@ -55,6 +56,12 @@ MUST_NOT_FLAG = (
         age=16,
     ),
     Example("The plan that says what help you get after 18 (your pathway plan) is ready.", age=15),
+    Example("You have a plan for your future. The council calls it a pathway plan.", age=16),
+    Example(
+        "What 'permanence' means\n\nThe adults talked about 'permanence'. It means a plan for where you "
+        "will live until you are grown up.",
+        note="a heading, explained by the paragraph under it",
+    ),
     Example("You will have an education, health and care plan (a plan for extra help at school).", age=12),
     # The child's own words: attributed, or in the first person.
     Example('"Contact is boring," you said.'),
@@ -79,31 +86,49 @@ class Jargon(Rule):
 
     def unit(self, reader: Reader, ua: UnitAnalysis) -> UnitTerms:
         uses = term_uses(reader, ua, self.id)
-        return UnitTerms(uses, frozenset(u.entry for u in uses if u.explain_tier))
+        entries = frozenset(u.entry for u in uses)
+        settles = frozenset(u.entry for u in uses if u.explain_tier or u.explained_here)
+        if not uses:
+            return UnitTerms(uses, entries)
+        early_end = ua.sentences[1].end if len(ua.sentences) > 1 else len(ua.text)
+        early = frozenset(u.entry for u in uses if u.explained_here and u.finding.start < early_end)
+        return UnitTerms(uses, entries, settles, ua.kind == UNIT_HEADING, early)
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
-        # An explain-tier term: its first use must be explained (there or in the next sentence);
-        # once explained, or once flagged, later uses are fine.
+        # Any word is fine where the letter explains it (there or in the next sentence), and so
+        # are its later uses. An explain-tier word's first use must be explained; once explained
+        # or flagged, later uses are fine. A replace-tier word is flagged at every use until it is
+        # explained. A heading ("What 'permanence' means") is explained by the paragraph under it,
+        # and does not settle the word for the text: the text's first use must be explained too.
         settled: set[int] = set()
-        for off, _, terms in scan.each(self.id):
-            before = frozenset(settled & terms.explain) if terms.explain else frozenset()
-            key = (off, before)
+        slot = scan.slots[self.id]
+        runs = scan.runs
+        for n, (off, _) in enumerate(scan.units):
+            terms: UnitTerms = runs[n][slot]
+            if not terms:
+                continue
+            before = frozenset(settled & terms.explain) if settled and terms.explain else frozenset()
+            below: frozenset[int] = frozenset()
+            if terms.heading and n + 1 < len(runs):
+                below = runs[n + 1][slot].explained_early & terms.explain
+            key = (off, before, below)
             found = terms.memo.get(key)
             if found is None:
                 found = []
                 seen = set(before)
                 for use in terms.uses:
-                    if use.explain_tier:
-                        if use.entry in seen:
-                            continue
+                    if use.entry in seen:
+                        continue
+                    fine = use.explained_here or use.entry in below
+                    if use.explain_tier or fine:
                         seen.add(use.entry)
-                        if use.explained_here:
-                            continue
-                    found.append(use.finding.shifted(off))
+                    if not fine:
+                        found.append(use.finding.shifted(off))
                 if len(terms.memo) > 8:
                     terms.memo.clear()
                 terms.memo[key] = found
-            settled |= terms.explain
+            if not terms.heading:
+                settled |= terms.settles
             yield from found
 
 

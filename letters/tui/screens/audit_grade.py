@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Select, Static
 
 from letters.audit.grade import Answer, Draft, Grade
-from letters.tui.screens.audit import audit_service
+from letters.tui import bindings
 
 if TYPE_CHECKING:
     from letters.audit.evidence import Evidence, LetterFacts
@@ -60,17 +59,7 @@ class GradeScreen(Screen[bool]):
     GradeScreen #grade-actions { height: auto; margin: 1 1 0 1; }
     GradeScreen #grade-actions Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save grading",
-            id="grade.save",
-            priority=True,
-            tooltip="Save the answers and the overall grade",
-        ),
-        Binding("escape", "cancel", "Back", id="grade.cancel", tooltip="Back to the sample without saving"),
-    ]
+    BINDINGS = bindings.AUDIT_GRADE
 
     app: LettersApp
 
@@ -98,7 +87,7 @@ class GradeScreen(Screen[bool]):
         def job(store: Store) -> GradeForm:
             from letters.audit.figures import Period
 
-            service = audit_service(app, store)
+            service = app.audit_service(store)
             _, facts, evidence = service.evidence(letter_id)
             previous = service.gradings(Period.parse(month)).get(letter_id)
             return GradeForm(service.rubric, facts, evidence, previous)
@@ -205,7 +194,7 @@ class GradeScreen(Screen[bool]):
         auditor, app = self.auditor, self.app
 
         def job(store: Store) -> Grading:
-            return audit_service(app, store).grade(letter_id, auditor, draft, month)
+            return app.audit_service(store).grade(letter_id, auditor, draft, month)
 
         def done(grading: Grading) -> None:
             self.notify(f"Graded letter {letter_id}: {grading.overall}.", markup=False)

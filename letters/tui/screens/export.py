@@ -1,27 +1,32 @@
 """Export: write both Word files to a folder, say where, and mark the letter ready or sent.
 
 Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
-message here and the letter is untouched. Marking the status changes the letter object the writing
-screen holds too, so its next autosave keeps the new status.
+message here and the letter is untouched. "Also read it aloud" adds the MP3 (`letters.export.audio`);
+if espeak-ng is missing the Word files are written and the message says how to install it. The
+names list for the letter read aloud is edited from here (`names_aloud.NamesScreen`); a change is
+handed to `on_change` so the writing screen saves it. Marking the status changes the letter object
+the writing screen holds too, so its next autosave keeps the new status.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from letters.errors import UserError
-from letters.model import Letter, Status
+from letters.model import Letter, Pronunciation, Status
+from letters.tui import bindings
 from letters.tui.screens.confirm import ConfirmScreen
 from letters.tui.widgets.check_summary import CheckSummary
+from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
     from letters.export import ExportResult
@@ -47,46 +52,21 @@ class ExportScreen(Screen[None]):
     """Choose a folder, write the files, then mark the letter."""
 
     HELP_TITLE = "Export"
-    BINDINGS = [
-        Binding(
-            "ctrl+e",
-            "export",
-            "Write files",
-            id="export.write",
-            priority=True,
-            tooltip="Write the child's letter and the adults' copy as Word files",
-        ),
-        Binding(
-            "ctrl+r",
-            "mark('ready')",
-            "Mark ready",
-            id="export.ready",
-            priority=True,
-            tooltip="Mark the letter ready to send",
-        ),
-        Binding(
-            "ctrl+t",
-            "mark('sent')",
-            "Mark sent today",
-            id="export.sent",
-            priority=True,
-            tooltip="Mark the letter sent, today",
-        ),
-        Binding("escape", "back", "Back", id="export.back", tooltip="Go back"),
-    ]
+    BINDINGS = bindings.EXPORT
 
     app: LettersApp
 
-    def __init__(self, letter: Letter) -> None:
+    def __init__(self, letter: Letter, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(id="export")
         self.letter = letter
+        self.on_change = on_change
         self.result: ExportResult | None = None
 
     def compose(self) -> ComposeResult:
         self.title = f"Export: letter to {self.letter.child.name}"
         folder = self.app.place.export_dir or short_path(default_export_dir())
         yield Header()
-        with Vertical(id="export-body"):
+        with VerticalScroll(id="export-body"):
             yield Static(
                 f"Write {self.letter.child.name}'s letter and the adults' copy as Word files.",
                 id="export-intro",
@@ -96,6 +76,9 @@ class ExportScreen(Screen[None]):
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
+            with Horizontal(id="export-audio-row"):
+                yield TextCheckbox("Also read it aloud (MP3)", False, id="export-audio", compact=True)
+                yield Button("Names read aloud…", id="export-names", compact=True)
             yield Button("Write both Word files (ctrl+e)", id="write", variant="primary")
             yield Static("", id="export-result", markup=False)
             yield Static("", id="export-status", markup=False)
@@ -142,14 +125,15 @@ class ExportScreen(Screen[None]):
     def _write(self, folder: Path) -> None:
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
-        self._export(copy.deepcopy(self.letter), folder)
+        audio = self.query_one("#export-audio", TextCheckbox).value
+        self._export(copy.deepcopy(self.letter), folder, audio)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, letter: Letter, folder: Path) -> None:
+    def _export(self, letter: Letter, folder: Path, audio: bool = False) -> None:
         from letters.export import export_letter
 
         try:
-            result = export_letter(letter, folder, self.app.config)
+            result = export_letter(letter, folder, self.app.config, audio=audio)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -172,10 +156,32 @@ class ExportScreen(Screen[None]):
             f"  For {self.letter.child.name}: {result.child_path}",
             f"  For the adults: {result.adult_path}",
         ]
+        if result.audio_path:
+            lines.append(f"  Read aloud: {result.audio_path}")
         lines += [f"! {w}" for w in result.warnings]
+        if result.audio_problem:
+            lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
+            self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
         lines.append("Mark the letter ready or sent when it is.")
-        self.query_one("#export-result", Static).update("\n".join(lines))
+        shown = self.query_one("#export-result", Static)
+        shown.update("\n".join(lines))
         self.query_one("#mark-ready", Button).focus()
+        # On a small terminal the result is below the fold: bring it (and the marks) into view.
+        self.call_after_refresh(shown.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#export-names")
+    def _edit_names(self) -> None:
+        from letters.tui.screens.names_aloud import NamesScreen
+
+        def done(names: list[Pronunciation] | None) -> None:
+            if names is None or names == self.letter.pronunciations:
+                return
+            self.letter.pronunciations = names
+            if self.on_change is not None:
+                self.on_change()
+            self.notify("Kept the names for the letter read aloud.", timeout=3, markup=False)
+
+        self.app.push_screen(NamesScreen(self.letter), done)
 
     # -- status -----------------------------------------------------------------------------------
 
@@ -195,7 +201,9 @@ class ExportScreen(Screen[None]):
             return
 
         def job(store: Store) -> None:
-            store.set_status(letter_id, new, sent_on)
+            from letters.store.gate import mark
+
+            mark(store, letter_id, new, config=self.app.config.checks, sent_on=sent_on)
 
         def done(_: None) -> None:
             self.letter.status = new

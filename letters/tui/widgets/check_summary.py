@@ -17,17 +17,21 @@ from letters.tui.widgets.findings_list import SYMBOLS, rule_label
 
 if TYPE_CHECKING:
     from letters.checks import LetterReport
+    from letters.checks.findings import Finding
+    from letters.checks.parts import PartKey
     from letters.config import ChecksConfig
     from letters.model import Letter
 
 MAX_ERRORS = 6  # errors listed one by one; more are counted
 
 
-def _where(letter: Letter, part: str) -> str:
-    if part.startswith("decision-"):
-        return f"decision {int(part.split('-')[1]) + 1}"
-    section = letter.section(part)
-    return section.heading if section is not None else part
+def _where(letter: Letter, part: PartKey | None) -> str:
+    if part is None:
+        return ""
+    if part.is_decision:
+        return part.label.lower()
+    section = letter.section(part.section)
+    return section.heading if section is not None else part.section
 
 
 def summary_lines(report: LetterReport, letter: Letter) -> list[str]:
@@ -39,12 +43,12 @@ def summary_lines(report: LetterReport, letter: Letter) -> list[str]:
     parts = [f"{SYMBOLS[s]} {n} {names[s]}{'' if n == 1 else 's'}" for s, n in counts.items() if n]
     lines = ["Checks: " + (", ".join(parts) if parts else "nothing to fix")]
     lines.append(report.verdict.describe())
-    errors = [
-        (part, f) for part, found in report.by_section.items() for f in found if str(f.severity) == "error"
+    errors: list[tuple[PartKey | None, Finding]] = [
+        (part, f) for part, found in report.by_part.items() for f in found if str(f.severity) == "error"
     ]
-    errors += [("", f) for f in report.letter_wide if str(f.severity) == "error"]
+    errors += [(None, f) for f in report.letter_wide if str(f.severity) == "error"]
     for part, f in errors[:MAX_ERRORS]:
-        where = f" ({_where(letter, part)})" if part else ""
+        where = f" ({_where(letter, part)})" if part is not None else ""
         lines.append(f"x {rule_label(f.rule)}{where}: {f.message}")
     if len(errors) > MAX_ERRORS:
         lines.append(f"x …and {len(errors) - MAX_ERRORS} more errors: fix them in the letter first.")
