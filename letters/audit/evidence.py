@@ -78,7 +78,16 @@ class LetterFacts:
     decisions_missing_when: int = 0
     decisions_incomplete: int = 0  # missing who, by when, or both
     talks_about_child: bool = False  # the letter as a whole talks about the child, not to them
-    about_child_places: int = 0  # phrases such as "the young person" or "he stated"
+    #: Sentences about the child, each flagged at a phrase ("he stated", "the young person", a name).
+    about_child_places: int = 0
+    #: The engine's verdict on the reading age (letters.checks.report.Verdict), as plain values:
+    #: its state ("within", "above", "well-above", "unscored"), the years over, whether the
+    #: formulas disagree, the band as the engine prints it, and the engine's words for it.
+    verdict: str | None = None
+    years_over: float = 0.0
+    formulas_disagree: bool = False
+    reading_band: str = ""
+    verdict_text: str = ""
 
     @property
     def age_band(self) -> str:
@@ -104,9 +113,14 @@ class LetterFacts:
 
     @property
     def reading_age(self) -> str:
+        """The band as the engine prints it ("9-10", "about 9")."""
+        if self.reading_band:
+            return self.reading_band
         if self.reading_low is None or self.reading_high is None:
             return ""
-        return f"{self.reading_low:.0f}-{self.reading_high:.0f}"
+        from letters.checks.report import ReadingAge
+
+        return str(ReadingAge(self.reading_low, self.reading_high, ""))
 
     @property
     def reading_mid(self) -> float | None:
@@ -142,6 +156,7 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
     age = letter.child_age
     ra = r.reading_age
     talks_about = any(f.rule == "addressed-to-child" for f in report.letter_wide)
+    verdict = report.verdict
     return LetterFacts(
         letter_id=letter.id,
         ref=ref,
@@ -174,6 +189,11 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         decisions_incomplete=sum(1 for d in letter.decisions if not d.complete),
         talks_about_child=talks_about,
         about_child_places=sum(f.rule == "addressed-to-child" for f in r.findings) - talks_about,
+        verdict=verdict.state,
+        years_over=verdict.years_over,
+        formulas_disagree=verdict.formulas_disagree,
+        reading_band=str(verdict.band) if verdict.band is not None else "",
+        verdict_text=verdict.describe(),
     )
 
 
@@ -191,6 +211,34 @@ def _by_count(n: int, partly_up_to: int) -> Answer:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+#: The engine's verdict as the answer it suggests: above by more than the policy allows is an error.
+_VERDICT_ANSWERS = {"within": Answer.YES, "above": Answer.PARTLY, "well-above": Answer.NO}
+
+
+def _reading_age_evidence(f: LetterFacts, config: Config) -> Evidence:
+    """The engine's verdict, in the audit's words; the audit never decides it again."""
+    if f.verdict not in _VERDICT_ANSWERS or f.target is None or not f.reading_age:
+        return Evidence("No reading age: the letter has too little text to score.", None)
+    from letters.checks.report import Verdict
+
+    verdict = Verdict(
+        f.verdict,  # type: ignore[arg-type]
+        f.years_over,
+        None,
+        f.reading_reliable,
+        f.formulas_disagree,
+        f.words,
+        f.target,
+        config.checks.target.error_above,
+    )
+    answer = _VERDICT_ANSWERS[f.verdict]
+    if f.formulas_disagree and f.verdict_text:
+        return Evidence(f.verdict_text, answer)  # the engine's words: which formula says what, and why
+    shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
+    where = "within target" if f.verdict == "within" else f"{verdict.years} above"
+    return Evidence(f"Reading age {f.reading_age} against a target of {f.target:g}: {where}{shaky}.", answer)
 
 
 def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evidence:
@@ -211,22 +259,7 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
             Answer.PARTLY if places <= 1 else Answer.NO,
         )
     if kind == "reading-age":
-        if f.reading_low is None or f.target is None:
-            return Evidence("No reading age: the letter has too little text to score.", None)
-        shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
-        if f.within_target:
-            return Evidence(
-                f"Reading age {f.reading_age} against a target of {f.target:g}: within target{shaky}.",
-                Answer.YES,
-            )
-        # The band's low end; when the formulas disagree the band widens and its low end can sit
-        # under the target although their mean is above it: then say "less than a year".
-        over = max(round(f.reading_low - f.target, 1), 0.5)
-        limit = config.checks.target.error_above
-        return Evidence(
-            f"Reading age {f.reading_age} against a target of {f.target:g}: {over:g} years above{shaky}.",
-            Answer.PARTLY if over <= limit else Answer.NO,
-        )
+        return _reading_age_evidence(f, config)
     if kind == "jargon":
         if not f.jargon_terms:
             return Evidence("No jargon or unexplained acronyms found.", Answer.YES)

@@ -72,7 +72,7 @@ def _facts_job(job: tuple[Letter, str], config: Config) -> LetterFacts:
 
 
 #: The shape of cached facts; bump it when LetterFacts changes so old cache rows are ignored.
-FACTS_FORMAT = 2  # 2: talks_about_child and about_child_places
+FACTS_FORMAT = 3  # 2: talks_about_child and about_child_places; 3: the verdict, places are sentences
 
 
 def _version(updated_at: datetime) -> str:

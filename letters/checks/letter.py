@@ -9,15 +9,15 @@ sections: the app, the CLI and the audit read it and never rebuild it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from letters.checks.analysis import Counts
 from letters.checks.checker import Checker
 from letters.checks.findings import Finding
 from letters.checks.parts import PartKey, PlacedFinding
 from letters.checks.readability import reading_age
-from letters.checks.report import ReaderProfile, ReadingAge, Report
-from letters.checks.rules import hidden_agent
+from letters.checks.report import ReaderProfile, ReadingAge, Report, Verdict, verdict_for
+from letters.checks.rules import hidden_agent, rule_for
 from letters.config import ChecksConfig
 from letters.model import Letter
 
@@ -49,6 +49,13 @@ class LetterReport:
     texts: dict[PartKey, str]  # each part's text as checked
     section_reading_age: dict[str, ReadingAge | None]  # a section's, with its decisions
     letter_wide: tuple[Finding, ...] = ()  # findings about the whole letter, in no one section
+    #: Each section's reading age against the letter's target, decided as the letter's is.
+    section_verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> Verdict:
+        """The letter's verdict: the one the engine's report decided."""
+        return self.report.verdict
 
     def in_section(self, section: str) -> tuple[PlacedFinding, ...]:
         """The findings in a section's text and, for "what we decided", in each of its decisions,
@@ -76,9 +83,17 @@ class LetterChecker:
     def _ensure(self, letter: Letter) -> Checker:
         profile = profile_for_letter(letter)
         allow = tuple(letter.allow_list())
-        key = (profile, allow, tuple(letter.disabled_rules))
+        child, pronouns = letter.child.name, letter.child.pronouns
+        key = (profile, allow, tuple(letter.disabled_rules), child, pronouns)
         if self._checker is None or key != self._key:
-            self._checker = Checker(profile, allow=allow, config=self.config, disabled=letter.disabled_rules)
+            self._checker = Checker(
+                profile,
+                allow=allow,
+                config=self.config,
+                disabled=letter.disabled_rules,
+                child=child,
+                pronouns=pronouns,
+            )
             self._key = key
         return self._checker
 
@@ -98,22 +113,34 @@ class LetterChecker:
         letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
-            if f.start == 0 and f.end == len(joined) and f.rule in ("readability", "addressed-to-child"):
+            if f.start == 0 and f.end == len(joined) and _letter_wide(f.rule):
                 letter_wide.append(f)  # whole-letter findings belong to no one section
                 continue
             for key, start, end in bounds:
                 if start <= f.start <= end:
                     by_part[key].append(f.shifted(-start))
                     break
+        ages = _section_ages(report, bounds)
+        words: dict[str, int] = {}
+        for key, text in parts:
+            words[key.section] = words.get(key.section, 0) + len(text.split())
+        policy = self.config.target
+        verdicts = {k: verdict_for(a, report.target, words.get(k, 0), policy) for k, a in ages.items()}
         return LetterReport(
             report,
             joined,
             offsets,
             hidden_agent.in_sections(by_part, letter),  # where a finding is decides how loud
             dict(parts),
-            _section_ages(report, bounds),
+            ages,
             tuple(letter_wide),
+            verdicts,
         )
+
+
+def _letter_wide(rule_id: str) -> bool:
+    rule = rule_for(rule_id)
+    return rule is not None and rule.letter_wide
 
 
 def _section_ages(report: Report, bounds: list[tuple[PartKey, int, int]]) -> dict[str, ReadingAge | None]:

@@ -58,7 +58,6 @@ DISPUTED: dict[tuple[str, str, str], str] = {
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
 #: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
 SECOND_STUDY: dict[tuple[str, str, str], str] = {
-    ("good_words", "good_age16_ra10_maisie.txt", ""): "a word finding on a good letter (false alarm)",
     ("good_words", "leaflet_age7_review.txt", ""): "a word finding on a good letter (false alarm)",
     ("good_words", "leaflet_age10_iro.txt", ""): "a word finding on a good letter (false alarm)",
     ("must_flag", "poor_age8_jargon_ruby.txt", "presentation"): "not flagged (missed)",
@@ -105,68 +104,8 @@ SECOND_STUDY: dict[tuple[str, str, str], str] = {
         "good_age11_initials_daniyal.txt",
         "Independent Reviewing Officer",
     ): "flagged although it should be left alone",
-    (
-        "must_not_flag",
-        "good_age16_ra10_maisie.txt",
-        "pathway plan",
-    ): "flagged although it should be left alone",
     ("must_not_flag", "leaflet_age7_review.txt", "IRO"): "flagged although it should be left alone",
     ("must_not_flag", "leaflet_age10_iro.txt", "IRO"): "flagged although it should be left alone",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi's review was held at the placement",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi attended for the first part of the meeting",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi reported that he is settled in placement",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi can be reluctant to comply",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi expressed that he would like contact",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi's attendance is 91%",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "He has received two detentions",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi has not attended his dental appointment",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi stated that he would like to play rugby",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "mid_age14_thirdperson_holly.txt",
-        "Holly said that she feels settled",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "mid_age14_thirdperson_holly.txt",
-        "She has been texting Holly more",
-    ): "third-person sentence about the child not marked",
 }
 
 
@@ -181,15 +120,18 @@ def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
 
 
 @functools.cache
-def _checker(profile: ReaderProfile) -> Checker:
-    return Checker(profile)  # one per reader profile: the lexicon and caches load once
+def _checker(profile: ReaderProfile, child: str, pronouns: str) -> Checker:
+    # One per reader: the lexicon and caches load once. The child's name and pronouns, when the
+    # manifest gives them, are what the app passes from the letter's record.
+    return Checker(profile, child=child, pronouns=pronouns)
 
 
 @functools.cache
 def _report(name: str) -> Report:
     info = MANIFEST[name]
     profile = ReaderProfile(age=info["age"], eal=info["eal"], reading_age=info.get("reading_age"))
-    return _checker(profile).check((DATA / name).read_text("utf-8"))
+    checker = _checker(profile, info.get("child", ""), info.get("pronouns", ""))
+    return checker.check((DATA / name).read_text("utf-8"))
 
 
 GOOD = [(n, "") for n, i in MANIFEST.items() if i["good"]]

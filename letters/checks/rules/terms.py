@@ -9,14 +9,16 @@ It judges nothing about who is reading beyond an entry's `min_age`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from letters.checks.findings import Finding, Fix, FixKind, Severity, words
+from letters.checks.rules.explained import explained_near
 
 if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
-    from letters.checks.lexicon import Entry
+    from letters.checks.lexicon import Entry, Lexicon
     from letters.checks.rules.base import Reader
 
 _OPENERS = frozenset("\"'“‘([")
@@ -31,9 +33,26 @@ class TermUse:
     """One use of a lexicon term in a unit: which entry, whether it is explained there, the finding."""
 
     entry: int
-    explain_tier: bool
-    explained_here: bool
+    explain_tier: bool  # an `explain` word: fine once explained, its first use flagged if not
+    explained_here: bool  # explained here or in the next sentence (any jargon word can be)
     finding: Finding
+
+
+@dataclass(slots=True)
+class UnitTerms:
+    """A unit's uses of one rule's terms, with the explain-tier entries among them, and the unit's
+    findings as last shifted (keyed by offset and the explain-tier entries settled before it), so
+    a re-check where nothing before the unit changed only looks them up."""
+
+    uses: tuple[TermUse, ...]
+    explain: frozenset[int]  # the entries whose state this unit reads or changes
+    settles: frozenset[int] = frozenset()  # entries that are fine after this unit
+    heading: bool = False  # the unit is a heading: its terms are explained, if at all, just below it
+    explained_early: frozenset[int] = frozenset()  # explained in the unit's first two sentences
+    memo: dict[tuple[int, frozenset[int], frozenset[int]], list[Finding]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.uses)
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -56,6 +75,30 @@ def word_before(text: str, start: int) -> str:
     """The word just before a span ("has" in "has utilised"): it settles a past form's tense."""
     found = _LAST_WORD.search(text, max(0, start - 40), start)
     return found.group(1) if found else ""
+
+
+#: Each lexicon's fixes, by (entry index, words matched, at a sentence start, the word before):
+#: alternatives are made into fixes once, not at every use of a term in every letter.
+_FIXES: weakref.WeakKeyDictionary[Lexicon, dict[tuple[int, str, bool, str], tuple[Fix, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def lexicon_fixes(
+    lexicon: Lexicon, index: int, matched: str, *, initial: bool, previous_word: str = ""
+) -> tuple[Fix, ...]:
+    """`fixes_for` the lexicon's entry `index`, remembered per lexicon."""
+    cache = _FIXES.get(lexicon)
+    if cache is None:
+        cache = _FIXES[lexicon] = {}
+    key = (index, matched, initial, previous_word)
+    fixes = cache.get(key)
+    if fixes is None:
+        if len(cache) > 20_000:
+            cache.clear()
+        entry = lexicon.entries[index]
+        fixes = cache[key] = fixes_for(entry, matched, initial=initial, previous_word=previous_word)
+    return fixes
 
 
 def fixes_for(entry: Entry, matched: str, *, initial: bool, previous_word: str = "") -> tuple[Fix, ...]:
@@ -87,18 +130,32 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
         if reader.allowed(ua, m.start, m.end):
             continue
         matched = ua.text[m.start : m.end]
-        fixes = fixes_for(
-            entry,
+        fixes = lexicon_fixes(
+            reader.lexicon,
+            m.entry,
             matched,
             initial=starts_sentence(ua.text, m.start),
             previous_word=word_before(ua.text, m.start),
         )
+        explain = entry.tier == "explain" and rule != "deficit-language"
+        # Any word may be explained; an `explain` word by any of the usual forms, a word children
+        # asked to be replaced only by a clear one (see explained_near).
+        words_of = tuple(matched.split())
+        if rule == "deficit-language":
+            explained = False
+        elif explain:
+            explained = m.explained or explained_near(ua, m.start, m.end, words_of)
+        else:
+            explained = explained_near(ua, m.start, m.end, words_of, strict=True)
         if rule == "deficit-language":
             severity = Severity.WARNING
             message = f"'{matched}' can read as blaming the child: say what happened and why."
-        elif entry.tier == "explain":
-            severity = Severity.INFO
-            message = f"'{matched}' needs explaining in words the child uses, the first time."
+        elif explain:
+            severity = Severity.WARNING
+            message = (
+                f"'{matched}' is not explained: say what it means in words the child uses, "
+                "here or in the next sentence."
+            )
         elif entry.group == "plain-english":
             severity = Severity.WARNING
             message = f"'{matched}' is a formal word: use an everyday one."
@@ -106,5 +163,5 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
             severity = Severity.WARNING
             message = f"'{matched}' is jargon: children in care have asked for other words."
         finding = Finding(rule, severity, m.start, m.end, message, fixes, entry.reason)
-        out.append(TermUse(m.entry, entry.tier == "explain", m.explained, finding))
+        out.append(TermUse(m.entry, explain, explained, finding))
     return tuple(out)
