@@ -8,6 +8,7 @@ The format is documented in README ("Configuration").
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -47,6 +48,9 @@ class ChecksConfig:
     allow: tuple[str, ...] = ()  # words every letter may use (an authority's own names)
     lexicon: str | None = None  # path of an extra lexicon TOML whose entries add to / override ours
     target: TargetPolicy = field(default_factory=TargetPolicy)
+    #: Work phone numbers, emails and addresses a letter may give (not personal-data findings).
+    #: Filled from [authority] work_phone / work_email / work_address; not a setting of its own.
+    work_contacts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,11 @@ class AuthorityConfig:
     holiday_subdivision: str = "ENG"  # ENG, WLS, SCT, NIR
     template_dir: str | None = None  # an authority's templates that override the built-ins
     cream_page: bool = True  # page colour of the child's Word letter
+    #: The authority's (or the IRO team's) work contact details: a letter may give them to the
+    #: child without a personal-data finding. A child's, carer's or parent's details still get one.
+    work_phone: str = ""
+    work_email: str = ""
+    work_address: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +129,19 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     from letters.checks.findings import RULES
 
+    if "work_contacts" in data.get("checks", {}):
+        raise ConfigError(
+            f"{where}.checks.work_contacts: set [authority] work_phone, work_email or work_address instead"
+        )
     config: Config = _build(Config, data, where)
+    authority = config.authority
+    contacts = tuple(
+        c for c in (authority.work_phone, authority.work_email, authority.work_address) if c.strip()
+    )
+    if contacts:
+        config = dataclasses.replace(
+            config, checks=dataclasses.replace(config.checks, work_contacts=contacts)
+        )
     unknown = config.checks.disabled - set(RULES)
     if unknown:
         raise ConfigError(
