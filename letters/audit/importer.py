@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from letters.errors import InputError, UserError
+from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import (
     PARTICIPATION,
     SECTION_TITLES,
@@ -99,11 +100,7 @@ class Imported:
 
 
 def _date(text: str) -> date:
-    text = text.strip()
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if m:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    return date.fromisoformat(text)
+    return parse_date(text)  # letters.limits: the one date parser (a DateError is a ValueError)
 
 
 def _yes(text: str) -> bool:
@@ -201,7 +198,21 @@ def _find_csv(folder: Path) -> Path:
     return found[0]
 
 
-def _row_letter(row: dict[str, str], folder: Path) -> tuple[Letter, Path, str]:
+#: The letter file's names of the fields a CSV row fills, as the row's columns.
+_COLUMN_OF = {
+    "child.name": "child",
+    "child.age": "age",
+    "child.date_of_birth": "date_of_birth",
+    "child.reading_age": "reading_age",
+    "meeting.date": "meeting_date",
+    "meeting.iro": "iro",
+    "sent_on": "sent_date",
+}
+
+
+def _row_letter(
+    row: dict[str, str], folder: Path, limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> tuple[Letter, Path, str]:
     """A letter from one CSV row and its file; raises ValueError with the row's problems."""
     problems: list[str] = []
 
@@ -217,6 +228,13 @@ def _row_letter(row: dict[str, str], folder: Path) -> tuple[Letter, Path, str]:
             return None
         try:
             return fn(get(key))
+        except DateError as exc:
+            problems.append(
+                f"{key} '{get(key)}': {exc}"
+                if "check the day" in str(exc)
+                else f"{key} '{get(key)}' is not {what}"
+            )
+            return None
         except ValueError:
             problems.append(f"{key} '{get(key)}' is not {what}")
             return None
@@ -233,12 +251,17 @@ def _row_letter(row: dict[str, str], folder: Path) -> tuple[Letter, Path, str]:
         problems.append(f"participation '{code}' is not a code: use PN0 to PN7")
     if age is None and dob is None and not problems:
         problems.append("give the child's age or date_of_birth")
-    if meeting and sent and sent < meeting:
-        problems.append(f"sent_date {sent} is before the meeting_date {meeting}")
-    if sent and sent > date.today():
-        problems.append(f"sent_date {sent} is in the future")
-    if dob and meeting and dob > meeting:
-        problems.append(f"date_of_birth {dob} is after the meeting_date {meeting}")
+    if meeting:
+        # Ages, dates and sizes are held to the same limits as every new letter (letters.limits).
+        shape = Letter(
+            child=Child(get("child"), age=age, date_of_birth=dob, reading_age=reading_age),
+            meeting=Meeting(meeting, iro=get("iro")),
+            sections=[],
+            status=Status.SENT if sent else Status.DRAFT,
+            sent_on=sent,
+        )
+        for p in letter_problems(shape, limits=limits):
+            problems.append(f"{_COLUMN_OF.get(p.field, p.field)}: {p.message}")
     path = folder / get("file")
     if get("file") and (path.suffix.lower() != ".docx" or Path(get("file")).name != get("file")):
         problems.append(f"file '{get('file')}' must be a .docx file name in the folder")
@@ -256,6 +279,13 @@ def _row_letter(row: dict[str, str], folder: Path) -> tuple[Letter, Path, str]:
         status=Status.SENT if sent else Status.DRAFT,
         sent_on=sent,
     )
+    too_big = [
+        str(p)
+        for p in letter_problems(letter, limits=limits)
+        if p.field.startswith(("sections", "decisions"))
+    ]
+    if too_big:
+        raise ValueError("; ".join(too_big))
     return letter, path, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -266,6 +296,7 @@ def import_folder(
     csv_path: Path | None = None,
     imported_by: str = "",
     dry_run: bool = False,
+    limits: DateLimits = DEFAULT_DATE_LIMITS,
 ) -> list[Imported]:
     """Import every letter the folder's CSV lists; all or nothing (see module docstring)."""
     from sqlalchemy import insert, select
@@ -306,7 +337,7 @@ def import_folder(
     for n, row in enumerate(rows, start=2):  # row 1 is the header
         name = (row.get("file") or "").strip() or "(no file)"
         try:
-            letter, path, digest = _row_letter(row, folder)
+            letter, path, digest = _row_letter(row, folder, limits)
             letter = letter_from_data(letter_to_data(letter, record=False))  # the store's checks
         except (ValueError, InputError) as exc:
             problems.append(f"row {n} ({name}): {exc}")

@@ -262,6 +262,7 @@ def _import(args: argparse.Namespace) -> int:
             csv_path=Path(args.csv) if args.csv else None,
             imported_by=_who(args.by),
             dry_run=args.dry_run,
+            limits=config.limits,
         )
     verb = "Checked" if args.dry_run else "Imported"
     print(

@@ -125,7 +125,10 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(folder, db_url):
         "participation 'PN9' is not a code",
     ):
         assert part in problems[0]
-    assert problems[1] == "row 4 (broken.docx): sent_date 2026-01-02 is before the meeting_date 2026-01-05"
+    assert problems[1] == (
+        "row 4 (broken.docx): sent_date: The sent date 2 January 2026 is before the meeting "
+        "(5 January 2026): give the day the letter was sent."
+    )
     assert problems[2].startswith("row 5 (missing.docx): file 'missing.docx' is not in")
     assert problems[3] == "row 6 (broken.docx): broken.docx is not a Word .docx file."
     assert len(problems) == 4

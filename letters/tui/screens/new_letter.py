@@ -247,7 +247,7 @@ class NewLetterScreen(Screen[None]):
         if key == "child":
             return self.form.child_problems(today)
         if key == "meeting":
-            return self.form.meeting_problems(today)
+            return self.form.meeting_problems(today, self.app.config.limits)
         editor = self.query_one(PeopleEditor)
         return {f"person-{i}": msg for i, msg in editor.problems.items()}
 
