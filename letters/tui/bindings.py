@@ -18,6 +18,17 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+#: Tab and shift+tab handled by the app as each key arrives, on screens with forms. Textual hands
+#: keys to the focused widget's queue before it handles them; a non-priority Tab moves the focus
+#: only when the field gets to it, so under load the keys typed after it still went into the field
+#: before ("Jayden7"). As priority bindings the focus moves first, and the next keys follow it.
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", id="focus.next", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="focus.previous", priority=True, show=False
+    ),
+]
+
 #: The app: everywhere.
 APP: list[BindingType] = [
     Binding(
@@ -91,6 +102,7 @@ LETTERS: list[BindingType] = [
 
 #: The new-letter steps.
 NEW_LETTER: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding(
         "pagedown",
         "next_step",
@@ -112,6 +124,7 @@ NEW_LETTER: list[BindingType] = [
 
 #: The writing screen.
 WRITING: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding(
         "f2",
         "next_finding",
@@ -323,8 +336,8 @@ class ActiveKey:
 
 #: Better words for keys Textual itself binds (its descriptions are terse).
 TEXTUAL_WORDS: dict[str, str] = {
-    "app.focus_next": "Move to the next part of the screen",
-    "app.focus_previous": "Move to the previous part of the screen",
+    "app.focus_next": "Move to the next part of the screen (the next field)",
+    "app.focus_previous": "Move to the previous part of the screen (the previous field)",
     "command_palette": "Command palette: search everything this screen can do",
 }
 
