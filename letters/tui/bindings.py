@@ -51,6 +51,7 @@ LETTERS: list[BindingType] = [
         "search",
         "Search",
         id="letters.search",
+        priority=True,  # at once: the letters typed next go into the box, not to the list's keys
         tooltip="Find letters by the child's or the IRO's name",
     ),
     Binding(
@@ -97,6 +98,14 @@ LETTERS: list[BindingType] = [
         "Audit",
         id="letters.audit",
         tooltip="QA audit: draw and grade a month's sample of letters",
+    ),
+    Binding(
+        "escape,down",
+        "leave_search",
+        "Leave the search",
+        id="letters.leave_search",
+        show=False,
+        tooltip="Back to the list from the search box (the search stays)",
     ),
 ]
 
@@ -317,6 +326,9 @@ CHOICE: list[BindingType] = [Binding("escape", "dismiss_none", "Cancel", id="cho
 
 #: A message.
 MESSAGE: list[BindingType] = [Binding("escape,enter,q", "close", "Close", id="message.close")]
+
+#: Asking for a date.
+ASK_DATE: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="ask_date.cancel")]
 
 #: The help screen.
 HELP: list[BindingType] = [

@@ -253,3 +253,33 @@ async def test_findings_in_a_decision_are_listed_and_fixed_in_its_row(
         await pilot.pause()
         assert what.value == "Arrange an eye test for you."
         await wait_until(pilot, lambda: screen.letter.decisions[2].what == "Arrange an eye test for you.")
+
+
+@async_test
+async def test_tabbing_into_a_decision_keeps_its_words_and_it_shows_whole_at_80x24(
+    demo_db: tuple[str, int],
+) -> None:
+    app = app_for(demo_db[0])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_demo(pilot, demo_db)
+        for _ in range(4):
+            await pilot.press("ctrl+down")
+        editor = screen.query_one(DecisionsEditor)
+        first = editor.rows[0]
+        first.query_one(".what", Input).focus()
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # past "Remove" to "who", which holds "BW"
+        who = first.query_one(".who", Input)
+        assert who.has_focus
+        await type_text(pilot, " and Anne")
+        assert who.value == "BW and Anne"  # added to, not replaced
+        # However narrow the window, the whole decision reads below its row, as the child gets it.
+        reads = first.query_one(".row-reads", Static)
+        await wait_until(pilot, lambda: "BW and Anne will plan" in str(reads.content))
+        x, y, width, height = reads.region  # what is on the terminal where the line is
+        lines = screen_text(app).splitlines()[y : y + height]
+        shown = " ".join(" ".join(line[x : x + width] for line in lines).split())
+        assert shown == (
+            "The child reads: BW and Anne will plan for you to see Nana Pat every other Saturday. "
+            "This will happen by Friday 11 December 2026."
+        )
