@@ -136,6 +136,8 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
         f"Letter {letter_id}: {who}, {facts.age_band}, IRO {facts.iro or '(none)'}, "
         f"meeting {facts.meeting_date}, sent {facts.sent_on or 'not yet'}."
     )
+    for line in service.store.sending_history(letter_id).lines():  # overridden errors, amendments
+        print(f"  {line}")
     grading = None
     if facts.sent_on is not None:
         grading = service.gradings(Period.parse(f"{facts.sent_on:%Y-%m}")).get(letter_id)
