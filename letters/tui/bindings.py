@@ -327,6 +327,9 @@ CHOICE: list[BindingType] = [Binding("escape", "dismiss_none", "Cancel", id="cho
 #: A message.
 MESSAGE: list[BindingType] = [Binding("escape,enter,q", "close", "Close", id="message.close")]
 
+#: The apply dialog (f3).
+APPLY: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="apply.cancel")]
+
 #: Asking for a date.
 ASK_DATE: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="ask_date.cancel")]
 
