@@ -1,9 +1,8 @@
 """Lexicon matches as rule findings: shared by the `jargon` and `deficit-language` rules.
 
 The analysis finds lexicon matches once per unit (`UnitAnalysis.terms`); this module turns those of
-one rule into findings with typed fixes, and reads an entry's alternatives whether they are plain
-strings (today's lexicon: a replacement, or a template when they hold a `[slot]`, never marked
-exact) or typed `Alternative`s (the lexicon's new format: kind, exact, note, the forms they fit).
+one rule into findings with typed fixes from an entry's typed `Alternative`s (kind, exact, note,
+the forms they fit, a verb's tenses: `Entry.alternatives_for`).
 It judges nothing about who is reading beyond an entry's `min_age`.
 """
 
@@ -50,16 +49,25 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
-def fixes_for(entry: Entry, matched: str, *, initial: bool) -> tuple[Fix, ...]:
-    """The entry's alternatives for the words matched, as fixes (capitalised at a sentence start)."""
-    alternatives_for = getattr(entry, "alternatives_for", None)
-    alternatives: tuple[Any, ...] = alternatives_for(matched) if alternatives_for else entry.alternatives
+_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+
+
+def word_before(text: str, start: int) -> str:
+    """The word just before a span ("has" in "has utilised"): it settles a past form's tense."""
+    found = _LAST_WORD.search(text, max(0, start - 40), start)
+    return found.group(1) if found else ""
+
+
+def fixes_for(entry: Entry, matched: str, *, initial: bool, previous_word: str = "") -> tuple[Fix, ...]:
+    """The entry's alternatives for the words matched, as fixes (capitalised at a sentence start):
+    those written for this form first, a verb's in its tense ("utilised" -> "used")."""
+    alternatives: tuple[Any, ...] = entry.alternatives_for(matched, previous_word)
     out: list[Fix] = []
     for alt in alternatives:
-        if isinstance(alt, str):
+        if isinstance(alt, str):  # an Entry built by hand with plain strings
             fix = Fix(FixKind.ADVICE, alt) if _INSTRUCTION.match(alt) else words(alt)
         else:  # a typed Alternative(text, kind, exact, fits, note)
-            fix = Fix(FixKind(str(alt.kind)), alt.text, bool(alt.exact), str(getattr(alt, "note", "")))
+            fix = Fix(FixKind(str(alt.kind)), alt.text, bool(alt.exact), str(alt.note))
         if initial and fix.kind is not FixKind.ADVICE:
             fix = Fix(fix.kind, _capital(fix.text), fix.exact, fix.note)
         out.append(fix)
@@ -79,7 +87,12 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
         if reader.allowed(ua, m.start, m.end):
             continue
         matched = ua.text[m.start : m.end]
-        fixes = fixes_for(entry, matched, initial=starts_sentence(ua.text, m.start))
+        fixes = fixes_for(
+            entry,
+            matched,
+            initial=starts_sentence(ua.text, m.start),
+            previous_word=word_before(ua.text, m.start),
+        )
         if rule == "deficit-language":
             severity = Severity.WARNING
             message = f"'{matched}' can read as blaming the child: say what happened and why."
