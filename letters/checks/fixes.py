@@ -27,9 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from letters.checks.slots import SLOT_PATTERN, SLOTS, slots_in
+
+if TYPE_CHECKING:
+    from letters.checks.findings import Fix
 
 #: Words before a noun that the new words may bring their own of.
 DETERMINERS = frozenset(
@@ -54,15 +57,6 @@ _LOWER_INSIDE = DETERMINERS | frozenset("you we they he she it me us them someon
 
 class FixError(ValueError):
     """Why a fix cannot be written yet (advice, or slots still to fill); the message says so."""
-
-
-class FixLike(Protocol):
-    """The shape of `letters.checks.findings.Fix` (kind "replace", "template" or "advice")."""
-
-    @property
-    def kind(self) -> str: ...
-    @property
-    def text(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +133,7 @@ def _capitalise(words: str) -> str:
     return words
 
 
-def apply_fix(text: str, start: int, end: int, fix: FixLike, fills: Mapping[str, str] | None = None) -> Edit:
+def apply_fix(text: str, start: int, end: int, fix: Fix, fills: Mapping[str, str] | None = None) -> Edit:
     """The edit that puts `fix` in place of `text[start:end]`, fitted to the sentence (see above)."""
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"span {start}-{end} is outside the text ({len(text)} characters)")

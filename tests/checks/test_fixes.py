@@ -148,3 +148,22 @@ def test_sentence_starts(before: str, starts: bool) -> None:
 )
 def test_a_or_an(word: str, an: bool) -> None:
     assert wants_an(word) is an
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am Sam, your Independent Reviewing Officer.", "I am Sam, the person who checks your plan"),
+        ("Your LAC review is on Monday.", "Your meeting is on Monday."),
+        ("We talked about your LAC review.", "We talked about your meeting."),
+        ("We utilised the room.", "We used the room."),  # the lexicon's tense for the matched form
+        ("She commenced school in May.", "She started school in May."),
+    ],
+)
+def test_the_checkers_first_fix_reads_right_in_the_letter(text: str, expected: str) -> None:
+    from letters.checks import ReaderProfile, check_text
+
+    report = check_text(text, ReaderProfile(age=8))
+    finding = next(f for f in report.findings if f.replacements)
+    edit = apply_fix(text, finding.start, finding.end, finding.replacements[0], {"[name]": "Ellie"})
+    assert edit.applied_to(text).startswith(expected)
