@@ -375,7 +375,7 @@ def active_keys(screen: Screen[Any]) -> list[ActiveKey]:
             " / ".join(keys),
             TEXTUAL_WORDS.get(active.binding.action) or active.binding.tooltip or active.binding.description,
             active.enabled,
-            isinstance(active.node, App) or active.binding in Screen.BINDINGS,
+            isinstance(active.node, App) or active.binding in (*Screen.BINDINGS, *FOCUS_KEYS),
         )
         for keys, active in found.values()
     ]
