@@ -7,7 +7,8 @@ itself, so the caller (the app, a script) can show the result before writing it.
   (`FixError` says which are missing).
 - A **determiner or possessive** just before the flagged words ("your", "the", "a", "my"...) is
   absorbed when the new words bring their own ("your LAC review" + "your meeting" gives "your
-  meeting", not "your your meeting"), or are a name ("the [carers' names]" gives "Anne and Mark").
+  meeting", not "your your meeting"), are a name ("the [carers' names]" gives "Anne and Mark") or
+  start with a verb's -ing ("your placement" + "living with [name]" gives "living with Anne").
   "a" / "an" left before the new words is made to agree with them.
 - **Capitals follow the sentence position**: the first letter is capitalised at the start of a
   sentence, a line or the text; elsewhere a capitalised first word that is a determiner or a
@@ -29,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from letters.checks.slots import SLOT_PATTERN, SLOTS, slots_in
+from letters.checks.slots import SLOT_PATTERN, slots_in
 
 if TYPE_CHECKING:
     from letters.checks.findings import Fix
@@ -51,6 +52,12 @@ _END_PUNCTUATION = ".!?,;:"
 _CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|uti|ure|eu|one|once|u[bcfgklmnprstvz][aeiou])", re.I)
 _VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
 _VOWEL_LETTER_NAMES = set("AEFHILMNORSX")  # "an MP", "an SW": acronyms read letter by letter
+_GERUND = re.compile(r"^[a-z]{2,}ing$")
+#: Words ending in -ing that are nouns, not a verb's -ing ("your meeting", "your sibling").
+_ING_NOUNS = frozenset(
+    "thing something nothing everything anything morning evening meeting building sibling wedding "
+    "ceiling king ring spring string swing wing earring".split()
+)
 #: First words put in lower case inside a sentence (a name or "Mum" is left as written).
 _LOWER_INSIDE = DETERMINERS | frozenset("you we they he she it me us them someone something".split())
 
@@ -119,10 +126,13 @@ def _first_word(text: str) -> str:
 
 def _brings_own(template: str) -> bool:
     """Whether the fix's words need no determiner before them: they start with one, or with a
-    slot (every slot is a name or the child's own word for someone or somewhere), or with "I"."""
+    slot (every slot is a name or the child's own word for someone or somewhere), with "I", or
+    with a verb's -ing ("your placement" -> "living with Anne", not "your living with Anne")."""
     if template.lstrip().startswith("["):
         return True
     first = _first_word(template)
+    if _GERUND.match(first) and first.casefold() not in _ING_NOUNS and " " in template.strip():
+        return True
     return first.casefold() in DETERMINERS or first in ("I", "I'm", "I’m")
 
 
@@ -178,8 +188,3 @@ def apply_fix(text: str, start: int, end: int, fix: Fix, fills: Mapping[str, str
             article = article.capitalize() if old[0].isupper() else article
             return Edit(previous.start(1), end, article + previous.group(2) + words)
     return Edit(start, end, words)
-
-
-def slot_help(slot: str) -> str:
-    """What fills a slot, in words for the apply dialog ("a person in the letter (choose who)")."""
-    return SLOTS.get(slot, "words of your own (this is not one of the usual slots)")

@@ -37,6 +37,13 @@ def fixed(text: str, flagged: str, fix: str, kind: str = "", **fills: str) -> st
             "I am Sam, the person who checks your plan is right for you.",
         ),
         ("We talked about your placement.", "placement", "home", "We talked about your home."),
+        ("We talked about your contact.", "contact", "seeing Nana", "We talked about seeing Nana."),
+        (
+            "We talked about your meeting plan.",
+            "plan",
+            "meeting notes",
+            "We talked about your meeting notes.",
+        ),
         # Capitals follow the sentence, not the old words.
         ("Your LAC review is on Monday.", "LAC review", "your meeting", "Your meeting is on Monday."),
         ("We talked about your LAC review.", "LAC review", "Your meeting", "We talked about your meeting."),

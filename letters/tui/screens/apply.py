@@ -77,6 +77,7 @@ class ApplyScreen(ModalScreen[Chosen | None]):
             yield OptionList(
                 *[Option(fix_label(f), disabled=not f.inserts) for f in self.fixes], id="choices"
             )
+            yield Static("", id="apply-chosen", classes="dialog-text", markup=False)
             yield VerticalScroll(id="slots")
             yield Static("", id="apply-preview", classes="dialog-text", markup=False)
             yield Static("", id="apply-problem", classes="dialog-problem", markup=False)
@@ -86,6 +87,8 @@ class ApplyScreen(ModalScreen[Chosen | None]):
 
     def on_mount(self) -> None:
         self.query_one("#slots").display = False
+        self.query_one("#apply-chosen").display = False
+        self._say("")
         choices = self.query_one(OptionList)
         choices.highlighted = 0
         self.set_focus(choices)
@@ -132,6 +135,11 @@ class ApplyScreen(ModalScreen[Chosen | None]):
             )
         await box.mount_all(widgets)
         box.display = True
+        # The list gives way to the slots (room at 80×24): the fix chosen stays named above them.
+        choices = self.query_one(OptionList)
+        choices.display = False
+        self.query_one("#apply-chosen", Static).update(fix_label(fix))
+        self.query_one("#apply-chosen").display = True
         self.query_one("#apply-hint", Static).update(
             "Fill in each part (→ takes the suggestion) · enter: apply · escape: cancel"
         )
@@ -147,7 +155,7 @@ class ApplyScreen(ModalScreen[Chosen | None]):
 
     @on(Input.Changed, ".slot")
     def _filled(self) -> None:
-        self.query_one("#apply-problem", Static).update("")
+        self._say("")
         self._preview(self.chosen)
 
     @on(Input.Submitted, ".slot")
@@ -159,9 +167,7 @@ class ApplyScreen(ModalScreen[Chosen | None]):
                 self.set_focus(inputs[inputs.index(event.input) + 1])
                 return
             missing = ", ".join(self.slots[inputs.index(box)].slot for box in empty)
-            self.query_one("#apply-problem", Static).update(
-                f"✗ Fill in {missing} first: nothing is written until then."
-            )
+            self._say(f"✗ Fill in {missing} first: nothing is written until then.")
             self.set_focus(empty[0])
             return
         self.action_apply()
@@ -175,12 +181,17 @@ class ApplyScreen(ModalScreen[Chosen | None]):
         try:
             fill_template(self.chosen.text, fills)
         except FixError as exc:
-            self.query_one("#apply-problem", Static).update(f"✗ {exc}")
+            self._say(f"✗ {exc}")
             return
         self.dismiss(Chosen(self.chosen, fills))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def _say(self, problem: str) -> None:
+        line = self.query_one("#apply-problem", Static)
+        line.update(problem)
+        line.display = bool(problem)  # no blank line when there is nothing wrong
 
     # -- the sentence as it will read -------------------------------------------------------------
 

@@ -41,31 +41,34 @@ async def a_flagged_sentence(pilot, sentence: str, flagged: str) -> WritingScree
 async def test_a_template_shows_as_written_and_is_filled_from_the_letter(demo_db: tuple[str, int]) -> None:
     app = app_for(demo_db[0])
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        screen = await a_flagged_sentence(pilot, "We talked about your LAC review. ", "LAC review")
+        screen = await a_flagged_sentence(pilot, "We talked about your placement. ", "placement")
         editor = screen.query_one(FlaggedTextArea)
         text = flat(app)
-        assert "Replace “LAC review” with:" in text
-        assert "[name]'s meeting words to fill in · check it fits what you mean" in text  # brackets kept
-        assert "your meeting words to use" in text
-        assert "It will read: We talked about your meeting." in text  # not "your your meeting"
-        await pilot.press("down", "down", "enter")  # "[name]'s meeting": who is asked first
+        assert "Replace “placement” with:" in text
+        # Each fix with its kind, whether it means the same, and its note; brackets as written.
+        assert "home words to use · check it fits what you mean say 'home' only if the child" in text
+        assert "[what you call your home] words to fill in · means the same" in text
+        assert "living with [name] words to fill in · check it fits what you mean say who" in text
+        assert "It will read: We talked about your home." in text
+        await pilot.press("down", "down", "down", "enter")  # "living with [name]": who is asked
         await pilot.pause()
         assert "[name]: a person in the letter (choose who). From the letter: Ellie · Priya · BW" in flat(app)
+        assert "It will read: We talked about living with …name…." in flat(app)
         await pilot.press("enter")  # nothing filled in: nothing is written
         await pilot.pause()
         assert "✗ Fill in [name] first: nothing is written until then." in flat(app)
         assert isinstance(app.screen, ApplyScreen)
-        assert editor.text.startswith("We talked about your LAC review. Dear Ellie")
-        await type_text(pilot, "El")
-        await pilot.press("right")  # takes the letter's "Ellie"
+        assert editor.text.startswith("We talked about your placement. Dear Ellie")
+        await type_text(pilot, "An")
+        await pilot.press("right")  # takes the suggestion from the letter's people
         await pilot.pause()
-        assert app.screen.query_one("#slot-0", Input).value == "Ellie"
-        assert "It will read: We talked about Ellie's meeting." in flat(app)
+        assert app.screen.query_one("#slot-0", Input).value == "Anne"
+        assert "It will read: We talked about living with Anne." in flat(app)
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen
-        assert editor.text.startswith("We talked about Ellie's meeting. Dear Ellie")
-        assert "Replaced “your LAC review” with “Ellie's meeting”." in notices(app)
+        assert editor.text.startswith("We talked about living with Anne. Dear Ellie")
+        assert "Replaced “your placement” with “living with Anne”." in notices(app)
 
 
 @async_test

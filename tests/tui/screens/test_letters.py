@@ -14,7 +14,7 @@ from letters.store.gate import mark
 from letters.tui.screens.export import ExportScreen
 from letters.tui.screens.letters import LettersScreen
 from letters.tui.screens.writing import WritingScreen
-from tests.tui.helpers import app_for, async_test, notices, screen_text, settle, type_text
+from tests.tui.helpers import app_for, async_test, notices, screen_text, settle, type_text, wait_until
 
 
 def flat(app: object) -> str:
@@ -152,9 +152,10 @@ async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -
         await pilot.press(*["backspace"] * 10)
         await type_text(pilot, "23/11/2026")
         await pilot.press("enter")
+        # Waited for while it shows (a toast goes after a few seconds: a fixed settle may miss it).
+        await wait_until(pilot, lambda: "Copied Ellie's letter as a new draft." in notices(app))
         await settle(pilot)
         assert [s.child for s in screen.summaries].count("Ellie") == 2
-        assert "Copied Ellie's letter as a new draft." in notices(app)
         dates = sorted(str(s.meeting_date) for s in screen.summaries if s.child == "Ellie")
         assert dates == ["2026-11-18", "2026-11-23"]  # two rows a user can tell apart
 
