@@ -19,6 +19,7 @@ from letters.checks.findings import Finding
 from letters.checks.parts import PartKey, PlacedFinding
 from letters.checks.readability import reading_age
 from letters.checks.report import ReaderProfile, ReadingAge, Report
+from letters.checks.rules import hidden_agent
 from letters.config import ChecksConfig
 from letters.letter_words import DecisionWords, decision_words
 from letters.model import Letter
@@ -128,7 +129,7 @@ class LetterChecker:
             report,
             joined,
             offsets,
-            {k: tuple(v) for k, v in by_part.items()},
+            hidden_agent.in_sections(by_part, letter),  # where a finding is decides how loud
             texts,
             _section_ages(report, bounds),
             tuple(letter_wide),

@@ -11,6 +11,7 @@ text, never as Rich markup, so "[name]'s meeting" reads as written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,14 +61,13 @@ class ApplyScreen(ModalScreen[Chosen | None]):
 
     BINDINGS = bindings.APPLY
 
-    def __init__(self, entry: FindingEntry, letter: Letter) -> None:
+    def __init__(self, entry: FindingEntry, letter: Letter, fixes: Sequence[Fix] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.entry = entry
         self.letter = letter
+        offered = tuple(entry.finding.fixes if fixes is None else fixes)  # or made on request (spelling)
         # Words first (in the engine's order, best first), then advice, which cannot be chosen.
-        self.fixes = [f for f in entry.finding.fixes if f.inserts] + [
-            f for f in entry.finding.fixes if not f.inserts
-        ]
+        self.fixes = [f for f in offered if f.inserts] + [f for f in offered if not f.inserts]
         self.chosen: Fix | None = None
         self.slots: list[SlotFill] = []
 

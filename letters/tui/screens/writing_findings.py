@@ -9,16 +9,20 @@ if the flagged words are still where they were checked.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
+from letters.checks.rules import rule_for
 from letters.tui.screens.confirm import ConfirmScreen, MessageScreen
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
 
 if TYPE_CHECKING:
+    from letters.checks.findings import Fix
+    from letters.checks.rules.base import Rule
     from letters.tui.screens.apply import Chosen
     from letters.tui.screens.writing import WritingScreen
 
@@ -110,7 +114,21 @@ class FindingActions:
         entry = self.current_entry()
         if entry is None:
             return
-        if not entry.fixes:
+        rule = rule_for(entry.finding.rule)
+        if not entry.fixes and rule is not None and rule.lazy_fixes:
+            # Fixes too slow to make for every finding (spelling): made now, off the UI thread.
+            self.screen.run_worker(
+                partial(self._ask_rule, rule, entry), thread=True, group="more-fixes", exclusive=True
+            )
+            return
+        self._offer(entry, entry.finding.fixes)
+
+    def _ask_rule(self, rule: Rule, entry: FindingEntry) -> None:
+        found = tuple(rule.more_fixes(entry.finding, entry.flagged))
+        self.screen.app.call_from_thread(self._offer, entry, found + entry.finding.fixes)
+
+    def _offer(self, entry: FindingEntry, fixes: tuple[Fix, ...]) -> None:
+        if not any(f.inserts for f in fixes):
             tip = f" Tip: {entry.advice[0]}" if entry.advice else ""
             self.screen.notify(
                 "No ready-made fix for this one: rewrite it in your own words."
@@ -125,7 +143,7 @@ class FindingActions:
             if choice is not None:
                 self._write(entry, choice)
 
-        self.screen.app.push_screen(ApplyScreen(entry, self.screen.letter), chosen)
+        self.screen.app.push_screen(ApplyScreen(entry, self.screen.letter, fixes), chosen)
 
     def _write(self, entry: FindingEntry, choice: Chosen) -> None:
         """Write the chosen fix into the section's editor or the decision's row, fitted to the
