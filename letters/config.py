@@ -66,6 +66,9 @@ class ChecksConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     allow: tuple[str, ...] = ()  # words every letter may use (an authority's own names)
     lexicon: str | None = None  # path of an extra lexicon TOML whose entries add to / override ours
     target: TargetPolicy = field(default_factory=TargetPolicy)
+    #: Work phone numbers, emails and addresses a letter may give (not personal-data findings).
+    #: Filled from [authority] work_phone / work_email / work_address; not a setting of its own.
+    work_contacts: tuple[str, ...] = ()
 
 
 class AuthorityConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -75,6 +78,11 @@ class AuthorityConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     holiday_subdivision: Nation = "ENG"
     template_dir: str | None = None  # an authority's templates that override the built-ins
     cream_page: bool = True  # page colour of the child's Word letter
+    #: The authority's (or the IRO team's) work contact details: a letter may give them to the
+    #: child without a personal-data finding. A child's, carer's or parent's details still get one.
+    work_phone: Annotated[str, Meta(max_length=40)] = ""
+    work_email: Annotated[str, Meta(max_length=200)] = ""
+    work_address: Annotated[str, Meta(max_length=300)] = ""
 
 
 class ExportConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -193,10 +201,21 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     """Check and build the settings from the file's data; `ConfigError` names the bad setting."""
     from letters.checks import RULES
 
+    if "work_contacts" in data.get("checks", {}):
+        raise ConfigError(
+            f"{where}.checks.work_contacts: set [authority] work_phone, work_email or work_address instead"
+        )
     try:
         config = msgspec.convert(_normalise(data), Config)
     except msgspec.ValidationError as exc:
         raise ConfigError(_message(exc, where)) from None
+    authority = config.authority
+    contacts = tuple(
+        c for c in (authority.work_phone, authority.work_email, authority.work_address) if c.strip()
+    )
+    if contacts:
+        checks = msgspec.structs.replace(config.checks, work_contacts=contacts)
+        config = msgspec.structs.replace(config, checks=checks)
     unknown = config.checks.disabled - set(RULES)
     if unknown:
         raise ConfigError(

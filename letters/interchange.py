@@ -101,6 +101,8 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
                 "shown_as": p.shown_as,
                 "attended": p.attended,
                 "gets_copy": p.gets_copy,
+                **({"phone": p.phone} if p.phone else {}),
+                **({"email": p.email} if p.email else {}),
             }
             for p in letter.people
         ],
@@ -379,6 +381,8 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
                 shown_as=p.get("shown_as", _text, ""),
                 attended=p.get("attended", _bool, True),
                 gets_copy=p.get("gets_copy", _bool, False),
+                phone=p.get("phone", _text, ""),
+                email=p.get("email", _text, ""),
             )
         )
         p.done()

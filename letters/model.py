@@ -95,6 +95,10 @@ class Meeting:
     views_shared: str = ""  # how the child's views were shared
 
 
+#: How a person entry names the IRO's role.
+IRO_ROLES = frozenset({"iro", "independent reviewing officer", "reviewing officer"})
+
+
 @dataclass(slots=True)
 class Person:
     role: str  # "social worker", "foster carer", "teacher"
@@ -102,10 +106,18 @@ class Person:
     shown_as: str = ""  # how the letter shows them: "Mo", "BW", "your social worker"
     attended: bool = True
     gets_copy: bool = False  # on the distribution list for the adults' copy
+    #: Work contact details, for the IRO: the IRO's may be given in the letter (the checks accept
+    #: them); anyone else's phone or email in a child's letter is still a personal-data finding.
+    phone: str = ""
+    email: str = ""
 
     @property
     def display(self) -> str:
         return self.shown_as or self.name
+
+    @property
+    def is_iro(self) -> bool:
+        return self.role.strip().casefold() in IRO_ROLES
 
 
 @dataclass(slots=True)
@@ -179,6 +191,10 @@ class Letter:
     @property
     def child_age(self) -> int | None:
         return self.child.age_on(self.meeting.date)
+
+    def work_contacts(self) -> list[str]:
+        """The IRO's work phone and email from their person entry (the letter may give them)."""
+        return [c for p in self.people if p.is_iro for c in (p.phone, p.email) if c.strip()]
 
     def allow_list(self) -> list[str]:
         """Everything the checker should accept as the child's or the letter's own words."""

@@ -172,9 +172,12 @@ class Store(JournalMixin, SendingMixin, StoreCore):
             summary=f"Back to revision {number}",
         )
 
-    def duplicate(self, letter_id: int) -> int:
-        """A new draft letter with this one's content (for the next review); returns its id."""
+    def duplicate(self, letter_id: int, *, meeting_date: date | None = None) -> int:
+        """A new draft letter with this one's content (for the next review, on `meeting_date`);
+        returns its id."""
         letter = self.get(letter_id)
+        if meeting_date is not None:
+            letter.meeting.date = meeting_date
         letter.id = letter.revision = letter.created_at = letter.updated_at = None
         letter.status, letter.sent_on = Status.DRAFT, None
         return self._add(letter, author=None, summary=f"Copied from letter {letter_id}")

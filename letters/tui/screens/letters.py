@@ -161,7 +161,14 @@ class LettersScreen(Screen[None]):
                 "checks work, or start a new letter for a child you have just met."
             )
         else:
-            message = "No letters match. Press f to change the filter or clear the search."
+            search = self.query_one("#search", Input).value.strip()
+            shown = FILTERS[self.filter_index][1].lower()
+            message = (
+                f"No letters match “{search}” in {shown}. Change the search, or press escape "
+                "and then f to look in other letters."
+                if search
+                else f"No letters in {shown}. Press f to show other letters."
+            )
         self.query_one("#empty-message", Static).update(message)
         if first_run:
             self.query_one("#add-demo", Button).focus()
@@ -195,6 +202,8 @@ class LettersScreen(Screen[None]):
             return (chosen is not None and chosen.deleted) or self.last_deleted is not None
         if action == "demo":
             return self.app.store is not None
+        if action == "leave_search":  # only from the search box: elsewhere the keys are the list's
+            return self.query_one("#search", Input).has_focus
         return True
 
     @on(DataTable.RowHighlighted)
@@ -215,7 +224,11 @@ class LettersScreen(Screen[None]):
         self.app.open_letter(chosen.id)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))  # now: the next keys are the search's
+
+    def action_leave_search(self) -> None:
+        table = self.query_one(DataTable)
+        self.set_focus(table if table.display else None)
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
@@ -233,15 +246,38 @@ class LettersScreen(Screen[None]):
         self.reload()
 
     def action_duplicate(self) -> None:
+        """Copy a letter for the child's next review: the new meeting's date is asked first."""
         chosen = self.selected
         if chosen is None:
             return
+        from letters.tui.forms import check_meeting_date
+        from letters.tui.screens.ask_date import DateScreen
 
-        def done(new_id: int) -> None:
-            self.notify(f"Copied {chosen.child}'s letter as a new draft.", markup=False)
-            self.reload(select=new_id)
+        def check(day: date | None) -> str | None:
+            problem = check_meeting_date(day, None, self.app.today(), self.app.config.limits)
+            if problem is None and day == chosen.meeting_date:
+                return "That is the date of the letter being copied: give the new meeting's date."
+            return problem
 
-        self.app.db(lambda store: store.duplicate(chosen.id), done, failed="Could not copy the letter")
+        def copy(day: date | None) -> None:
+            if day is None:
+                return
+
+            def done(new_id: int) -> None:
+                self.notify(f"Copied {chosen.child}'s letter as a new draft.", markup=False)
+                self.reload(select=new_id)
+
+            self.app.db(
+                lambda store: store.duplicate(chosen.id, meeting_date=day),
+                done,
+                failed="Could not copy the letter",
+            )
+
+        question = (
+            f"Copy {chosen.child}'s letter of {chosen.meeting_date:%-d %B %Y} for a new meeting. "
+            "When is the new meeting?"
+        )
+        self.app.push_screen(DateScreen(question, check), copy)
 
     def action_delete(self) -> None:
         chosen = self.selected

@@ -133,7 +133,10 @@ class WritingScreen(Screen[None]):
         if decisions is not None:
             decisions.display = key == "decisions"
         elif key == "decisions":
-            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions"))
+            from letters.letter_words import decision_for_child
+
+            reads = lambda decision: decision_for_child(decision, self.letter)  # noqa: E731
+            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions", reads=reads))
         editor.border_title = heading
         self.checks.show()
         self.app.remember(letter_id=self.letter.id, section=key)
