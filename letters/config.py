@@ -57,6 +57,8 @@ class AuthorityConfig:
     holiday_subdivision: str = "ENG"  # ENG, WLS, SCT, NIR
     template_dir: str | None = None  # an authority's templates that override the built-ins
     cream_page: bool = True  # page colour of the child's Word letter
+    name: str = ""  # the authority's name, on the managers' audit report
+    logo: str | None = None  # a PNG or JPEG for the managers' audit report
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +68,28 @@ class AuditConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetsConfig:
+    """Targets shown beside the audit's figures, as percentages (0 to 100); None: no target.
+
+    Read from the config's `[targets]` table by `_targets` (its own small reader: the values are
+    optional numbers, which the generic reader does not handle).
+    """
+
+    reviews_on_time: float | None = 95.0
+    letters_on_time: float | None = None
+    decisions_on_time: float | None = None
+    participation_4plus: float | None = 97.0
+    within_reading_age: float | None = None
+    good_or_better: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     database_url: str | None = None  # None: SQLite in the user's data folder
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     authority: AuthorityConfig = field(default_factory=AuthorityConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
+    targets: TargetsConfig = field(default_factory=TargetsConfig)
 
 
 def config_path() -> Path:
@@ -117,10 +136,30 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     return cls(**kwargs)
 
 
+def _targets(data: Any, where: str) -> TargetsConfig:
+    """The `[targets]` table: each a percentage from 0 to 100, or absent for the default."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a table of targets, like reviews_on_time = 95")
+    known = {f.name for f in fields(TargetsConfig)}
+    values: dict[str, float] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise ConfigError(f"{where}.{key}: expected a percentage from 0 to 100, like 95")
+        values[name] = float(value)
+    return TargetsConfig(**values)
+
+
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
+    from dataclasses import replace
+
     from letters.checks.findings import RULES
 
-    config: Config = _build(Config, data, where)
+    data = dict(data)
+    targets = _targets(data.pop("targets"), f"{where}.targets") if "targets" in data else TargetsConfig()
+    config: Config = replace(_build(Config, data, where), targets=targets)
     unknown = config.checks.disabled - set(RULES)
     if unknown:
         raise ConfigError(

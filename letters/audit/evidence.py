@@ -67,7 +67,7 @@ class LetterFacts:
     target: float | None
     within_target: bool | None
     words: int
-    jargon_terms: tuple[str, ...] = ()  # each jargon finding's text, lower case
+    jargon_terms: tuple[str, ...] = ()  # each jargon finding's text as written (spaces tidied)
     findings: dict[str, int] = field(default_factory=dict)  # rule id -> count
     told_us_words: int = 0
     told_us_quotes: bool = False
@@ -79,6 +79,14 @@ class LetterFacts:
     decisions_incomplete: int = 0  # missing who, by when, or both
     talks_about_child: bool = False  # the letter as a whole talks about the child, not to them
     about_child_places: int = 0  # phrases such as "the young person" or "he stated"
+    # Who the letter names, so a pseudonymous export can take them out of free text (redact.py).
+    people: tuple[tuple[str, str], ...] = ()  # (name or how shown, role) of the letter's people
+    own_words: tuple[str, ...] = ()  # what the child calls people and places
+    uasc: bool | None = None  # unaccompanied asylum-seeking child; None: not recorded
+    review_due: date | None = None  # when the review was due (statutory intervals); None: unknown
+    review_late_reason: str = ""
+    decisions_due: date | None = None  # decisions to be circulated by (working days after the meeting)
+    decisions_sent_on: date | None = None  # when the decisions were circulated; None: not recorded
 
     @property
     def age_band(self) -> str:
@@ -93,6 +101,18 @@ class LetterFacts:
         if self.sent_on is None or self.due is None:
             return None
         return self.sent_on <= self.due
+
+    @property
+    def review_on_time(self) -> bool | None:
+        """The review held by its due date (None: the due date is not known)."""
+        return None if self.review_due is None else self.meeting_date <= self.review_due
+
+    @property
+    def decisions_on_time(self) -> bool | None:
+        """Decisions circulated by their due date (None: when they were circulated is not recorded)."""
+        if self.decisions_sent_on is None or self.decisions_due is None:
+            return None
+        return self.decisions_sent_on <= self.decisions_due
 
     @property
     def jargon_count(self) -> int:
@@ -135,9 +155,7 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
     days = working_days_between(meeting, sent_on, config.authority.holiday_subdivision) if sent_on else None
     r = report.report
     text = report.joined_text
-    jargon = tuple(
-        " ".join(text[f.start : f.end].lower().split()) for f in r.findings if f.rule in JARGON_RULES
-    )
+    jargon = tuple(" ".join(text[f.start : f.end].split()) for f in r.findings if f.rule in JARGON_RULES)
     told = _has_text(letter, "told_us")
     age = letter.child_age
     ra = r.reading_age
@@ -174,6 +192,9 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         decisions_incomplete=sum(1 for d in letter.decisions if not d.complete),
         talks_about_child=talks_about,
         about_child_places=sum(f.rule == "addressed-to-child" for f in r.findings) - talks_about,
+        people=tuple((p.display, p.role) for p in letter.people)
+        + tuple((p.name, p.role) for p in letter.people if p.shown_as and p.shown_as != p.name),
+        own_words=tuple(letter.child.own_words),
     )
 
 
@@ -230,7 +251,7 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
     if kind == "jargon":
         if not f.jargon_terms:
             return Evidence("No jargon or unexplained acronyms found.", Answer.YES)
-        terms = ", ".join(t for t, _ in Counter(f.jargon_terms).most_common(5))
+        terms = ", ".join(t for t, _ in top_jargon_of(f.jargon_terms))
         per = f.jargon_per_100 or 0.0
         return Evidence(
             f"{_plural(f.jargon_count, 'jargon term')} ({per:.1f} per 100 words): {terms}.",
@@ -295,6 +316,17 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
     raise ValueError(f"unknown evidence kind {kind!r}")  # the rubric loader rejects these
 
 
+def top_jargon_of(terms: tuple[str, ...], n: int = 5) -> list[tuple[str, int]]:
+    """The letter's most frequent jargon, counted whatever the case ("Placement" and "placement")."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for term in terms:
+        key = term.casefold()
+        counts[key] += 1
+        shown.setdefault(key, term)
+    return [(shown[k], c) for k, c in counts.most_common(n)]
+
+
 def evidence_map(
     questions: tuple[Question, ...], facts: LetterFacts, config: Config
 ) -> dict[str, tuple[str, Answer | None]]:
@@ -306,7 +338,7 @@ def evidence_map(
     return out
 
 
-_DATE_FIELDS = ("meeting_date", "sent_on", "due")
+_DATE_FIELDS = ("meeting_date", "sent_on", "due", "review_due", "decisions_due", "decisions_sent_on")
 
 
 def facts_to_json(facts: LetterFacts) -> str:
@@ -322,4 +354,6 @@ def facts_from_json(text: str) -> LetterFacts:
     for name in _DATE_FIELDS:
         data[name] = date.fromisoformat(data[name]) if data[name] else None
     data["jargon_terms"] = tuple(data["jargon_terms"])
+    data["people"] = tuple((str(name), str(role)) for name, role in data["people"])
+    data["own_words"] = tuple(data["own_words"])
     return LetterFacts(**data)
