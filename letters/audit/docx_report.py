@@ -94,9 +94,13 @@ def _table(
     for row in rows:
         for cell, value in zip(table.add_row().cells, row, strict=True):
             _set_cell(cell, text(value))
-    for i, width in enumerate(widths):
-        for row in table.rows:
-            row.cells[i].width = Cm(width)
+    if widths:
+        # LibreOffice and Word read the grid's widths; each cell's width is set to match.
+        table.autofit = False
+        for i, width in enumerate(widths):
+            table.columns[i].width = Cm(width)
+            for row in table.rows:
+                row.cells[i].width = Cm(width)
     return table
 
 
@@ -122,7 +126,7 @@ def _chart(doc: Any, chart: charts.Chart | None) -> None:
     if chart is None:
         return
     _heading(doc, chart.title, 3)
-    doc.add_picture(io.BytesIO(chart.png), width=Inches(6.0))
+    doc.add_picture(io.BytesIO(chart.png), width=Inches(5.6))
 
 
 def _value(f: Figure | None) -> str:
@@ -184,7 +188,7 @@ def _first_page(doc: Any, data: ExportData) -> None:
     rows = [
         [now[k].label, _value(now[k]), _target(now[k]), _value(before.get(k))] for k in HEADLINES if k in now
     ]
-    _table(doc, ["Figure", data.period.short, "Target", last], rows, widths=(7.5, 3.6, 2.6, 3.6))
+    _table(doc, ["Figure", data.period.short, "Target", last], rows, widths=(7.4, 3.4, 2.8, 3.4))
     _commentary(doc)
 
 

@@ -114,18 +114,25 @@ class Summary:
         t = targets or TargetsConfig()
         jargon = ", ".join(f"{term} ({n})" for term, n in self.top_jargon) or "none"
         first = "Reviews held" if self.basis is Basis.MEETING else "Letters sent"
+
+        def recorded(share: Share) -> Share | str | None:
+            # A share of nothing because no letter records the date is not "none to count".
+            return share if share.of or not self.letters else "not recorded"
+
         out = [
             Figure("letters", first, self.letters),
         ]
         if self.basis is Basis.MEETING:
             out.append(Figure("letters_sent", "Letters sent for these reviews", self.letters_sent))
         out += [
-            Figure("reviews_on_time", "Reviews held on time", self.reviews_on_time, t.reviews_on_time),
+            Figure(
+                "reviews_on_time", "Reviews held on time", recorded(self.reviews_on_time), t.reviews_on_time
+            ),
             Figure("letters_on_time", "Letters sent on time", self.on_time, t.letters_on_time),
             Figure(
                 "decisions_on_time",
                 "Decisions circulated on time",
-                self.decisions_on_time,
+                recorded(self.decisions_on_time),
                 t.decisions_on_time,
             ),
             Figure("median_working_days", "Median working days, meeting to sent", self.median_working_days),

@@ -45,7 +45,8 @@ class GradingInfo:
     overall: Grade
     graded_at: datetime
     month: str
-    current: bool  # the latest grading in the month's current sample
+    current: bool  # the latest grading in the month's current sample: the one that counts
+    old_sample: bool  # given in a sample that has since been drawn again
 
 
 def _aware(value: datetime) -> datetime:
@@ -325,7 +326,14 @@ class AuditRecords:
         """Every grading of a letter, oldest first, with who graded it and when."""
         with self.store.transaction(write=False) as conn:
             rows = conn.execute(
-                select(GradeRow.id, GradeRow.auditor, GradeRow.overall, GradeRow.graded_at, SampleRow.month)
+                select(
+                    GradeRow.id,
+                    GradeRow.auditor,
+                    GradeRow.overall,
+                    GradeRow.graded_at,
+                    SampleRow.month,
+                    SampleRow.superseded_at,
+                )
                 .join(SampleItemRow, SampleItemRow.id == GradeRow.item_id)
                 .join(SampleRow, SampleRow.id == SampleItemRow.sample_id)
                 .where(GradeRow.letter_id == letter_id)
@@ -338,6 +346,13 @@ class AuditRecords:
                 .where(GradeRow.letter_id == letter_id, SampleRow.superseded_at.is_(None))
             ).scalar_one_or_none()
         return [
-            GradingInfo(r.auditor, Grade(r.overall), _aware(r.graded_at), r.month, r.id == current)
+            GradingInfo(
+                r.auditor,
+                Grade(r.overall),
+                _aware(r.graded_at),
+                r.month,
+                r.id == current,
+                r.superseded_at is not None,
+            )
             for r in rows
         ]

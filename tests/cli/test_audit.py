@@ -118,9 +118,10 @@ def test_the_auditors_workflow(db, tmp_path, capsys):
     assert code == 0 and f"Wrote {xlsx}" in out and "Pseudonymous" in out
     assert stat.S_IMODE(xlsx.stat().st_mode) == 0o600
     wb = load_workbook(xlsx)
-    rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=4, values_only=True)}
-    assert rows["Letters sent"] == 7 and rows["Sent on time"] == "71.4% (5 of 7)"
-    assert rows["Graded Requires improvement to be good"] == 1
+    rows = {r[0]: r[1:] for r in wb["Summary"].iter_rows(values_only=True)}
+    assert rows["Letters sent"][0] == 7
+    assert rows["Letters sent on time"][:3] == (pytest.approx(5 / 7), 5, 7)
+    assert rows["Graded Requires improvement to be good"][0] == 1
     answers = list(wb["Audit answers"].iter_rows(values_only=True))
     assert "Ask for more." in [c for r in answers for c in r]
 
@@ -140,7 +141,7 @@ def test_the_auditors_workflow(db, tmp_path, capsys):
         db,
     )
     assert code == 0 and "IDENTIFIABLE" in out
-    assert Document(str(docx)).paragraphs[1].text.startswith("IDENTIFIABLE")
+    assert Document(str(docx)).paragraphs[3].text.startswith("IDENTIFIABLE")
 
 
 def test_grade_from_a_toml_file(db, tmp_path, capsys):
@@ -215,6 +216,8 @@ def test_csv_export_writes_three_files(db, tmp_path, capsys):
     ],
 )
 def test_errors_are_one_clear_line(db, capsys, args, message):
+    if args[1] in ("sample", "grade"):
+        args = [*args, "--by", "Ann Auditor"]
     code, _, err = run(capsys, *args, "--database", db)
     assert code == 2
     assert message in err and "Traceback" not in err
@@ -239,7 +242,9 @@ def test_import_then_audit(tmp_path, capsys):
         "utf-8",
     )
     db = str(tmp_path / "letters.db")
-    code, out, _ = run(capsys, "import", str(folder), "--dry-run", "--database", db)
+    code, _, err = run(capsys, "import", str(folder), "--dry-run", "--database", db)
+    assert code == 2 and "say who you are" in err  # the login is not a person's name
+    code, out, _ = run(capsys, "import", str(folder), "--dry-run", "--by", "Ann Auditor", "--database", db)
     assert code == 0 and "Checked 1 letter (nothing was saved)." in out
     code, out, _ = run(capsys, "import", str(folder), "--database", db)
     assert code == 0 and "ellie.docx as letter 1" in out
