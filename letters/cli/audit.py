@@ -281,13 +281,15 @@ def _import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
         )
     verb = "Checked" if args.dry_run else "Imported"
-    print(
-        f"{verb} {len(imported)} letter{'' if len(imported) == 1 else 's'}"
-        f"{' (nothing was saved)' if args.dry_run else ''}."
-    )
-    for item in imported:
+    n = len(imported.letters)
+    print(f"{verb} {n} letter{'' if n == 1 else 's'}{' (nothing was saved)' if args.dry_run else ''}.")
+    for item in imported.letters:
         target = f" as letter {item.letter_id}" if item.letter_id else ""
         print(f"  {item.file_name}{target}")
+    if imported.warnings:
+        print(f"{len(imported.warnings)} to look at (imported as they are):")
+        for warning in imported.warnings:
+            print(f"  {warning}")
     return 0
 
 

@@ -16,6 +16,7 @@ import builtins
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -176,6 +177,10 @@ class Store:
         self._engine = engine
         self._where = where
         self._authority = authority or AuthorityConfig()
+        # The transaction open in this thread (or task), which calls inside it join.
+        self._open: ContextVar[tuple[sqlalchemy.Connection, bool] | None] = ContextVar(
+            f"letters-store-{id(self)}", default=None
+        )
 
     @property
     def engine(self) -> sqlalchemy.Engine:
@@ -203,13 +208,28 @@ class Store:
         `write=True` takes SQLite's write lock at the start (BEGIN IMMEDIATE), so a read-then-write
         cannot be overtaken by another program's write; modules with their own tables should use
         it for their writes too.
+
+        Inside an open transaction (in the same thread), a store call such as `add` joins it
+        instead of starting its own, so several writes are kept or lost together (an import).
+        A write cannot join a read-only transaction.
         """
         from letters.store.engine import translate_errors
 
+        joined = self._open.get()
+        if joined is not None:
+            conn, writing = joined
+            if write and not writing:
+                raise RuntimeError("a write cannot join a read-only transaction")
+            yield conn
+            return
         with translate_errors(self._where), self._engine.connect() as conn:
             conn.execution_options(letters_write=write)
             with conn.begin():
-                yield conn
+                token = self._open.set((conn, write))
+                try:
+                    yield conn
+                finally:
+                    self._open.reset(token)
 
     def _locked_row(self, conn: sqlalchemy.Connection, letter_id: int) -> Any:
         row = conn.execute(

@@ -261,6 +261,34 @@ async def test_export_from_the_screen(audit_db, tmp_path):
 
 
 @async_test
+async def test_export_a_financial_year_by_meeting_date(audit_db, tmp_path):
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_month(pilot)
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditExportScreen))
+        dialog = app.screen
+        period = dialog.query_one("#audit-export-period", Input)
+        period.value = "2025-13"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert app.screen is dialog  # not a period: said so, dialog kept
+        period.value = "2025-26"
+        await settle(pilot)
+        path = dialog.query_one("#audit-export-path", Input)
+        assert path.value.endswith("letters-audit-2025-26.xlsx")
+        path.value = str(tmp_path / "fy.xlsx")
+        dialog.query_one("#audit-export-basis", Select).value = "meeting"
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AuditExportScreen))
+    wb = load_workbook(tmp_path / "fy.xlsx")
+    assert wb["Summary"]["A2"].value == "Summary: 2025-26 (April 2025 to March 2026), counted by meeting date"
+    rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
+    assert rows["Reviews held"] == 10  # every January letter's meeting is in the financial year
+    assert "Month by month" in wb.sheetnames
+
+
+@async_test
 async def test_export_with_names_says_so(audit_db, tmp_path):
     app = app_for(audit_db)
     async with app.run_test(size=SIZE) as pilot:
