@@ -47,6 +47,7 @@ def participated(f: LetterFacts) -> bool | None:
 @dataclass(frozen=True, slots=True)
 class IroRow:
     iro: str  # the name as recorded; exports show a reference unless identifiable
+    children: int
     reviews: int
     letters_sent: int
     reviews_on_time: Share
@@ -72,6 +73,7 @@ def per_iro(facts: Sequence[LetterFacts], grades: Mapping[int, Grade], as_of: da
         rows.append(
             IroRow(
                 iro,
+                len({f.ref for f in mine}),
                 len(mine),
                 sum(1 for f in mine if f.sent_on is not None),
                 _share(mine, lambda f: f.review_on_time),
@@ -94,7 +96,8 @@ class ParticipationRow:
 
 
 def participation_breakdown(facts: Sequence[LetterFacts]) -> list[ParticipationRow]:
-    """Children aged 4+: by age band, then UASC and not UASC (where the child's record says)."""
+    """Children aged 4+: by age band, then UASC and not UASC (where the child's record says),
+    then how many of their reviews had each code (the share of all reviews of children 4+)."""
     rows = []
     for label, low, high in PARTICIPATION_BANDS:
         inband = [f for f in facts if f.age is not None and f.age >= low and (high is None or f.age <= high)]
@@ -109,6 +112,13 @@ def participation_breakdown(facts: Sequence[LetterFacts]) -> list[ParticipationR
     rows.append(ParticipationRow("Not UASC", _share([f for f in facts if f.uasc is False], participated)))
     unknown = [f for f in facts if f.uasc is None]
     rows.append(ParticipationRow("UASC not recorded", _share(unknown, participated)))
+    older = [f for f in facts if f.age is not None and f.age >= 4]
+    for code in [*PARTICIPATION, None]:
+        n = sum(1 for f in older if f.participation == code)
+        if code is None and not n:
+            continue
+        label = f"{code}: {PARTICIPATION[code]}" if code else "No code recorded"
+        rows.append(ParticipationRow(label, Share(n, len(older))))
     return rows
 
 

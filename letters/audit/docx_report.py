@@ -36,6 +36,7 @@ COMMENTARY = (
 #: The headline figures of page one, by `Figure.key`.
 HEADLINES = (
     "letters",
+    "children",
     "letters_sent",
     "reviews_on_time",
     "letters_on_time",
@@ -193,13 +194,14 @@ def _first_page(doc: Any, data: ExportData) -> None:
 
 
 def _on_time(doc: Any, data: ExportData) -> None:
-    s = data.summary
+    f = {x.key: x for x in data.summary.figures(data.targets)}
     _heading(doc, "1. Reviews and letters on time", 1)
     _para(
         doc,
-        f"Letters sent on time: {s.on_time}. Reviews held on time: {s.reviews_on_time}. Decisions "
-        f"circulated on time: {s.decisions_on_time}. A letter is on time when it is sent within "
-        f"{data.working_day_limit} working days of the meeting.",
+        f"Reviews held on time: {f['reviews_on_time'].text}. Letters sent on time: "
+        f"{f['letters_on_time'].text}. Decisions circulated on time: {f['decisions_on_time'].text}. "
+        f"A letter is on time when it is sent within {data.working_day_limit} working days of the "
+        "meeting.",
     )
     if data.months:
         first = "Reviews" if data.basis.value == "meeting" else "Letters"
@@ -241,17 +243,21 @@ def _participation(doc: Any, data: ExportData) -> None:
         f"Children aged 4 and over who participated in their review (codes PN1 to PN6): "
         f"{data.summary.participated_4plus}.",
     )
-    rows = [[r.group, r.share] for r in data.participation]
-    _table(doc, ["Children aged 4+", "Participated"], rows, widths=(9.0, 6.0))
+    groups = [[r.group, r.share] for r in data.participation if not r.group.startswith(("PN", "No code"))]
+    _table(doc, ["Children aged 4+", "Participated"], groups, widths=(10.0, 7.0))
+    codes = [[r.group, r.share] for r in data.participation if r.group.startswith(("PN", "No code"))]
+    if codes:
+        _heading(doc, "How children aged 4+ took part (reviews with each code)", 3)
+        _table(doc, ["Code", "Reviews"], codes, widths=(12.0, 5.0))
     if data.young is not None:
         _heading(doc, "Children under 4", 3)
-        codes = [[code, n] for code, n in data.young.by_code.items() if n or code == "PN0"]
         ages = [[f"aged {age}", n] for age, n in data.young.by_age.items()]
-        _table(doc, ["Code or age", "Reviews"], codes + ages, widths=(9.0, 6.0))
+        young = [[code, n] for code, n in data.young.by_code.items() if n or code == "PN0"]
+        _table(doc, ["Code or age", "Reviews"], young + ages, widths=(10.0, 7.0))
     table = mismatch_table(data)
     _heading(doc, "Participation codes missing or not fitting the age", 3)
     if table.rows:
-        _table(doc, table.header, table.rows)
+        _table(doc, table.header, table.rows, widths=(2.4, 1.4, 1.9, 2.4, 1.1, 1.3, 6.5))
     else:
         _para(doc, "Every review has a code that fits the child's age.")
     _commentary(doc)
@@ -280,7 +286,7 @@ def _audits(doc: Any, data: ExportData) -> None:
     _heading(doc, "4. Audits", 1)
     _para(doc, f"Letters audited: {s.audited}. Graded Good or Outstanding: {s.good_or_better}.")
     grades: list[list[Any]] = [[g.value, Share(n, s.audited)] for g, n in s.grades.items()]
-    _table(doc, ["Grade", "Letters"], grades, widths=(9.0, 6.0))
+    _table(doc, ["Grade", "Letters audited"], grades, widths=(10.0, 7.0))
     _chart(doc, charts.grades_chart(data))
     audited = [(f, data.gradings[f.letter_id]) for f in data.letters if f.letter_id in data.gradings]
     _heading(doc, "Letters audited", 3)
@@ -311,6 +317,7 @@ def _iros(doc: Any, data: ExportData) -> None:
     rows = [
         [
             data.iro(r.iro),
+            r.children,
             r.reviews,
             r.reviews_on_time,
             r.letters_on_time,
@@ -320,19 +327,9 @@ def _iros(doc: Any, data: ExportData) -> None:
         ]
         for r in iro_order(data)
     ]
-    _table(
-        doc,
-        [
-            "IRO",
-            "Reviews",
-            "Reviews on time",
-            "Letters on time",
-            "Within target",
-            "Participation 4+",
-            "Audited",
-        ],
-        rows,
-    )
+    head = ["IRO", "Children", "Reviews", "Reviews on time", "Letters on time", "Within target"]
+    head += ["Participation 4+", "Audited"]
+    _table(doc, head, rows, widths=(2.2, 1.7, 1.7, 2.5, 2.5, 2.5, 2.5, 1.4))
     _chart(doc, charts.iro_chart(data))
     _commentary(doc)
 

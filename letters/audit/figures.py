@@ -102,6 +102,7 @@ class Summary:
     grades: dict[Grade, int]  # every grade, zero included
     audited: int
     due_not_sent: int  # due in the period and not sent by its end
+    children: int = 0  # different children among the period's letters (by child reference)
     reviews_on_time: Share = Share(0, 0)  # reviews held by their statutory due date
     decisions_on_time: Share = Share(0, 0)  # decisions circulated within the working days allowed
 
@@ -121,6 +122,7 @@ class Summary:
 
         out = [
             Figure("letters", first, self.letters),
+            Figure("children", "Children", self.children),
         ]
         if self.basis is Basis.MEETING:
             out.append(Figure("letters_sent", "Letters sent for these reviews", self.letters_sent))
@@ -249,6 +251,7 @@ def summarise(
         period=period,
         basis=basis,
         letters=len(chosen),
+        children=len({f.ref for f in chosen}),
         letters_sent=len(sent),
         on_time=Share(sum(1 for f in decided if f.on_time), len(decided)),
         median_working_days=float(statistics.median(days)) if days else None,

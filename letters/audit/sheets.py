@@ -132,6 +132,7 @@ def months_table(data: ExportData) -> Table:
 def iro_table(data: ExportData) -> Table:
     header = [
         "IRO",
+        "Children",
         "Reviews",
         "Letters sent",
         "Reviews on time",
@@ -147,6 +148,7 @@ def iro_table(data: ExportData) -> Table:
     rows = [
         [
             data.iro(r.iro),
+            r.children,
             r.reviews,
             r.letters_sent,
             r.reviews_on_time,
@@ -167,7 +169,7 @@ def participation_table(data: ExportData) -> Table:
         "participation",
         "Participation",
         data.heading("Participation of children aged 4+ (PN1-PN6)"),
-        ["Group", "Participated", "Reviews", "Share"],
+        ["Group (children aged 4+)", "Participated or with the code", "Reviews", "Share"],
         rows,
     )
 

@@ -73,6 +73,7 @@ def test_due_dates_counted_by_hand(by_id):
 def test_the_year_by_meeting_date(facts):
     s = summarise(FY, facts, GRADES, basis=Basis.MEETING, as_of=AS_OF)
     assert s.letters == 20  # letters 1 to 20
+    assert s.children == 19  # Mia Hollow has letters 1 and 7
     assert s.letters_sent == 18  # not 11 (never sent) nor 19 (not yet due)
     # Late: 2, 6, 9, 15 (21 working days each) and 11 (overdue); 19 is not yet due, so not counted.
     assert s.on_time == Share(14, 19)
@@ -135,6 +136,7 @@ def test_the_year_before(facts):
 def test_per_iro(facts):
     rows = {r.iro: r for r in per_iro(in_period(FY, facts, Basis.MEETING), GRADES, AS_OF)}
     a, b, c = rows[A], rows[B], rows[C]
+    assert (a.children, b.children, c.children) == (8, 6, 5)  # Asha sees Mia twice
     assert (a.reviews, a.letters_sent, b.reviews, b.letters_sent, c.reviews, c.letters_sent) == (
         9,
         9,
@@ -171,6 +173,9 @@ def test_participation_by_age_band_and_uasc(facts):
     assert rows["Unaccompanied asylum-seeking children (UASC)"] == Share(3, 4)  # 5, 13, 20; not 6
     assert rows["Not UASC"] == Share(10, 12)
     assert rows["UASC not recorded"] == Share(0, 0)
+    codes = {k.split(":")[0]: v.n for k, v in rows.items() if k.startswith("PN")}
+    assert codes == {"PN0": 1, "PN1": 6, "PN2": 2, "PN3": 1, "PN4": 1, "PN5": 1, "PN6": 2, "PN7": 2}
+    assert rows["PN1: Attends and speaks for themselves"] == Share(6, 16)
 
 
 def test_children_under_four(facts):

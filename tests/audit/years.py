@@ -10,6 +10,7 @@ test_year.py with how each was counted.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from letters.audit.evidence import LetterFacts
