@@ -88,7 +88,14 @@ GRADES = {
 
 
 def two_years() -> list[LetterFacts]:
+    """The letters' facts; a child's letters share one reference (Mia Hollow has 1, 7 and 101)."""
+    children = sorted({row[1] for row in ROWS})
     return [
-        build_facts(i, child, age, meeting, sent, code, reading, 9, iro=iro, uasc=uasc, review_due=review_due)
+        replace(
+            build_facts(
+                i, child, age, meeting, sent, code, reading, 9, iro=iro, uasc=uasc, review_due=review_due
+            ),
+            ref=f"C-{children.index(child) + 1:04d}",
+        )
         for i, child, age, uasc, iro, meeting, sent, code, reading, review_due in ROWS
     ]
