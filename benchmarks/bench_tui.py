@@ -102,9 +102,9 @@ async def type_and_time(
         while screen.report is None:
             await pilot.pause(0.05)
         if not checks:
-            screen.run_checks = lambda: None  # type: ignore[method-assign]
+            screen.checks.run = lambda: None  # type: ignore[method-assign]
         check_times: list[float] = []
-        original = screen._checker
+        original = screen.checks.checker
         if checks and original is not None:
             inner = original.check
 

@@ -9,20 +9,34 @@ The format is documented in README ("Configuration").
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass, field, fields
+import re
+import typing
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta, field
 
 from letters.errors import UserError
+from letters.limits import MAX_READING_AGE, MIN_READING_AGE, DateLimits
+
+#: The nations `holiday_subdivision` may name (the `holidays` package's subdivisions of GB).
+NATIONS = ("ENG", "WLS", "SCT", "NIR")
+Nation = Literal["ENG", "WLS", "SCT", "NIR"]
+
+_Years = Annotated[float, Meta(ge=0, le=10)]
+_ReadingAge = Annotated[float, Meta(ge=MIN_READING_AGE, le=MAX_READING_AGE)]
 
 
 class ConfigError(UserError):
     """The config file exists but cannot be used; the message says which setting and why."""
 
 
-@dataclass(frozen=True, slots=True)
-class TargetPolicy:
+# Each table of the file is a frozen msgspec Struct: every setting has a default, an unknown one is
+# refused, and the types and bounds below are checked when the file is read (`parse_config`).
+
+
+class TargetPolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """How a child's target reading age is chosen (see README, "How the target is chosen").
 
     Defaults: the target is the child's age minus `margin` years (many looked-after children read
@@ -31,64 +45,65 @@ class TargetPolicy:
     13). EAL readers get `eal_margin` more years off. A known reading age replaces the age.
     """
 
-    margin: float = 1.0
-    eal_margin: float = 1.0
-    floor: float = 7.0
-    ceiling: float = 12.0
+    margin: _Years = 1.0
+    eal_margin: _Years = 1.0
+    floor: _ReadingAge = 7.0
+    ceiling: _ReadingAge = 12.0
     #: Reading ages above the target by at most this many years give a warning; more gives an error.
-    error_above: float = 2.0
+    error_above: _Years = 2.0
     #: Formulas are good to about a year; less than this over the target is not reported.
-    tolerance: float = 0.5
+    tolerance: Annotated[float, Meta(ge=0, le=5)] = 0.5
+
+    def __post_init__(self) -> None:
+        if self.floor > self.ceiling:
+            raise ValueError(
+                f"floor {self.floor:g} is above ceiling {self.ceiling:g}: make floor the lower one"
+            )
 
 
-@dataclass(frozen=True, slots=True)
-class ChecksConfig:
+class ChecksConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     disabled: frozenset[str] = frozenset()  # rule ids switched off everywhere
     allow: tuple[str, ...] = ()  # words every letter may use (an authority's own names)
     lexicon: str | None = None  # path of an extra lexicon TOML whose entries add to / override ours
     target: TargetPolicy = field(default_factory=TargetPolicy)
 
 
-@dataclass(frozen=True, slots=True)
-class AuthorityConfig:
-    meeting_name: str = "your meeting"  # "My Voice Matters", "your Child in Care review"...
-    decisions_working_days: int = 5
-    letter_working_days: int = 20
-    holiday_subdivision: str = "ENG"  # ENG, WLS, SCT, NIR
+class AuthorityConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    meeting_name: Annotated[str, Meta(min_length=1, max_length=200)] = "your meeting"
+    decisions_working_days: Annotated[int, Meta(ge=0, le=60)] = 5
+    letter_working_days: Annotated[int, Meta(ge=1, le=120)] = 20
+    holiday_subdivision: Nation = "ENG"
     template_dir: str | None = None  # an authority's templates that override the built-ins
     cream_page: bool = True  # page colour of the child's Word letter
-    name: str = ""  # the authority's name, on the managers' audit report
-    logo: str | None = None  # a PNG or JPEG for the managers' audit report
+    name: Annotated[str, Meta(max_length=200)] = ""  # the authority's name, on the managers' report
+    logo: str | None = None  # a PNG or JPEG file for the managers' report
 
 
-@dataclass(frozen=True, slots=True)
-class AuditConfig:
-    sample_per_iro: int = 3
+class AuditConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    sample_per_iro: Annotated[int, Meta(ge=1, le=100)] = 3
     rubric: str | None = None  # path of a rubric TOML replacing the built-in one
 
 
-@dataclass(frozen=True, slots=True)
-class TargetsConfig:
-    """Targets shown beside the audit's figures, as percentages (0 to 100); None: no target.
-
-    Read from the config's `[targets]` table by `_targets` (its own small reader: the values are
-    optional numbers, which the generic reader does not handle).
-    """
-
-    reviews_on_time: float | None = 95.0
-    letters_on_time: float | None = None
-    decisions_on_time: float | None = None
-    participation_4plus: float | None = 97.0
-    within_reading_age: float | None = None
-    good_or_better: float | None = None
+_Percent = Annotated[float, Meta(ge=0, le=100)]
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class TargetsConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Targets shown beside the audit's figures, as percentages (0 to 100); none: no target."""
+
+    reviews_on_time: _Percent | None = 95.0
+    letters_on_time: _Percent | None = None
+    decisions_on_time: _Percent | None = None
+    participation_4plus: _Percent | None = 97.0
+    within_reading_age: _Percent | None = None
+    good_or_better: _Percent | None = None
+
+
+class Config(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     database_url: str | None = None  # None: SQLite in the user's data folder
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     authority: AuthorityConfig = field(default_factory=AuthorityConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
+    limits: DateLimits = field(default_factory=DateLimits)
     targets: TargetsConfig = field(default_factory=TargetsConfig)
 
 
@@ -101,84 +116,108 @@ def config_path() -> Path:
     return Path(user_config_dir("letters", appauthor=False)) / "config.toml"
 
 
-def _build(cls: type, data: dict[str, Any], where: str) -> Any:
-    known = {f.name: f for f in fields(cls)}
-    kwargs: dict[str, Any] = {}
-    for key, value in data.items():
-        name = key.replace("-", "_")
-        if name not in known:
-            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
-        default = getattr(cls(), name)
-        if isinstance(value, dict):
-            if not hasattr(default, "__dataclass_fields__"):
-                raise ConfigError(f"{where}.{key}: expected a value, not a table")
-            kwargs[name] = _build(type(default), value, f"{where}.{key}")
-        elif isinstance(default, frozenset):
-            if not isinstance(value, list):
-                raise ConfigError(f"{where}.{key}: expected a list")
-            kwargs[name] = frozenset(str(v) for v in value)
-        elif isinstance(default, tuple):
-            if not isinstance(value, list):
-                raise ConfigError(f"{where}.{key}: expected a list")
-            kwargs[name] = tuple(str(v) for v in value)
-        elif isinstance(default, bool):
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where}.{key}: expected true or false")
-            kwargs[name] = value
-        elif isinstance(default, (int, float)) and not isinstance(default, bool):
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise ConfigError(f"{where}.{key}: expected a number")
-            kwargs[name] = type(default)(value) if isinstance(default, float) else value
-        else:
-            if not isinstance(value, str):
-                raise ConfigError(f"{where}.{key}: expected text")
-            kwargs[name] = value
-    return cls(**kwargs)
+# -- reading ----------------------------------------------------------------------------------------
+
+_TYPES = {
+    "int": "a whole number",
+    "float": "a number",
+    "str": "text in quotes",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a table of settings",
+    "date": "a date like 2026-01-21",
+    "null": "nothing",
+}
+_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 
 
-def _targets(data: Any, where: str) -> TargetsConfig:
-    """The `[targets]` table: each a percentage from 0 to 100, or absent for the default."""
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a table of targets, like reviews_on_time = 95")
-    known = {f.name for f in fields(TargetsConfig)}
-    values: dict[str, float] = {}
-    for key, value in data.items():
-        name = key.replace("-", "_")
-        if name not in known:
-            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise ConfigError(f"{where}.{key}: expected a percentage from 0 to 100, like 95")
-        values[name] = float(value)
-    return TargetsConfig(**values)
+def _normalise(data: Any) -> Any:
+    """Settings may be spelt with hyphens (`letter-working-days`)."""
+    if isinstance(data, dict):
+        return {str(k).replace("-", "_"): _normalise(v) for k, v in data.items()}
+    return data
+
+
+def _setting(path: str) -> tuple[str, type | None]:
+    """`.authority.days[0]` as the file names it (`authority.days[1]`), and the table's class."""
+    names = [n for n in re.split(r"\.|\[\d+\]", path) if n]
+    shown = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + 1}]", path.lstrip("."))
+    cls: Any = Config
+    for name in names:
+        hints = typing.get_type_hints(cls) if isinstance(cls, type) else {}
+        cls = hints.get(name)
+    return shown, cls
+
+
+def _choices(path: str) -> tuple[str, ...]:
+    parent, _, last = path.lstrip(".").rpartition(".")
+    _, cls = _setting("." + parent if parent else "")
+    if isinstance(cls, type):
+        hint = typing.get_type_hints(cls).get(last)
+        if typing.get_origin(hint) is Literal:
+            return tuple(str(a) for a in typing.get_args(hint))
+    return ()
+
+
+def _message(exc: msgspec.ValidationError, where: str) -> str:
+    found = _ERROR.match(str(exc))
+    assert found is not None  # the pattern matches any text
+    what, path = found["what"], found["path"] or ""
+    setting, cls = _setting(path)
+    unknown = re.fullmatch(r"Object contains unknown field `(.*)`", what)
+    if unknown:
+        known = sorted(f.name for f in msgspec.structs.fields(cls)) if isinstance(cls, type) else []
+        name = f"{setting}.{unknown[1]}" if setting else unknown[1]
+        return (
+            f"{where}: {name}: unknown setting '{unknown[1]}' (known: {', '.join(known)}); check its spelling"
+        )
+    enum = re.fullmatch(r"Invalid enum value (.*)", what)
+    if enum:
+        return f"{where}: {setting}: {enum[1]} is not allowed; use one of {', '.join(_choices(path))}"
+    typed = re.fullmatch(r"Expected `([^`]*)`(?:, got `([^`]*)`)?(?: (.*))?", what)
+    if typed:
+        wanted = " or ".join(
+            _TYPES.get(t.strip(), t.strip()) for t in typed[1].split("|") if t.strip() != "null"
+        )
+        if typed[2]:
+            got = _TYPES.get(typed[2], typed[2])
+            return f"{where}: {setting}: expected {wanted}, got {got}"
+        bound = typed[3] or ""
+        if bound == "of length >= 1":
+            return f"{where}: {setting}: must not be empty"
+        bound = re.sub(r"of length <= (\d+)", r"of at most \1 characters", bound)
+        bound = bound.replace("<=", "at most").replace(">=", "at least")
+        return f"{where}: {setting}: expected {wanted} {bound}".rstrip()
+    if what.startswith("Invalid RFC3339"):
+        return f"{where}: {setting}: expected a date written like 1991-10-14"
+    return f"{where}: {setting or 'the file'}: {what}"
 
 
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
-    from dataclasses import replace
+    """Check and build the settings from the file's data; `ConfigError` names the bad setting."""
+    from letters.checks import RULES
 
-    from letters.checks.findings import RULES
-
-    data = dict(data)
-    targets = _targets(data.pop("targets"), f"{where}.targets") if "targets" in data else TargetsConfig()
-    config: Config = replace(_build(Config, data, where), targets=targets)
+    try:
+        config = msgspec.convert(_normalise(data), Config)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(_message(exc, where)) from None
     unknown = config.checks.disabled - set(RULES)
     if unknown:
         raise ConfigError(
-            f"{where}.checks.disabled: unknown rule {', '.join(sorted(unknown))} (rules: {', '.join(RULES)})"
+            f"{where}: checks.disabled: unknown rule {', '.join(sorted(unknown))} (rules: {', '.join(RULES)})"
         )
     return config
 
 
 def load_config(path: Path | None = None) -> Config:
     """Read the config file, or the defaults when there is none."""
+    from letters.textio import FileMissing, FileProblem, read_toml_file
+
     path = path or config_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        data = read_toml_file(path, what="config file")
+    except FileMissing:
         return Config()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except FileProblem as exc:
+        raise ConfigError(str(exc)) from None
     return parse_config(data, str(path))

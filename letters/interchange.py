@@ -3,9 +3,11 @@
 `letters show ID --toml` writes this format and `letters new --from FILE` reads it; the store keeps
 each revision as the same data encoded as JSON, so there is one definition of what a letter looks
 like outside Python and one validation of it. The format is documented in README ("The letter
-file"). Reading checks every field and names the one that is wrong in an `InputError`; it does not
-judge the letter's content (a participation code that does not fit the child's age is the
-checker's business, not a reason to refuse the file).
+file"). Reading checks every field's type and names the one that is wrong in an `InputError`.
+A new letter read from a file (`letter_from_toml`) is also held to `letters.limits` (ages, dates,
+sizes, rule ids); what the store reads back is not, so a letter stays readable when a limit
+changes. Neither judges the letter's content (a participation code that does not fit the child's
+age is the checker's business, not a reason to refuse the file).
 
 Round trips are lossless: `letter_from_toml(letter_to_toml(x)) == x` for every valid letter. The
 one normalisation is line endings: "\\r\\n" and "\\r" in text become "\\n" when a letter is read, so
@@ -22,6 +24,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from letters.errors import InputError
+from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import (
     PARTICIPATION,
     Child,
@@ -221,8 +224,10 @@ def _int(value: Any, where: str) -> int:
 def _date(value: Any, where: str) -> date:
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
-        except ValueError:
+            return parse_date(value)
+        except DateError as exc:
+            if "check the day" in str(exc):
+                raise InputError(f"{where}: {exc}") from None
             raise InputError(f"{where}: '{value}' is not a date; write it as 2026-01-14.") from None
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InputError(f"{where}: expected a date written as 2026-01-14, got {_kind(value)}.")
@@ -257,14 +262,11 @@ def _participation(value: Any, where: str) -> str:
 
 
 def _age(value: Any, where: str) -> int:
-    age = _int(value, where)
-    if not 0 <= age <= 30:
-        raise InputError(f"{where}: {age} is not a child's age in years.")
-    return age
+    return _int(value, where)  # its range is a limit (letters.limits), checked on new letters
 
 
 def _reading_age(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 3 <= value <= 25:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{where}: expected a reading age in years, like 8 or 8.5.")
     return float(value)
 
@@ -380,10 +382,27 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
     return letter
 
 
-def letter_from_toml(text: str) -> Letter:
-    """Read a letter file. Raises `InputError` naming the line or field that is wrong."""
+def check_new_letter(
+    letter: Letter, *, today: date | None = None, limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> Letter:
+    """The letter, if every value is within `letters.limits`; else `InputError` naming each field."""
+    problems = letter_problems(letter, today=today, limits=limits)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems))
+    return letter
+
+
+def letter_from_toml(
+    text: str, *, today: date | None = None, limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> Letter:
+    """Read a new letter from a letter file. Raises `InputError` naming the line or field that is wrong."""
     try:
         data = tomllib.loads(text.lstrip("\ufeff"))  # Notepad may add a byte-order mark
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not a valid letter file: {exc}; fix the TOML at that place.") from None
-    return letter_from_data(data)
+    except RecursionError:
+        raise InputError(
+            "not a valid letter file: its tables or lists are nested too deeply; "
+            "write it as `letters show --toml` does."
+        ) from None
+    return check_new_letter(letter_from_data(data), today=today, limits=limits)

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from letters.config import AuthorityConfig
+from letters.config import NATIONS, AuthorityConfig
 from letters.errors import UserError
 from letters.model import Letter
 
-#: The nations `holiday_subdivision` may name (the `holidays` package's subdivisions of GB).
-NATIONS = ("ENG", "WLS", "SCT", "NIR")
+__all__ = ["NATIONS", "DueDates", "add_working_days", "due_dates", "is_working_day", "working_days_between"]
 
 _DAY = timedelta(days=1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,28 @@ def test_env_var_points_at_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ("content", "message"),
     [
         ("[checks]\ndisabled = ['spelling']\n", "unknown rule spelling"),
-        ("[checks]\ncolour = 'red'\n", "unknown setting 'colour'"),
-        ("[authority]\nletter_working_days = 'twenty'\n", "expected a number"),
+        ("[checks]\ncolour = 'red'\n", r"checks.colour: unknown setting 'colour' \(known: allow, disabled"),
+        (
+            "[authority]\nletter_working_days = 'twenty'\n",
+            "letter_working_days: expected a whole number, got text",
+        ),
+        ("[authority]\nletter_working_days = 0\n", "letter_working_days: expected a whole number at least 1"),
+        (
+            "[authority]\nholiday_subdivision = 'XX'\n",
+            "authority.holiday_subdivision: 'XX' is not allowed; use one of ENG, WLS, SCT, NIR",
+        ),
+        ("[authority]\nmeeting_name = ''\n", "authority.meeting_name: must not be empty"),
+        ("[checks.target]\nfloor = 12\nceiling = 9\n", "checks.target: floor 12 is above ceiling 9"),
+        ("[checks.target]\nfloor = 40\n", "checks.target.floor: expected a number at most 18"),
+        ("[checks]\nallow = ['Jo', 3]\n", r"checks.allow\[2\]: expected text in quotes, got a whole number"),
+        ("authority = 3\n", "authority: expected a table of settings, got a whole number"),
+        ("[limits]\nearliest_meeting = 'soon'\n", "limits.earliest_meeting: expected a date"),
+        (
+            "[limits]\nmeeting_days_ahead = 9000\n",
+            "limits.meeting_days_ahead: expected a whole number at most 366",
+        ),
+        ("[audit]\nsample_per_iro = 0\n", "audit.sample_per_iro: expected a whole number at least 1"),
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
         ("[authority\n", "not valid TOML"),
         ("[checks.target]\nmargin = true\n", "expected a number"),
     ],
@@ -52,3 +73,25 @@ def test_bad_config_says_what_is_wrong(tmp_path: Path, content: str, message: st
     path.write_text(content)
     with pytest.raises(ConfigError, match=message):
         load_config(path)
+
+
+def test_the_meeting_date_limits_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[limits]\nearliest_meeting = 1975-01-01\nmeeting-days-ahead = 7\n")
+    limits = load_config(path).limits
+    assert (limits.earliest_meeting, limits.meeting_days_ahead) == (date(1975, 1, 1), 7)
+
+
+def test_a_config_that_is_not_a_file_is_a_message(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(ConfigError, match="is a named pipe, not a config file"):
+        load_config(pipe)  # returns at once: a pipe nobody writes to is never read
+    zero = tmp_path / "zero.toml"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(ConfigError, match="is a device, not a config file"):
+        load_config(zero)
+    with pytest.raises(ConfigError, match="is a folder, not a config file"):
+        load_config(tmp_path)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from letters.audit.docx_reader import read_docx
 from letters.errors import InputError, UserError
+from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import PARTICIPATION, Child, Letter, Meeting, ReviewKind, Status, participation_problem
 
 if TYPE_CHECKING:
@@ -84,11 +84,7 @@ class ImportReport:
 
 
 def _date(text: str) -> date:
-    text = text.strip()
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    if m:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    return date.fromisoformat(text)
+    return parse_date(text)  # letters.limits: the one date parser (a DateError is a ValueError)
 
 
 def _yes(text: str) -> bool:
@@ -160,7 +156,21 @@ def _rows(text: str, problems: list[str]) -> tuple[list[str], list[tuple[int, di
     return header, rows
 
 
-def _row_letter(row: dict[str, str], folder: Path, columns: set[str]) -> tuple[Letter, Path, str, list[str]]:
+#: The letter file's names of the fields a CSV row fills, as the row's columns.
+_COLUMN_OF = {
+    "child.name": "child",
+    "child.age": "age",
+    "child.date_of_birth": "date_of_birth",
+    "child.reading_age": "reading_age",
+    "meeting.date": "meeting_date",
+    "meeting.iro": "iro",
+    "sent_on": "sent_date",
+}
+
+
+def _row_letter(
+    row: dict[str, str], folder: Path, columns: set[str], limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> tuple[Letter, Path, str, list[str]]:
     """A letter, its file, the file's hash and warnings from one row; ValueError with every problem."""
     problems: list[str] = []
 
@@ -176,6 +186,10 @@ def _row_letter(row: dict[str, str], folder: Path, columns: set[str]) -> tuple[L
             return None
         try:
             return fn(get(key))
+        except DateError as exc:
+            detail = f": {exc}" if "check the day" in str(exc) else f" is not {what}"
+            problems.append(f"{key} '{get(key)}'{detail}")
+            return None
         except ValueError:
             problems.append(f"{key} '{get(key)}' is not {what}")
             return None
@@ -192,19 +206,18 @@ def _row_letter(row: dict[str, str], folder: Path, columns: set[str]) -> tuple[L
         problems.append(f"participation '{code}' is not a code: use PN0 to PN7")
     if age is None and dob is None and not get("age") and not get("date_of_birth"):
         problems.append("give the child's age or date_of_birth")
-    if meeting and sent and sent < meeting:
-        problems.append(f"sent_date {sent} is before the meeting_date {meeting}")
-    if sent and sent > date.today():
-        problems.append(f"sent_date {sent} is in the future")
-    if dob and meeting and dob > meeting:
-        problems.append(f"date_of_birth {dob} is after the meeting_date {meeting}")
-    elif dob and meeting and age is not None:
-        then = Child("", date_of_birth=dob).age_on(meeting)
-        if then != age:
-            problems.append(
-                f"age {age} does not fit date_of_birth {dob}: the child was {then} at the meeting "
-                f"on {meeting}; correct one of them or leave age empty"
-            )
+    if meeting:
+        # Ages, dates and sizes are held to the same limits as every new letter (letters.limits):
+        # an age that contradicts the date of birth, a sent date before the meeting or to come.
+        shape = Letter(
+            child=Child(get("child"), age=age, date_of_birth=dob, reading_age=reading_age),
+            meeting=Meeting(meeting, iro=get("iro")),
+            sections=[],
+            status=Status.SENT if sent else Status.DRAFT,
+            sent_on=sent,
+        )
+        for p in letter_problems(shape, limits=limits):
+            problems.append(f"{_COLUMN_OF.get(p.field, p.field)}: {p.message.rstrip('.')}")
     sections, decisions = None, None
     path = folder / get("file")
     if get("file") and (path.suffix.lower() != ".docx" or Path(get("file")).name != get("file")):
@@ -227,6 +240,10 @@ def _row_letter(row: dict[str, str], folder: Path, columns: set[str]) -> tuple[L
         status=Status.SENT if sent else Status.DRAFT,
         sent_on=sent,
     )
+    parts = ("sections", "decisions")
+    too_big = [str(p) for p in letter_problems(letter, limits=limits) if p.field.startswith(parts)]
+    if too_big:
+        raise ValueError("; ".join(too_big))
     warnings = []
     misfit = participation_problem(code, letter.child_age)
     if misfit:
@@ -241,6 +258,7 @@ def import_folder(
     csv_path: Path | None = None,
     imported_by: str = "",
     dry_run: bool = False,
+    limits: DateLimits = DEFAULT_DATE_LIMITS,
 ) -> ImportReport:
     """Import every letter the folder's CSV lists; all or nothing (see module docstring)."""
     from sqlalchemy import insert, select
@@ -272,7 +290,7 @@ def import_folder(
     for n, row in rows:
         name = (row.get("file") or "").strip() or "(no file)"
         try:
-            letter, path, digest, notes = _row_letter(row, folder, set(header))
+            letter, path, digest, notes = _row_letter(row, folder, set(header), limits)
             letter = letter_from_data(letter_to_data(letter, record=False))  # the store's checks
         except (ValueError, InputError) as exc:
             if str(exc):

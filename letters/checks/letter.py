@@ -2,7 +2,9 @@
 
 The child reads the included sections in order, plus each decision's "what": those are joined with
 blank lines into one text, checked once (so reading age and "explained earlier" are letter-wide),
-and each finding is given back to the section it falls in, with offsets into that section's text.
+and each finding is given back to the part it falls in (`PartKey`: a section's text or one
+decision), with offsets into that part's text. `LetterReport` is the only map from findings to
+sections: the app, the CLI and the audit read it and never rebuild it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from letters.checks.analysis import Counts
 from letters.checks.checker import Checker
 from letters.checks.findings import Finding
+from letters.checks.parts import PartKey, PlacedFinding
 from letters.checks.readability import reading_age
 from letters.checks.report import ReaderProfile, ReadingAge, Report
 from letters.config import ChecksConfig
@@ -20,19 +23,15 @@ from letters.model import Letter
 SEPARATOR = "\n\n"
 
 
-def decision_key(index: int) -> str:
-    return f"decision-{index}"
-
-
-def letter_parts(letter: Letter) -> list[tuple[str, str]]:
-    """(key, text) for everything the child reads that the IRO wrote, in reading order."""
-    parts: list[tuple[str, str]] = []
+def letter_parts(letter: Letter) -> list[tuple[PartKey, str]]:
+    """(part, text) for everything the child reads that the IRO wrote, in reading order."""
+    parts: list[tuple[PartKey, str]] = []
     for section in letter.sections:
         if not section.included:
             continue
-        parts.append((section.key, section.text))
+        parts.append((PartKey(section.key), section.text))
         if section.key == "decisions":
-            parts.extend((decision_key(i), d.what) for i, d in enumerate(letter.decisions))
+            parts.extend((PartKey.of_decision(i), d.what) for i, d in enumerate(letter.decisions))
     return parts
 
 
@@ -44,10 +43,24 @@ def profile_for_letter(letter: Letter) -> ReaderProfile:
 class LetterReport:
     report: Report
     joined_text: str
-    section_offsets: dict[str, int]
-    by_section: dict[str, tuple[Finding, ...]]
-    section_reading_age: dict[str, ReadingAge | None]
+    offsets: dict[PartKey, int]  # where each part starts in `joined_text`
+    by_part: dict[PartKey, tuple[Finding, ...]]  # offsets into the part's own text
+    texts: dict[PartKey, str]  # each part's text as checked
+    section_reading_age: dict[str, ReadingAge | None]  # a section's, with its decisions
     letter_wide: tuple[Finding, ...] = ()  # findings about the whole letter, in no one section
+
+    def in_section(self, section: str) -> tuple[PlacedFinding, ...]:
+        """The findings in a section's text and, for "what we decided", in each of its decisions,
+        in reading order."""
+        return tuple(
+            PlacedFinding(part, finding, self.texts[part])
+            for part, findings in self.by_part.items()
+            if part.section == section
+            for finding in findings
+        )
+
+    def count_in(self, section: str) -> int:
+        return sum(len(found) for part, found in self.by_part.items() if part.section == section)
 
 
 class LetterChecker:
@@ -71,7 +84,7 @@ class LetterChecker:
     def check(self, letter: Letter) -> LetterReport:
         checker = self._ensure(letter)
         parts = letter_parts(letter)
-        offsets: dict[str, int] = {}
+        offsets: dict[PartKey, int] = {}
         chunks: list[str] = []
         pos = 0
         for key, text in parts:
@@ -80,7 +93,7 @@ class LetterChecker:
             pos += len(text) + len(SEPARATOR)
         joined = SEPARATOR.join(chunks)
         report = checker.check(joined)
-        by_section: dict[str, list[Finding]] = {key: [] for key, _ in parts}
+        by_part: dict[PartKey, list[Finding]] = {key: [] for key, _ in parts}
         letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
@@ -89,30 +102,35 @@ class LetterChecker:
                 continue
             for key, start, end in bounds:
                 if start <= f.start <= end:
-                    by_section[key].append(f.shifted(-start))
+                    by_part[key].append(f.shifted(-start))
                     break
         return LetterReport(
             report,
             joined,
             offsets,
-            {k: tuple(v) for k, v in by_section.items()},
+            {k: tuple(v) for k, v in by_part.items()},
+            dict(parts),
             _section_ages(report, bounds),
             tuple(letter_wide),
         )
 
 
-def _section_ages(report: Report, bounds: list[tuple[str, int, int]]) -> dict[str, ReadingAge | None]:
-    """Reading age per section, from the scored sentences the check already counted (sections
-    are separated by blank lines, so no unit spans two of them): no second pass over the text."""
-    out: dict[str, ReadingAge | None] = {}
+def _section_ages(report: Report, bounds: list[tuple[PartKey, int, int]]) -> dict[str, ReadingAge | None]:
+    """Reading age per section (its decisions included), from the scored sentences the check
+    already counted (parts are separated by blank lines, so no unit spans two of them): no second
+    pass over the text."""
+    totals: dict[str, Counts] = {}
     for key, start, end in bounds:
-        total = Counts()
+        total = totals.get(key.section, Counts())
         for off, _, sentences in report.unit_scores:
             if start <= off <= end:
                 for sentence in sentences:
                     total = total + sentence.counts
-        out[key] = reading_age(total, report.target, reliable_words=50) if total.words else None
-    return out
+        totals[key.section] = total
+    return {
+        key: reading_age(total, report.target, reliable_words=50) if total.words else None
+        for key, total in totals.items()
+    }
 
 
 def check_letter(letter: Letter, config: ChecksConfig | None = None) -> LetterReport:

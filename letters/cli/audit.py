@@ -279,6 +279,7 @@ def _import(args: argparse.Namespace) -> int:
             csv_path=Path(args.csv) if args.csv else None,
             imported_by=who,
             dry_run=args.dry_run,
+            limits=config.limits,
         )
     verb = "Checked" if args.dry_run else "Imported"
     n = len(imported.letters)

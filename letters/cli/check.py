@@ -16,22 +16,26 @@ from letters.errors import UserError
 
 
 def _age(value: str) -> int:
+    from letters.limits import MAX_AGE, MIN_AGE
+
     try:
         age = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of years") from None
-    if not 0 <= age <= 25:
-        raise argparse.ArgumentTypeError("an age between 0 and 25")
+    if not MIN_AGE <= age <= MAX_AGE:
+        raise argparse.ArgumentTypeError(f"an age between {MIN_AGE} and {MAX_AGE}")
     return age
 
 
 def _reading_age(value: str) -> float:
+    from letters.limits import MAX_READING_AGE, MIN_READING_AGE
+
     try:
         age = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
-    if not 4 <= age <= 25:
-        raise argparse.ArgumentTypeError("a reading age between 4 and 25")
+    if not MIN_READING_AGE <= age <= MAX_READING_AGE:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"a reading age between {MIN_READING_AGE:g} and {MAX_READING_AGE:g}")
     return age
 
 

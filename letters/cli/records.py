@@ -66,30 +66,23 @@ def _letter_id(text: str) -> int:
 
 
 def _day(text: str) -> date:
+    from letters.limits import DateError, parse_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as 2026-01-14") from None
+        return parse_date(text, "date")
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}': {exc}") from None
 
 
 def _read_letter_file(name: str) -> str:
+    from letters.textio import TEXT_BYTES, decode_text, read_text
+
     if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the name.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder; give a letter file (.toml).") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path} is not a UTF-8 text file; save it as UTF-8 text (a .toml letter file)."
-        ) from None
+        data = sys.stdin.buffer.read(TEXT_BYTES + 1)
+        if len(data) > TEXT_BYTES:
+            raise InputError(f"the letter file on standard input is over {TEXT_BYTES // (1024 * 1024)} MB.")
+        return decode_text(data, "standard input", what="letter file")
+    return read_text(Path(name), what="letter file")
 
 
 # -- handlers ----------------------------------------------------------------------------------
@@ -98,12 +91,13 @@ def _read_letter_file(name: str) -> str:
 def _new(args: argparse.Namespace) -> int:
     from letters.interchange import letter_from_toml
 
+    config = load_cli_config()
     text = _read_letter_file(args.source)
     try:
-        letter = letter_from_toml(text)
+        letter = letter_from_toml(text, limits=config.limits)
     except InputError as exc:
         raise InputError(f"{args.source}: {exc}") from None
-    with open_cli_store(args) as store:
+    with open_cli_store(args, config) as store:
         print(store.add(letter, author=_author()))
     return 0
 
@@ -265,4 +259,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command("status", "Mark a letter draft, ready or sent.", _status)
     id_argument(p)
     p.add_argument("status", choices=("draft", "ready", "sent"))
-    p.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the date it was sent (default: today)")
+    p.add_argument(
+        "--date",
+        type=_day,
+        metavar="DATE",
+        help="the date it was sent, 2026-01-21 or 21/01/2026 (default: today)",
+    )

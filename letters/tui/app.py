@@ -23,16 +23,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
 from letters.config import Config
 from letters.errors import UserError
+from letters.tui import bindings
 from letters.tui.messages import StoreReady
 from letters.tui.state import PlaceState, StateFile
 
 if TYPE_CHECKING:
+    from letters.audit.service import AuditService
     from letters.model import Letter
     from letters.store import Store
 
@@ -45,18 +46,7 @@ class LettersApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "Letters"
     SUB_TITLE = "outcome letters to children in care"
-    BINDINGS = [
-        Binding(
-            "ctrl+n",
-            "new_letter",
-            "New letter",
-            id="app.new_letter",
-            priority=True,
-            tooltip="Start a new letter, guided step by step",
-        ),
-        Binding("f1", "help", "Help", id="app.help", tooltip="List the keys for this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and leave the app"),
-    ]
+    BINDINGS = bindings.APP
 
     def __init__(
         self,
@@ -270,7 +260,7 @@ class LettersApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         offered: set[str] = set()
-        for binding in screen_bindings(screen):
+        for binding in bindings.described(type(screen)):
             if screen.check_action(binding.action, ()) is not True:
                 continue
             offered.add(binding.action.removeprefix("app."))
@@ -279,8 +269,7 @@ class LettersApp(App[None]):
                 binding.tooltip or binding.description,
                 partial(screen.run_action, binding.action),
             )
-        for app_binding in self.BINDINGS:
-            assert isinstance(app_binding, Binding)
+        for app_binding in bindings.described(type(self)):
             yield SystemCommand(
                 app_binding.description,
                 app_binding.tooltip,
@@ -295,17 +284,12 @@ class LettersApp(App[None]):
 
         open_audit(self)
 
+    def audit_service(self, store: Store) -> AuditService:
+        """The QA audit over `store`, with the app's config and clock (call it in a worker).
+        Screens get the audit from here, not from one another."""
+        from letters.audit.service import AuditService
 
-def screen_bindings(screen: Screen[Any]) -> list[Binding]:
-    """The screen's own keys with descriptions (what the help screen and palette offer)."""
-    found = []
-    for cls in type(screen).__mro__:
-        if cls is Screen:
-            break
-        for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                found.append(binding)
-    return found
+        return AuditService(store, self.config, now=self.now)
 
 
 def make_app(

@@ -8,10 +8,10 @@ screen, so this module must not import Textual.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
+from letters import limits
 from letters.model import (
     PARTICIPATION,
     Child,
@@ -22,32 +22,29 @@ from letters.model import (
     participation_problem,
 )
 
-MAX_AGE = 25  # care-experienced young people keep a personal adviser up to 25
-DATE_HINT = "like 19/12/2025"
-
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+DATE_HINT = limits.DATE_HINT
 
 
 def parse_name(raw: str) -> tuple[str, str | None]:
     name = raw.strip()
     if not name:
         return "", "Type the name the child likes to be called."
-    if len(name) > 40:
-        return name, "That is long for a name: type the name they like to be called (40 characters at most)."
+    if len(name) > limits.NAME_CHARS:
+        return name, (
+            "That is long for a name: type the name they like to be called "
+            f"({limits.NAME_CHARS} characters at most)."
+        )
     return name, None
 
 
 def parse_date(raw: str, what: str) -> tuple[date | None, str | None]:
     """A day in one of the formats people type in the UK (day first), or a message."""
-    text = re.sub(r"\s+", " ", raw.strip())
-    if not text:
+    if not raw.strip():
         return None, None
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date(), None
-        except ValueError:
-            continue
-    return None, f"Type the {what} as day/month/year, {DATE_HINT}."
+    try:
+        return limits.parse_date(raw, what), None
+    except limits.DateError as exc:
+        return None, str(exc)
 
 
 def parse_age(raw: str) -> tuple[int | None, str | None]:
@@ -57,9 +54,8 @@ def parse_age(raw: str) -> tuple[int | None, str | None]:
     if not text.isdigit():
         return None, "Type the age as a whole number of years, like 9."
     age = int(text)
-    if age > MAX_AGE:
-        return None, f"Age must be {MAX_AGE} or under."
-    return age, None
+    problem = limits.age_problem(age)
+    return (None, problem) if problem else (age, None)
 
 
 def parse_reading_age(raw: str) -> tuple[float | None, str | None]:
@@ -70,9 +66,10 @@ def parse_reading_age(raw: str) -> tuple[float | None, str | None]:
         value = float(text)
     except ValueError:
         return None, "Type the reading age as a number of years, like 8 or 8.5, or leave it empty."
-    if not 4 <= value <= 18:
-        return None, "A reading age is between 4 and 18 years, or leave it empty."
-    return value, None
+    if value != value:  # NaN
+        return None, "Type the reading age as a number of years, like 8 or 8.5, or leave it empty."
+    problem = limits.reading_age_problem(value)
+    return (None, problem) if problem else (value, None)
 
 
 def parse_words(raw: str) -> list[str]:
@@ -80,26 +77,29 @@ def parse_words(raw: str) -> list[str]:
     return [w.strip() for w in raw.split(",") if w.strip()]
 
 
-def check_age_and_birth(age: int | None, born: date | None, today: date) -> str | None:
+def check_age_and_birth(age: int | None, born: date | None, meeting: date | None, today: date) -> str | None:
     """The child needs an age or a date of birth, and the two must agree."""
-    if born is not None and born > today:
-        return "The date of birth is in the future: check the year."
     if age is None and born is None:
         return "Give the child's age or date of birth: it sets the reading age the letter aims for."
-    if age is not None and born is not None:
-        from_birth = Child("", date_of_birth=born).age_on(today)
-        if from_birth is not None and abs(from_birth - age) > 1:
-            return f"The date of birth makes the child {from_birth}, not {age}: fix one or leave age empty."
+    if born is not None:
+        problem = limits.birth_problem(born, None, today)
+        if problem:
+            return problem
+        if age is not None:
+            return limits.age_and_birth_problem(age, born, meeting, today)
     return None
 
 
-def check_meeting_date(day: date | None, born: date | None, today: date) -> str | None:
+def check_meeting_date(
+    day: date | None, born: date | None, today: date, date_limits: limits.DateLimits
+) -> str | None:
     if day is None:
         return f"Type the date of the meeting, {DATE_HINT}."
-    if day > today:
-        return "The meeting date is in the future: type the day the meeting happened."
-    if born is not None and day < born:
-        return "The meeting is before the child's date of birth: check both dates."
+    problem = limits.meeting_date_problem(day, today, date_limits)
+    if problem:
+        return problem
+    if born is not None and born <= today:
+        return limits.birth_problem(born, day, today)
     return None
 
 
@@ -164,30 +164,44 @@ class NewLetterForm:
             problems["name"] = msg
         age, age_msg = parse_age(self.age)
         born, born_msg = parse_date(self.born, "date of birth")
+        meeting, _ = parse_date(self.meeting_date, "meeting date")
         if age_msg:
             problems["age"] = age_msg
         if born_msg:
             problems["born"] = born_msg
         if not age_msg and not born_msg:
-            msg = check_age_and_birth(age, born, today)
-            if msg:
-                problems["born" if born is not None and born > today else "age"] = msg
+            if born is not None and (msg := limits.birth_problem(born, meeting, today)):
+                problems["born"] = msg
+            elif msg := check_age_and_birth(age, born, meeting, today):
+                problems["age"] = msg
         _, msg = parse_reading_age(self.reading_age)
         if msg:
             problems["reading_age"] = msg
         return problems
 
-    def meeting_problems(self, today: date) -> dict[str, str]:
+    def meeting_problems(self, today: date, date_limits: limits.DateLimits | None = None) -> dict[str, str]:
         problems: dict[str, str] = {}
         day, msg = parse_date(self.meeting_date, "meeting date")
         born, _ = parse_date(self.born, "date of birth")
-        msg = msg or check_meeting_date(day, born, today)
+        msg = msg or check_meeting_date(day, born, today, date_limits or limits.DEFAULT_DATE_LIMITS)
+        age, _ = parse_age(self.age)
+        if not msg and day is not None and born is not None and age is not None:
+            # The age typed on the first step must be the age at this meeting.
+            msg = limits.age_and_birth_problem(age, born, day, today)
         if msg:
             problems["meeting_date"] = msg
         if not self.called.strip():
             problems["called"] = 'Say what your authority calls the meeting, like "your meeting".'
+        elif msg := limits.text_problem(self.called.strip(), limits.SHORT_CHARS):
+            problems["called"] = msg
         if not self.iro.strip():
             problems["iro"] = "Type the IRO's name: it goes on the adults' copy."
+        elif msg := limits.text_problem(self.iro.strip(), limits.SHORT_CHARS):
+            problems["iro"] = msg
+        for name in ("place", "views_shared"):
+            size = limits.SHORT_CHARS if name == "place" else limits.PARAGRAPH_CHARS
+            if msg := limits.text_problem(str(getattr(self, name)).strip(), size):
+                problems[name] = msg
         age = self.child_age_at_meeting()
         msg = participation_problem(self.participation, age)
         if msg:

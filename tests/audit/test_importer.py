@@ -129,8 +129,8 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(folder, db_url):
     ):
         assert part in problems[0]
     assert problems[1] == (
-        "row 4 (broken.docx): sent_date 2026-01-02 is before the meeting_date 2026-01-05; "
-        "broken.docx is not a Word .docx file"
+        "row 4 (broken.docx): sent_date: The sent date 2 January 2026 is before the meeting "
+        "(5 January 2026): give the day the letter was sent; broken.docx is not a Word .docx file"
     )
     assert problems[2].startswith("row 5 (missing.docx): file 'missing.docx' is not in")
     assert problems[3] == "row 6 (broken.docx): broken.docx is not a Word .docx file"
@@ -203,8 +203,8 @@ def test_an_age_that_contradicts_the_date_of_birth_is_refused(folder, db_url):
     with open_store(db_url) as store, pytest.raises(ImportProblems) as info:
         import_folder(store, folder, dry_run=True)
     assert info.value.problems == [
-        "row 2 (ellie.docx): age 9 does not fit date_of_birth 2015-04-02: the child was 10 at the "
-        "meeting on 2025-12-19; correct one of them or leave age empty"
+        "row 2 (ellie.docx): age: The date of birth makes the child 10 at the meeting, not 9: "
+        "fix one or leave age empty"
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from letters.checks import LetterChecker, check_letter
+from letters.checks.parts import PartKey
 from letters.demo import demo_letter
 from letters.model import Decision
 
@@ -20,10 +21,13 @@ def test_findings_are_given_back_to_their_section_with_local_offsets() -> None:
     school.text = "Your PEP is next week. You like your teacher."
     letter.decisions.append(Decision("Facilitate a trip to the zoo.", "Anne", "by June"))
     result = check_letter(letter)
-    school_hits = [school.text[f.start : f.end] for f in result.by_section["school"]]
+    school_hits = [school.text[f.start : f.end] for f in result.by_part[PartKey("school")]]
     assert school_hits == ["PEP"]
-    key = f"decision-{len(letter.decisions) - 1}"
-    assert [letter.decisions[-1].what[f.start : f.end] for f in result.by_section[key]] == ["Facilitate"]
+    key = PartKey.of_decision(len(letter.decisions) - 1)
+    assert [letter.decisions[-1].what[f.start : f.end] for f in result.by_part[key]] == ["Facilitate"]
+    # The decisions section lists its decisions' findings, each with its part and text.
+    placed = [(p.part, p.flagged) for p in result.in_section("decisions")]
+    assert placed == [(key, "Facilitate")] and result.count_in("decisions") == 1
     assert result.section_reading_age["school"] is not None
 
 
@@ -33,7 +37,7 @@ def test_the_childs_own_words_and_people_are_allowed() -> None:
     worries = letter.section("worries")
     assert worries is not None
     worries.text = "You go to respite Nan at weekends. BW will phone you."
-    assert check_letter(letter).by_section["worries"] == ()
+    assert check_letter(letter).by_part[PartKey("worries")] == ()
 
 
 def test_ignoring_a_word_for_this_letter_rechecks_without_it() -> None:
@@ -42,6 +46,6 @@ def test_ignoring_a_word_for_this_letter_rechecks_without_it() -> None:
     assert section is not None
     section.text = "Your placement is going well."
     checker = LetterChecker(letter)
-    assert [f.rule for f in checker.check(letter).by_section["health"]] == ["jargon"]
+    assert [f.rule for f in checker.check(letter).by_part[PartKey("health")]] == ["jargon"]
     letter.allow.append("placement")
-    assert checker.check(letter).by_section["health"] == ()
+    assert checker.check(letter).by_part[PartKey("health")] == ()

@@ -55,11 +55,160 @@ DISPUTED: dict[tuple[str, str, str], str] = {
 }
 
 
+#: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
+#: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
+SECOND_STUDY: dict[tuple[str, str, str], str] = {
+    ("good_words", "good_age14_eal_hamid.txt", ""): "a word finding on a good letter (false alarm)",
+    ("good_words", "good_age16_ra10_maisie.txt", ""): "a word finding on a good letter (false alarm)",
+    ("good_words", "leaflet_age7_review.txt", ""): "a word finding on a good letter (false alarm)",
+    ("good_words", "leaflet_age10_iro.txt", ""): "a word finding on a good letter (false alarm)",
+    ("must_flag", "mid_age5_compensation_lilymae.txt", "concluded"): "not flagged (missed)",
+    (
+        "must_flag",
+        "mid_age5_compensation_lilymae.txt",
+        "Criminal Injuries Compensation Authority",
+    ): "not flagged (missed)",
+    ("must_flag", "mid_age5_compensation_lilymae.txt", "held in trust"): "not flagged (missed)",
+    ("must_flag", "poor_age8_jargon_ruby.txt", "presentation"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "came out of your shell"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "over the moon"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "under the weather"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "on the mend"): "not flagged (missed)",
+    ("good_errors", "good_age6_siblings_nia.txt", ""): "a warning or error on a good letter (false alarm)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "leaps and bounds"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "wrong end of the stick"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "touch base"): "not flagged (missed)",
+    (
+        "good_errors",
+        "good_age9_permanence_oskar.txt",
+        "",
+    ): "a warning or error on a good letter (false alarm)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "get to the bottom of it"): "not flagged (missed)",
+    ("must_flag", "mid_age9_eal_tomasz.txt", "Keep your chin up"): "not flagged (missed)",
+    (
+        "good_errors",
+        "good_age11_initials_daniyal.txt",
+        "",
+    ): "a warning or error on a good letter (false alarm)",
+    ("good_errors", "good_age12_momo_zara.txt", ""): "a warning or error on a good letter (false alarm)",
+    ("good_errors", "good_age14_eal_hamid.txt", ""): "a warning or error on a good letter (false alarm)",
+    ("good_errors", "leaflet_age7_review.txt", ""): "a warning or error on a good letter (false alarm)",
+    ("good_errors", "leaflet_age10_iro.txt", ""): "a warning or error on a good letter (false alarm)",
+    ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",
+    ("good_errors", "leaflet_age15_eal_uasc.txt", ""): "a warning or error on a good letter (false alarm)",
+    (
+        "must_flag",
+        "poor_age12_personal_data_kai.txt",
+        "her liver is not working well",
+    ): "not flagged (missed)",
+    ("must_flag", "poor_age12_personal_data_kai.txt", "on licence"): "not flagged (missed)",
+    ("must_flag", "poor_age12_personal_data_kai.txt", "prison sentence for assault"): "not flagged (missed)",
+    ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
+    ("good_words", "good_age11_initials_daniyal.txt", ""): "a word finding on a good letter (false alarm)",
+    ("must_flag", "poor_age13_mixed_chidi.txt", "age related expectations"): "not flagged (missed)",
+    ("good_words", "good_age12_momo_zara.txt", ""): "a word finding on a good letter (false alarm)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "substantive interview"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "legal representative"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "Local Offer"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "lodge an appeal"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "trauma-focused"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "Appeal Rights Exhausted"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "key mechanism"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "Human Rights Assessment"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "eligibility"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "strategic decision-making"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "eligible child"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "impact upon"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "elected members"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "Co-produce"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "continuous improvement"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "Ofsted"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "self-evaluation"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "eligible"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "reimbursement of expenses"): "not flagged (missed)",
+    ("must_flag", "leaflet_age13_formal_ccc.txt", "referral"): "not flagged (missed)",
+    (
+        "must_not_flag",
+        "good_age11_initials_daniyal.txt",
+        "Independent Reviewing Officer",
+    ): "flagged although it should be left alone",
+    (
+        "must_not_flag",
+        "good_age14_eal_hamid.txt",
+        "contact the Red Cross",
+    ): "flagged although it should be left alone",
+    (
+        "must_not_flag",
+        "good_age16_ra10_maisie.txt",
+        "pathway plan",
+    ): "flagged although it should be left alone",
+    ("must_not_flag", "leaflet_age7_review.txt", "IRO"): "flagged although it should be left alone",
+    ("must_not_flag", "leaflet_age10_iro.txt", "IRO"): "flagged although it should be left alone",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi's review was held at the placement",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi attended for the first part of the meeting",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi reported that he is settled in placement",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi can be reluctant to comply",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi expressed that he would like contact",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi's attendance is 91%",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "He has received two detentions",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi has not attended his dental appointment",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "poor_age13_mixed_chidi.txt",
+        "Chidi stated that he would like to play rugby",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "mid_age14_thirdperson_holly.txt",
+        "Holly said that she feels settled",
+    ): "third-person sentence about the child not marked",
+    (
+        "about_sentence",
+        "mid_age14_thirdperson_holly.txt",
+        "She has been texting Holly more",
+    ): "third-person sentence about the child not marked",
+}
+
+
 def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
     out = []
     for name, phrase in cases:
         key = (kind, name, phrase)
-        reason = ENGINE.get(key) or DISPUTED.get(key)
+        reason = ENGINE.get(key) or DISPUTED.get(key) or SECOND_STUDY.get(key)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         out.append(pytest.param(name, phrase, id=f"{name}:{phrase}" if phrase else name, marks=marks))
     return out
@@ -81,6 +230,8 @@ GOOD = [(n, "") for n, i in MANIFEST.items() if i["good"]]
 MUST_FLAG = [(n, p) for n, i in MANIFEST.items() for p in i["must_flag"]]
 ALL = [(n, "") for n in MANIFEST]
 ABOUT_CHILD = [(n, "") for n, i in MANIFEST.items() if i.get("about_child")]
+ABOUT_SENTENCES = [(n, p) for n, i in MANIFEST.items() for p in i.get("about_child_sentences", [])]
+MUST_NOT_FLAG = [(n, p) for n, i in MANIFEST.items() for p in i.get("must_not_flag", [])]
 
 
 def test_the_set_covers_what_the_study_promised() -> None:
@@ -145,3 +296,31 @@ def test_too_hard_agrees_with_the_auditor(name: str, phrase: str) -> None:
 def test_letter_about_the_child_is_caught(name: str, phrase: str) -> None:
     report = _report(name)
     assert any(f.rule == "addressed-to-child" and f.severity is Severity.ERROR for f in report.findings)
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("about_sentence", ABOUT_SENTENCES))
+def test_sentence_about_the_child_is_marked(name: str, phrase: str) -> None:
+    report = _report(name)
+    at = report.text.index(phrase)
+    end = at + len(phrase)
+    whole = (0, len(report.text))
+    assert any(
+        f.rule == "addressed-to-child" and (f.start, f.end) != whole and f.start < end and at < f.end
+        for f in report.findings
+    ), f"{phrase!r} (at {at}) talks about the child and is not marked"
+
+
+@pytest.mark.parametrize(("name", "phrase"), _params("must_not_flag", MUST_NOT_FLAG))
+def test_must_not_flag_phrase_is_left_alone(name: str, phrase: str) -> None:
+    report = _report(name)
+    at = report.text.index(phrase)
+    end = at + len(phrase)
+    hits = [
+        (f.rule, report.text[f.start : f.end][:40])
+        for f in report.findings
+        if f.rule in NEVER_ON_GOOD
+        and f.start < end
+        and at < f.end
+        and (f.start, f.end) != (0, len(report.text))
+    ]
+    assert hits == [], f"{phrase!r} (at {at}) should be left alone"

@@ -104,9 +104,12 @@ def test_bad_letter_files_are_refused_with_the_file_and_field(
     )
     code, _, err = run(capsys, "new", "--from", str(tmp_path / "missing.toml"))
     assert code == 2 and "missing.toml: no such file" in err
-    (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00\x01")
+    (tmp_path / "binary.toml").write_bytes(b"\x00\x01\xff")
     code, _, err = run(capsys, "new", "--from", str(tmp_path / "binary.toml"))
-    assert code == 2 and "is not a UTF-8 text file" in err
+    assert code == 2 and "binary data, not text (a NUL byte at position 0)" in err
+    (tmp_path / "latin1.toml").write_bytes('[child]\nname = "Zo\xeb"\n'.encode("latin-1"))
+    code, _, err = run(capsys, "new", "--from", str(tmp_path / "latin1.toml"))
+    assert code == 2 and "not UTF-8 text (bad byte at position 18)" in err
     _, out, _ = run(capsys, "list", "--format", "json")
     assert json.loads(out) == []  # nothing half-added
 
@@ -138,10 +141,12 @@ def test_status_sent_with_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and out.strip() == "Letter 1 is now sent on 2026-11-20."
     code, _, err = run(capsys, "status", "1", "sent", "--date", "2026-11-01")
     assert code == 2 and "is before the meeting (2026-11-18)" in err
+    code, out, _ = run(capsys, "status", "1", "sent", "--date", "23/11/2026")  # as the UK writes it
+    assert code == 0 and out.strip() == "Letter 1 is now sent on 2026-11-23."
     with pytest.raises(SystemExit) as exited:
-        main(["status", "1", "sent", "--date", "20/11/2026"])
+        main(["status", "1", "sent", "--date", "11/23/2026"])
     assert exited.value.code == 2
-    assert "'20/11/2026' is not a date" in capsys.readouterr().err
+    assert "'11/23/2026': There is no month 23" in capsys.readouterr().err
 
 
 def test_a_missing_letter_is_a_message_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:

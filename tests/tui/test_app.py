@@ -54,6 +54,21 @@ async def test_help_lists_the_keys_of_the_screen_it_was_opened_from(demo_db: tup
 
 
 @async_test
+async def test_help_reads_the_keys_as_they_are_now(demo_db: tuple[str, int]) -> None:
+    """A key moved by a keymap is listed where it now is; a key with nothing to act on says so."""
+    app = app_for(demo_db[0])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_first_letter(pilot)
+        app.set_keymap({"writing.next_finding": "f8"})
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("f8" in line and "Select the next flagged words" in line for line in lines)
+        assert not any("f2 " in line and "Select the next flagged words" in line for line in lines)
+        assert any("f3" in line and "(nothing to act" in line for line in lines)  # no findings here
+
+
+@async_test
 async def test_the_palette_offers_what_the_current_screen_can_do(demo_db: tuple[str, int]) -> None:
     app = app_for(demo_db[0])
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

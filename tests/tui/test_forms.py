@@ -29,10 +29,15 @@ def test_dates_in_the_formats_people_type(raw: str) -> None:
 
 
 def test_a_date_that_is_not_one_says_how_to_type_it() -> None:
-    assert parse_date("12/19/2025", "meeting date") == (
+    assert parse_date("Tuesday", "meeting date") == (
         None,
         "Type the meeting date as day/month/year, like 19/12/2025.",
     )
+    assert parse_date("12/19/2025", "meeting date") == (
+        None,
+        "There is no month 19: type the meeting date as day/month/year, like 19/12/2025.",
+    )
+    assert parse_date("29/02/2026", "meeting date") == (None, "There is no 29 February 2026: check the day.")
 
 
 def test_age_from_date_of_birth_decides_the_participation_check() -> None:

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from letters.tui import bindings
 from letters.tui.messages import StoreReady
 
 if TYPE_CHECKING:
     from letters.audit.sample import Sample
-    from letters.audit.service import AuditService, SampledLetter
+    from letters.audit.service import SampledLetter
     from letters.store import Store
     from letters.tui.app import LettersApp
 
@@ -65,13 +65,6 @@ class MonthView:
     sent: int  # letters sent in the month
 
 
-def audit_service(app: LettersApp, store: Store) -> AuditService:
-    """The audit over the app's store, with the app's config and clock (call in a worker)."""
-    from letters.audit.service import AuditService
-
-    return AuditService(store, app.config, now=app.now)
-
-
 def open_audit(app: LettersApp) -> None:
     """Push the audit screen unless it is already on top (for the app's key and palette)."""
     if not isinstance(app.screen, AuditScreen):
@@ -93,33 +86,7 @@ class AuditScreen(Screen[None]):
     AuditScreen #audit-actions { height: auto; margin: 1 1 0 1; }
     AuditScreen #audit-actions Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding(
-            "ctrl+d",
-            "draw",
-            "Draw sample",
-            id="audit.draw",
-            priority=True,
-            tooltip="Draw the month's sample: letters per IRO, spread across age bands",
-        ),
-        Binding(
-            "ctrl+g",
-            "grade",
-            "Grade letter",
-            id="audit.grade",
-            priority=True,
-            tooltip="Grade the highlighted letter against the rubric",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export month",
-            id="audit.export",
-            priority=True,
-            tooltip="Export the month's letters, answers and summary (xlsx, csv or docx)",
-        ),
-        Binding("escape", "back", "Back", id="audit.back", tooltip="Back to the letters"),
-    ]
+    BINDINGS = bindings.AUDIT
 
     app: LettersApp
 
@@ -177,7 +144,7 @@ class AuditScreen(Screen[None]):
             from letters.audit.figures import Period
 
             label = Period.parse_month(month).label
-            service = audit_service(app, store)
+            service = app.audit_service(store)
             return MonthView(
                 label,
                 service.current_sample(label),
@@ -285,7 +252,7 @@ class AuditScreen(Screen[None]):
         seed = self.query_one("#audit-seed", Input).value.strip() or None
 
         def job(store: Store) -> Sample:
-            return audit_service(app, store).draw_sample(
+            return app.audit_service(store).draw_sample(
                 month, drawn_by=auditor, seed=seed, replace_existing=replace
             )
 

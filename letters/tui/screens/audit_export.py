@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from letters.tui.screens.audit import audit_service
+from letters.tui import bindings
 
 if TYPE_CHECKING:
     from letters.store import Store
@@ -54,12 +53,7 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
     AuditExportScreen #audit-export-buttons { height: auto; }
     AuditExportScreen #audit-export-buttons Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="audit_export.cancel"),
-        Binding(
-            "ctrl+e", "write", "Write", id="audit_export.write", priority=True, tooltip="Write the export"
-        ),
-    ]
+    BINDINGS = bindings.AUDIT_EXPORT
 
     app: LettersApp
 
@@ -137,7 +131,7 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
             return
 
         def job(store: Store) -> list[Path]:
-            return audit_service(app, store).export(period, fmt, out, identify=identify, basis=basis)
+            return app.audit_service(store).export(period, fmt, out, identify=identify, basis=basis)
 
         def done(paths: list[Path]) -> None:
             self.app.remember(export_dir=str(out.parent))

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -25,7 +24,7 @@ from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet
 
 from letters.audit.grade import Answer, Draft, Grade, GradeError
 from letters.errors import UserError
-from letters.tui.screens.audit import audit_service
+from letters.tui import bindings
 
 if TYPE_CHECKING:
     from letters.audit.evidence import Evidence, LetterFacts
@@ -93,23 +92,7 @@ class GradeScreen(Screen[bool]):
     GradeScreen #grade-actions { height: auto; margin: 1 1 0 1; }
     GradeScreen #grade-actions Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save grading",
-            id="grade.save",
-            priority=True,
-            tooltip="Save the answers and the overall grade",
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            "Back",
-            id="grade.cancel",
-            tooltip="Back to the sample (asks first if you have changed anything)",
-        ),
-    ]
+    BINDINGS = bindings.AUDIT_GRADE
 
     app: LettersApp
 
@@ -141,7 +124,7 @@ class GradeScreen(Screen[bool]):
         def job(store: Store) -> GradeForm:
             from letters.audit.figures import Period
 
-            service = audit_service(app, store)
+            service = app.audit_service(store)
             _, facts, evidence = service.evidence(letter_id)
             previous = service.gradings(Period.parse_month(month)).get(letter_id)
             return GradeForm(service.rubric, facts, evidence, previous, service.grading_history(letter_id))
@@ -298,7 +281,7 @@ class GradeScreen(Screen[bool]):
         auditor, app = self.auditor, self.app
 
         def job(store: Store) -> Grading:
-            return audit_service(app, store).grade(letter_id, auditor, draft, month)
+            return app.audit_service(store).grade(letter_id, auditor, draft, month)
 
         def done(grading: Grading) -> None:
             self.notify(f"Graded letter {letter_id}: {grading.overall}.", markup=False)

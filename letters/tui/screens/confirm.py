@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from letters.tui import bindings
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
 
-    BINDINGS = [
-        Binding("escape", "answer(False)", "No", id="confirm.no"),
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-    ]
+    BINDINGS = bindings.CONFIRM
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__(classes="dialog-screen")
@@ -44,7 +42,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ChoiceScreen(ModalScreen[str | None]):
     """Pick one of several texts (a suggestion); dismisses with it, or None on escape."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="choice.cancel")]
+    BINDINGS = bindings.CHOICE
 
     def __init__(self, question: str, choices: list[str]) -> None:
         super().__init__(classes="dialog-screen")
@@ -70,7 +68,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 class MessageScreen(ModalScreen[None]):
     """A titled explanation (why a word was flagged) that closes on escape or enter."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="message.close")]
+    BINDINGS = bindings.MESSAGE
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__(classes="dialog-screen")

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from letters.errors import UserError
 from letters.model import Letter, Status
+from letters.tui import bindings
 from letters.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -46,33 +46,7 @@ class ExportScreen(Screen[None]):
     """Choose a folder, write the files, then mark the letter."""
 
     HELP_TITLE = "Export"
-    BINDINGS = [
-        Binding(
-            "ctrl+e",
-            "export",
-            "Write files",
-            id="export.write",
-            priority=True,
-            tooltip="Write the child's letter and the adults' copy as Word files",
-        ),
-        Binding(
-            "ctrl+r",
-            "mark('ready')",
-            "Mark ready",
-            id="export.ready",
-            priority=True,
-            tooltip="Mark the letter ready to send",
-        ),
-        Binding(
-            "ctrl+t",
-            "mark('sent')",
-            "Mark sent today",
-            id="export.sent",
-            priority=True,
-            tooltip="Mark the letter sent, today",
-        ),
-        Binding("escape", "back", "Back", id="export.back", tooltip="Go back"),
-    ]
+    BINDINGS = bindings.EXPORT
 
     app: LettersApp
 

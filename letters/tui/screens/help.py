@@ -1,4 +1,8 @@
-"""The help screen (f1): the keys of the screen underneath, then the keys that work everywhere."""
+"""The help screen (f1): the keys that work now on the screen underneath, then the app-wide keys.
+
+It reads Textual's active bindings of that screen (`bindings.active_keys`), never a copy, so it
+lists what the keys do at this moment: a key that has nothing to act on is marked so.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,11 @@ from typing import Any
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-EVERYWHERE: tuple[tuple[str, str], ...] = (
-    ("ctrl+n", "Start a new letter"),
-    ("ctrl+s", "Save now (the app also saves a second after you stop typing)"),
-    ("ctrl+e", "Export the letter as Word files"),
-    ("ctrl+p", "Command palette: search everything this screen can do"),
-    ("f1", "This help"),
-    ("tab / shift+tab", "Move between parts of the screen"),
-    ("escape", "Go back"),
-    ("ctrl+q", "Save and quit"),
-)
+from letters.tui import bindings
 
 
 def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -35,24 +29,22 @@ def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Keys for the screen it was opened from."""
 
-    BINDINGS = [
-        Binding("escape,f1,q", "dismiss", "Close help", id="help.close"),
-    ]
+    BINDINGS = bindings.HELP
 
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.under = under
 
     def compose(self) -> ComposeResult:
-        from letters.tui.app import screen_bindings
-
         here: list[tuple[str, str]] = []
-        for binding in screen_bindings(self.under):
-            here.append((binding.key.split(",")[0], binding.tooltip or binding.description))
+        everywhere: list[tuple[str, str]] = []
+        for key in bindings.active_keys(self.under):
+            what = key.what if key.enabled else f"{key.what} (nothing to act on now)"
+            (everywhere if key.everywhere else here).append((key.keys, what))
         title = getattr(self.under, "HELP_TITLE", "This screen")
         with VerticalScroll(id="help-body"):
             yield Static("Keys", classes="help-heading")
             if here:
                 yield Static(keys_table(title, here))
-            yield Static(keys_table("Everywhere", list(EVERYWHERE)))
+            yield Static(keys_table("Everywhere", everywhere))
             yield Static("Press escape to close.", classes="help-footer")

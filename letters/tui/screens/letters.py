@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
 from letters.model import Status
+from letters.tui import bindings
 from letters.tui.messages import StoreReady
 
 if TYPE_CHECKING:
@@ -63,61 +63,7 @@ def status_text(summary: LetterSummary) -> str:
 class LettersScreen(Screen[None]):
     """Find a letter, start one, or tidy up."""
 
-    BINDINGS = [
-        Binding("o", "open", "Open", id="letters.open", tooltip="Open the highlighted letter"),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="letters.search",
-            tooltip="Find letters by the child's or the IRO's name",
-        ),
-        Binding(
-            "f",
-            "filter",
-            "Filter",
-            id="letters.filter",
-            tooltip="Show all letters, drafts, ready, sent, or the bin",
-        ),
-        Binding(
-            "c",
-            "duplicate",
-            "Copy",
-            id="letters.duplicate",
-            tooltip="Copy the highlighted letter as a new draft",
-        ),
-        Binding(
-            "delete",
-            "delete",
-            "Delete",
-            id="letters.delete",
-            tooltip="Move the highlighted letter to the bin (it can be restored)",
-        ),
-        Binding("u", "restore", "Restore", id="letters.restore", tooltip="Take the letter out of the bin"),
-        Binding(
-            "d",
-            "demo",
-            "Demo letter",
-            id="letters.demo",
-            show=False,
-            tooltip="Add a made-up letter to see how the app works",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            id="letters.export",
-            priority=True,
-            tooltip="Write the highlighted letter as Word files",
-        ),
-        Binding(
-            "a",
-            "app.audit",
-            "Audit",
-            id="letters.audit",
-            tooltip="QA audit: draw and grade a month's sample of letters",
-        ),
-    ]
+    BINDINGS = bindings.LETTERS
 
     app: LettersApp
     AUTO_FOCUS = ""  # the table or the empty state's button takes focus once the list loads

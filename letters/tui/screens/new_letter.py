@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -28,6 +27,7 @@ from textual.widgets import (
 )
 
 from letters.model import PARTICIPATION, ReviewKind
+from letters.tui import bindings
 from letters.tui.forms import NewLetterForm, PersonRow, participation_meaning
 from letters.tui.screens.confirm import ConfirmScreen
 from letters.tui.widgets.form_field import FormField
@@ -85,25 +85,7 @@ class NewLetterScreen(Screen[None]):
     """Three short steps, then the writing screen."""
 
     HELP_TITLE = "New letter"
-    BINDINGS = [
-        Binding(
-            "pagedown",
-            "next_step",
-            "Next step",
-            id="new.next",
-            priority=True,
-            tooltip="Check this step and go on",
-        ),
-        Binding(
-            "pageup",
-            "previous_step",
-            "Back",
-            id="new.back",
-            priority=True,
-            tooltip="Go back a step; nothing typed is lost",
-        ),
-        Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Leave without making the letter"),
-    ]
+    BINDINGS = bindings.NEW_LETTER
 
     app: LettersApp
 
@@ -265,7 +247,7 @@ class NewLetterScreen(Screen[None]):
         if key == "child":
             return self.form.child_problems(today)
         if key == "meeting":
-            return self.form.meeting_problems(today)
+            return self.form.meeting_problems(today, self.app.config.limits)
         editor = self.query_one(PeopleEditor)
         return {f"person-{i}": msg for i, msg in editor.problems.items()}
 

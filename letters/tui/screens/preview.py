@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from letters.errors import UserError
 from letters.model import Letter
+from letters.tui import bindings
 
 if TYPE_CHECKING:
     from letters.tui.app import LettersApp
@@ -26,31 +26,7 @@ class PreviewScreen(Screen[None]):
     """Both versions of the letter, read-only."""
 
     HELP_TITLE = "Preview"
-    BINDINGS = [
-        Binding(
-            "1",
-            "show_tab('child')",
-            "For the child",
-            id="preview.child",
-            tooltip="The letter the child reads",
-        ),
-        Binding(
-            "2",
-            "show_tab('adults')",
-            "For the adults",
-            id="preview.adults",
-            tooltip="The cover page and decisions for the adults, then the letter",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            id="preview.export",
-            priority=True,
-            tooltip="Write the Word files and mark the letter ready or sent",
-        ),
-        Binding("escape", "back", "Back to writing", id="preview.back", tooltip="Go back to the letter"),
-    ]
+    BINDINGS = bindings.PREVIEW
 
     app: LettersApp
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # importing letters.checks loads spaCy: only inside workers, after first paint
     from letters.checks.findings import Finding
+    from letters.checks.parts import PartKey
 
 SYMBOLS = {"error": "x", "warning": "!", "info": "i"}
 
@@ -28,7 +29,7 @@ REPLACING_RULES = frozenset({"jargon", "acronym", "deficit-language"})
 class FindingEntry:
     """A finding in one part of the letter: a section's text or one decision's "what"."""
 
-    part: str  # the section key, or "decision-N"
+    part: PartKey  # the section's text, or one decision's "what"
     finding: Finding
     text: str  # the part's text the finding was made on
 
@@ -43,9 +44,7 @@ class FindingEntry:
 
     @property
     def where(self) -> str:
-        if self.part.startswith("decision-"):
-            return f"Decision {int(self.part.split('-')[1]) + 1}: "
-        return ""
+        return f"{self.part.label}: " if self.part.label else ""
 
 
 def finding_label(entry: FindingEntry) -> Text:
@@ -83,7 +82,7 @@ class FindingsList(OptionList):
         self.border_title = "Findings"
 
     def show_entries(self, entries: Sequence[FindingEntry]) -> None:
-        def key(items: Sequence[FindingEntry]) -> list[tuple[str, Finding, str]]:
+        def key(items: Sequence[FindingEntry]) -> list[tuple[PartKey, Finding, str]]:
             return [(e.part, e.finding, e.flagged) for e in items]
 
         same = key(entries) == key(self.entries)

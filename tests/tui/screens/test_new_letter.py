@@ -66,6 +66,8 @@ async def test_every_child_field_says_what_is_wrong_as_you_type(db_url: str) -> 
         assert problem(pilot, "age") == ""
 
         await fill(pilot, "born", "31/02/2017")
+        assert problem(pilot, "born") == "There is no 31 February 2017: check the day."
+        await fill(pilot, "born", "born in 2017")
         assert problem(pilot, "born") == ("Type the date of birth as day/month/year, like 19/12/2025.")
         await fill(pilot, "born", "01/01/2030")
         assert problem(pilot, "born") == "The date of birth is in the future: check the year."

@@ -6,6 +6,7 @@ import time
 
 from textual.widgets import Button, Input, Static
 
+from letters.checks.parts import PartKey
 from letters.config import Config
 from letters.demo import demo_letter
 from letters.store import open_store
@@ -237,7 +238,7 @@ async def test_findings_in_a_decision_are_listed_and_fixed_in_its_row(
         findings = screen.query_one(FindingsList)
         await wait_until(pilot, lambda: any(e.flagged == "Facilitate" for e in findings.entries))
         entry = next(e for e in findings.entries if e.flagged == "Facilitate")
-        assert entry.part == "decision-2" and "Decision 3:" in screen_text(app)
+        assert entry.part == PartKey.of_decision(2) and "Decision 3:" in screen_text(app)
         findings.focus()
         findings.highlighted = findings.entries.index(entry)
         await pilot.press("f3")

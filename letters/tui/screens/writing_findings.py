@@ -1,0 +1,203 @@
+"""Acting on findings on the writing screen: go to the next one, apply a fix, ignore it, ask why.
+
+The finding acted on is the one under the editor's cursor, else the one highlighted in the list.
+Findings come from the live checks' report (`LiveChecks.entries_for`); a fix is written into the
+section's editor or the decision's row only if the flagged words are still there as checked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Input
+from textual.widgets.text_area import Selection
+
+from letters.tui.screens.confirm import ChoiceScreen, ConfirmScreen, MessageScreen
+from letters.tui.widgets.findings_list import FindingEntry, FindingsList
+from letters.tui.widgets.flagged_text_area import FlaggedTextArea
+
+if TYPE_CHECKING:
+    from letters.tui.screens.writing import WritingScreen
+
+NAME_PLACEHOLDER = "[name]"  # in the lexicon's alternatives: "use the person's name"
+LONG_SPAN = 60  # a flagged span longer than this is a sentence: ignoring it turns the rule off
+
+
+def _match_case(replacement: str, original: str) -> str:
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class FindingActions:
+    """The writing screen's f2–f5 and choosing a finding in the list."""
+
+    def __init__(self, screen: WritingScreen) -> None:
+        self.screen = screen
+
+    @property
+    def _editor(self) -> FlaggedTextArea:
+        return self.screen.query_one(FlaggedTextArea)
+
+    @property
+    def _findings(self) -> FindingsList:
+        return self.screen.query_one(FindingsList)
+
+    def any(self) -> bool:
+        return bool(self._findings.entries)
+
+    # -- which finding ----------------------------------------------------------------------------
+
+    def current_entry(self) -> FindingEntry | None:
+        """The finding under the editor's cursor, else the one highlighted in the list."""
+        findings = self._findings
+        if self.screen.focused is not findings:
+            editor = self._editor
+            first, last = sorted(editor.index_of(end) for end in editor.selection)
+            for index, entry in enumerate(findings.entries):
+                f = entry.finding
+                if not entry.part.is_decision and f.start <= first and last <= f.end:
+                    findings.highlighted = index
+                    return entry
+        return findings.current
+
+    def select(self, entry: FindingEntry) -> None:
+        findings = self._findings
+        if entry in findings.entries:
+            findings.highlighted = findings.entries.index(entry)
+        if entry.part.is_decision:
+            return
+        editor = self._editor
+        editor.selection = Selection(
+            editor.location_of(entry.finding.start), editor.location_of(entry.finding.end)
+        )
+        editor.scroll_cursor_visible()
+        editor.focus()
+
+    def _is_selected(self, entry: FindingEntry) -> bool:
+        editor = self._editor
+        start, end = sorted(editor.selection)
+        return (editor.index_of(start), editor.index_of(end)) == (entry.finding.start, entry.finding.end)
+
+    def next_finding(self) -> None:
+        screen = self.screen
+        entries_for = screen.checks.entries_for
+        keys = [s.key for s in screen.letter.sections]
+        entries = entries_for(screen.current)
+        here = [e for e in entries if not e.part.is_decision]
+        editor = self._editor
+        offset = editor.index_of(editor.selection.end)
+        after = [e for e in here if e.finding.start >= offset and not self._is_selected(e)]
+        if after:
+            self.select(min(after, key=lambda e: e.finding.start))
+            return
+        others = [e for e in entries if e.part.is_decision]
+        if others:
+            self.select(others[0])
+            return
+        start = keys.index(screen.current) if screen.current in keys else 0
+        for step in range(1, len(keys) + 1):
+            key = keys[(start + step) % len(keys)]
+            found = entries_for(key)
+            if found:
+                if key != screen.current:
+                    screen.open_section(key)
+                editor.move_cursor((0, 0))
+                self.select(entries_for(key)[0])
+                return
+        screen.notify("No findings: nothing to fix in this letter.", timeout=3)
+
+    # -- apply, ignore, why -----------------------------------------------------------------------
+
+    def apply(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        suggestions = list(entry.replacements)
+        if not suggestions:
+            tip = f" Tip: {entry.finding.suggestions[0]}" if entry.finding.suggestions else ""
+            self.screen.notify(
+                "No ready-made fix for this one: rewrite it in your own words."
+                + tip
+                + " Press f5 to see why it was flagged.",
+                markup=False,
+            )
+            return
+        if len(suggestions) == 1:
+            self._replace(entry, suggestions[0])
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self._replace(entry, choice)
+
+        self.screen.app.push_screen(ChoiceScreen(f"Replace “{entry.flagged}” with:", suggestions), chosen)
+
+    def _replace(self, entry: FindingEntry, suggestion: str) -> None:
+        screen = self.screen
+        new = _match_case(suggestion, entry.flagged)
+        start, end = entry.finding.start, entry.finding.end
+        if entry.part.decision is None:
+            editor = self._editor
+            if editor.text[start:end] != entry.flagged:
+                screen.notify("The text has changed since it was checked: try again in a moment.")
+                return
+            editor.replace(new, editor.location_of(start), editor.location_of(end))
+            placeholder = new.find(NAME_PLACEHOLDER)
+            if placeholder >= 0:  # select "[name]" so that typing the name replaces it
+                first = start + placeholder
+                editor.selection = Selection(
+                    editor.location_of(first), editor.location_of(first + len(NAME_PLACEHOLDER))
+                )
+            editor.focus()
+        else:
+            decisions = screen.decisions_editor()
+            rows = decisions.rows if decisions is not None else []
+            if entry.part.decision >= len(rows):
+                return
+            what = rows[entry.part.decision].query_one(".what", Input)
+            if what.value[start:end] != entry.flagged:
+                screen.notify("The text has changed since it was checked: try again in a moment.")
+                return
+            what.value = what.value[:start] + new + what.value[end:]
+        screen.notify(f"Replaced “{entry.flagged}” with “{new}”.", timeout=3, markup=False)
+
+    def ignore(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        screen = self.screen
+        words = entry.flagged.strip()
+        rule = entry.finding.rule
+        if len(words) > LONG_SPAN or not words:
+
+            def turn_off(sure: bool | None) -> None:
+                if sure and rule not in screen.letter.disabled_rules:
+                    screen.letter.disabled_rules.append(rule)
+                    self._settings_changed(f"The {rule} check is off for this letter.")
+
+            screen.app.push_screen(
+                ConfirmScreen(f"Turn the {rule} check off for this letter?", yes="Turn off"), turn_off
+            )
+            return
+        if words not in screen.letter.allow:
+            screen.letter.allow.append(words)
+        self._settings_changed(f"“{words}” is accepted in this letter from now on.")
+
+    def _settings_changed(self, message: str) -> None:
+        self.screen.notify(message, timeout=4, markup=False)
+        self.screen.letter_changed()
+
+    def why(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        f = entry.finding
+        lines = [f.message]
+        if f.reason:
+            lines += ["", f.reason]
+        if f.suggestions:
+            lines += ["", "Try: " + " / ".join(f.suggestions)]
+        lines += ["", f"Rule: {f.rule} ({f.severity}). f4 accepts these words in this letter."]
+        title = f"Why “{entry.flagged}” was flagged" if len(entry.flagged) <= 40 else "Why this was flagged"
+        self.screen.app.push_screen(MessageScreen(title, "\n".join(lines)))
