@@ -47,7 +47,8 @@ class _Index:
 
     def __init__(self, fold: bool) -> None:
         self.fold = fold
-        self.by_first: dict[str, list[_Phrase]] = {}
+        self.by_first: dict[str, dict[tuple[str, ...], _Phrase]] = {}
+        self._longest_first: dict[str, list[_Phrase]] = {}  # made when first matched
 
     def key(self, word: str) -> str:
         return word.casefold() if self.fold else word
@@ -56,14 +57,13 @@ class _Index:
         words = tuple(self.key(m.group()) for m in _tokens(phrase))
         if not words:
             return
-        variants = {words}
+        variants = [words]
         if not self.fold:  # as written, and in capitals ("ELLIE" in a heading)
-            variants.add(tuple(w.upper() for w in words))
+            variants.append(tuple(w.upper() for w in words))
         for v in variants:
-            bucket = self.by_first.setdefault(v[0], [])
-            if all(p.words != v for p in bucket):
-                bucket.append(_Phrase(v, replacement))
-                bucket.sort(key=lambda p: -len(p.words))
+            # The first name added for these words keeps its replacement.
+            self.by_first.setdefault(v[0], {}).setdefault(v, _Phrase(v, replacement))
+            self._longest_first.pop(v[0], None)
 
     def add_name(self, name: str, replacement: str, *, every_word: bool = False) -> None:
         """The whole name and each of its words that could be a name on its own.
@@ -81,9 +81,14 @@ class _Index:
                 self.add(word, replacement)
 
     def match(self, words: list[str], i: int) -> _Phrase | None:
-        for phrase in self.by_first.get(self.key(words[i]), ()):
+        first = self.key(words[i])
+        phrases = self._longest_first.get(first)
+        if phrases is None:
+            phrases = sorted(self.by_first.get(first, {}).values(), key=lambda p: -len(p.words))
+            self._longest_first[first] = phrases
+        for phrase in phrases:
             n = len(phrase.words)
-            if tuple(self.key(w) for w in words[i : i + n]) == phrase.words:
+            if n == 1 or tuple(self.key(w) for w in words[i : i + n]) == phrase.words:
                 return phrase
         return None
 
@@ -102,18 +107,18 @@ class Redactor:
         self._local: dict[int, _Index] = {}
         self._everyone = _Index(fold=False)
         for f in self._facts.values():
-            self._fill(self._everyone, f)
+            self._fill(self._everyone, f, iro=False)
         for iro, ref in self._iro_refs.items():
             self._everyone.add_name(iro, ref)
 
-    def _fill(self, index: _Index, f: LetterFacts) -> None:
+    def _fill(self, index: _Index, f: LetterFacts, *, iro: bool = True) -> None:
         # Own words first: a child's "Nana Pat" is replaced as one phrase, and "Pat" alone too.
         for words in f.own_words:
             index.add_name(words, OWN_WORD)
         for name, role in f.people:
             index.add_name(name, _role(role))
         index.add_name(f.child_name, CHILD, every_word=True)
-        if f.iro in self._iro_refs:
+        if iro and f.iro in self._iro_refs:
             index.add_name(f.iro, self._iro_refs[f.iro])
 
     def _local_index(self, letter_id: int) -> _Index | None:

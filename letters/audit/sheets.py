@@ -59,6 +59,14 @@ def _change(now: Figure, before: Figure | None) -> float | int | None:
     return None
 
 
+def _before(data: ExportData, f: Figure | None) -> Any:
+    if f is None:
+        return None
+    if f.value is None:
+        return "none to count"
+    return data.free_text(f.value) if isinstance(f.value, str) else f.value
+
+
 def summary_table(data: ExportData) -> Table:
     previous = {f.key: f for f in data.previous.figures(data.targets)} if data.previous else {}
     last = data.previous.period.short if data.previous else "previous period"
@@ -76,15 +84,16 @@ def summary_table(data: ExportData) -> Table:
     for f in data.summary.figures(data.targets):
         share = f.value if isinstance(f.value, Share) else None
         before = previous.get(f.key)
+        value = data.free_text(f.value) if isinstance(f.value, str) else f.value  # jargon: letters' words
         rows.append(
             [
                 f.label,
-                f.value if f.value is not None else "none to count",
+                value if value is not None else "none to count",
                 share.n if share else None,
                 share.of if share else None,
                 _pct(f.target),
                 _yes_no(f.met()),
-                (before.value if before.value is not None else "none to count") if before else None,
+                _before(data, before),
                 _change(f, before),
             ]
         )

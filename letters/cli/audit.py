@@ -1,7 +1,7 @@
 """`letters audit ...` (sample, show, grade, export, rubric) and `letters import FOLDER`.
 
 Thin: each handler parses arguments, calls `letters.audit.service.AuditService` or
-`letters.audit.importer`, and prints. Heavy imports (SQLAlchemy, the engine, openpyxl, matplotlib)
+`letters.audit.importer`, and prints. Heavy imports (SQLAlchemy, the engine, XlsxWriter, matplotlib)
 happen inside the handlers so that other commands do not pay for them. Output names children only
 with `--identify`: by default they appear as pseudonymous references.
 """
