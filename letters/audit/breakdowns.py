@@ -192,14 +192,23 @@ def monthly(
     as_of: date,
 ) -> list[MonthRow]:
     """Each month of the period beside the same month of the year before (facts hold both)."""
+    # Each month's summary reads only the letters that can count in it: those whose date (on the
+    # basis) or due date falls in the month. A year is 24 months of a few hundred letters each.
+    by_month: dict[tuple[int, int], list[LetterFacts]] = {}
+    for f in facts:
+        days = (f.meeting_date if basis is Basis.MEETING else f.sent_on, f.due)
+        for key in {(day.year, day.month) for day in days if day is not None}:
+            by_month.setdefault(key, []).append(f)
     rows = []
     for month in period.months():
         before = Period.month(month.start.year - 1, month.start.month)
+        now_facts = by_month.get((month.start.year, month.start.month), [])
+        then_facts = by_month.get((before.start.year, before.start.month), [])
         rows.append(
             MonthRow(
                 month,
-                summarise(month, facts, grades, basis=basis, as_of=as_of),
-                summarise(before, facts, grades, basis=basis, as_of=as_of),
+                summarise(month, now_facts, grades, basis=basis, as_of=as_of),
+                summarise(before, then_facts, grades, basis=basis, as_of=as_of),
             )
         )
     return rows

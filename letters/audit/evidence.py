@@ -9,12 +9,12 @@ re-implement a check: counts come from the engine's findings.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from letters.audit.grade import Answer
 from letters.audit.rubric import Question
@@ -338,22 +338,26 @@ def evidence_map(
     return out
 
 
-_DATE_FIELDS = ("meeting_date", "sent_on", "due", "review_due", "decisions_due", "decisions_sent_on")
-
-
 def facts_to_json(facts: LetterFacts) -> str:
-    """The facts as JSON, for the cache in the database."""
-    data = {f: getattr(facts, f) for f in LetterFacts.__dataclass_fields__}
-    for name in _DATE_FIELDS:
-        data[name] = data[name].isoformat() if data[name] else None
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """The facts as JSON, for the cache in the database (dates as 2026-01-21)."""
+    import msgspec
+
+    return msgspec.json.encode(facts).decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> Any:
+    import msgspec
+
+    return msgspec.json.Decoder(LetterFacts)
 
 
 def facts_from_json(text: str) -> LetterFacts:
-    data = json.loads(text)
-    for name in _DATE_FIELDS:
-        data[name] = date.fromisoformat(data[name]) if data[name] else None
-    data["jargon_terms"] = tuple(data["jargon_terms"])
-    data["people"] = tuple((str(name), str(role)) for name, role in data["people"])
-    data["own_words"] = tuple(data["own_words"])
-    return LetterFacts(**data)
+    """Facts read back from the cache; a row that does not fit raises ValueError (it is rechecked)."""
+    import msgspec
+
+    try:
+        facts: LetterFacts = _decoder().decode(text)
+    except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
+        raise ValueError(f"cached facts do not fit ({exc})") from None
+    return facts

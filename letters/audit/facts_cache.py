@@ -143,7 +143,10 @@ class FactsCache:
                     )
                 ):
                     if row.letter_version == versions[row.letter_id]:
-                        found[row.letter_id] = facts_from_json(row.facts)
+                        try:
+                            found[row.letter_id] = facts_from_json(row.facts)
+                        except ValueError:
+                            continue  # an unreadable row is worked out again and replaced
         missing = [self.store.get(i) for i in versions if i not in found]
         fresh = self.many(missing)
         if fresh:

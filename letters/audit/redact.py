@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from letters.audit.evidence import LetterFacts
 
@@ -36,6 +37,12 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+@lru_cache(maxsize=65536)
+def _words(phrase: str) -> tuple[str, ...]:
+    """A name's words; remembered, since the same names recur across a year of letters."""
+    return tuple(m.group() for m in _WORD.finditer(phrase))
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     words: tuple[str, ...]
@@ -49,12 +56,13 @@ class _Index:
         self.fold = fold
         self.by_first: dict[str, dict[tuple[str, ...], _Phrase]] = {}
         self._longest_first: dict[str, list[_Phrase]] = {}  # made when first matched
+        self._names: set[tuple[str, str, bool]] = set()  # names already added
 
     def key(self, word: str) -> str:
         return word.casefold() if self.fold else word
 
     def add(self, phrase: str, replacement: str) -> None:
-        words = tuple(self.key(m.group()) for m in _tokens(phrase))
+        words = tuple(self.key(w) for w in _words(phrase))
         if not words:
             return
         variants = [words]
@@ -72,9 +80,11 @@ class _Index:
         someone as "your social worker" does not take "worker" out of every comment;
         `every_word` splits a name however it is written (the child's).
         """
+        if (name, replacement, every_word) in self._names:
+            return
+        self._names.add((name, replacement, every_word))
         self.add(name, replacement)
-        for m in _tokens(name):
-            word = m.group()
+        for word in _words(name):
             if len(word) < 2 or word.casefold() in _NOT_NAMES:
                 continue
             if every_word or word[0].isupper():
