@@ -109,7 +109,12 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
     }
     if record:
         data["record"] = _clean(
-            {"id": letter.id, "created_at": letter.created_at, "updated_at": letter.updated_at}
+            {
+                "id": letter.id,
+                "revision": letter.revision,
+                "created_at": letter.created_at,
+                "updated_at": letter.updated_at,
+            }
         )
         if not data["record"]:
             del data["record"]
@@ -375,6 +380,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
     if "record" in top.data:
         r = top.table("record")
         letter.id = r.get("id", _id, None)
+        letter.revision = r.get("revision", _id, None)
         letter.created_at = r.get("created_at", _timestamp, None)
         letter.updated_at = r.get("updated_at", _timestamp, None)
         r.done()

@@ -147,6 +147,9 @@ class Letter:
     allow: list[str] = field(default_factory=list)  # words the checker must accept in this letter
     disabled_rules: list[str] = field(default_factory=list)
     id: int | None = None
+    #: The stored revision this letter was read at (or last saved as): a save based on an older
+    #: one than the database's is refused, so that two windows never overwrite each other.
+    revision: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

@@ -74,6 +74,7 @@ def letters(draw: st.DrawFn) -> Letter:
         allow=draw(st.lists(texts, max_size=3)),
         disabled_rules=draw(st.lists(texts, max_size=2)),
         id=draw(st.none() | st.integers(1, 10**6)),
+        revision=draw(st.none() | st.integers(1, 10**6)),
         created_at=draw(st.none() | st.datetimes(timezones=st.just(UTC))),
     )
     return letter

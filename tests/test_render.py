@@ -307,7 +307,7 @@ def test_an_authority_can_override_some_prompts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "content, reason",
     [
-        ("[told_us\n", "cannot be read"),
+        ("[told_us\n", "not valid TOML"),
         ('[told_us.teen]\nprompt = "x"\nexample = "y"\n', "not an age band"),
         ('[told_us."7-11"]\nprompt = "x"\n', "needs text for both"),
     ],

@@ -140,6 +140,8 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
         f"Letter {letter_id}: {who}, {facts.age_band}, IRO {facts.iro or '(none)'}, "
         f"meeting {facts.meeting_date}, sent {facts.sent_on or 'not yet'}."
     )
+    for line in service.store.sending_history(letter_id).lines():  # overridden errors, amendments
+        print(f"  {line}")
     grading = None
     if facts.sent_on is not None:
         grading = service.gradings(Period.month(facts.sent_on.year, facts.sent_on.month)).get(letter_id)

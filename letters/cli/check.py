@@ -111,6 +111,10 @@ def run(args: argparse.Namespace) -> int:
                     "text": text[f.start : f.end],
                     "message": f.message,
                     "suggestions": list(f.suggestions),
+                    "fixes": [
+                        {"kind": x.kind.value, "text": x.text, "exact": x.exact, "slots": list(x.slots)}
+                        for x in f.fixes
+                    ],
                 }
             )
         ra = report.reading_age

@@ -1,8 +1,11 @@
 """`letters export ID --out DIR`: write the child's Word letter and the adults' copy.
 
-Prints the two paths and any warnings (characters removed). With `--status ready|sent` the letter
-is marked after both files are written, never before. python-docx and the store are imported
-inside the handler so other commands do not pay for them.
+Prints the two paths, any warnings (characters removed) and the letter's open findings by
+severity. With `--status ready|sent` the letter goes through the pre-send gate first
+(`letters.store.gate`): open errors stop the export before anything is written (exit status 1)
+unless `--override-reason` says why; the files are written from exactly the text that was checked,
+and the letter is marked only after both are written, never before. python-docx, the checks and
+the store are imported inside the handler so other commands do not pay for them.
 """
 
 from __future__ import annotations
@@ -12,28 +15,35 @@ import sys
 from pathlib import Path
 
 from letters.cli.records import (
-    _author,
     _letter_id,
     add_database_option,
+    add_override_option,
     load_cli_config,
     open_cli_store,
+    print_check,
 )
 
 
 def _export(args: argparse.Namespace) -> int:
     from letters.export import export_letter
     from letters.model import Status
+    from letters.store import SendBlocked
+    from letters.store.gate import check_before_sending
 
     config = load_cli_config()
+    reason = args.override_reason
     with open_cli_store(args, config) as store:
-        letter = store.get(args.id)
+        letter, check = check_before_sending(store, args.id, config=config.checks)
+        if args.status and check.blocks and not reason.strip():
+            raise SendBlocked(check, args.status, note="Nothing was written.")
         result = export_letter(letter, Path(args.out), config)
         print(f"Child's letter: {result.child_path}")
         print(f"Adults' copy:   {result.adult_path}")
         for warning in result.warnings:
             print(f"letters: warning: {warning}", file=sys.stderr)
+        print_check(check, reason if args.status else "")
         if args.status:
-            store.set_status(args.id, Status(args.status), author=_author())
+            store.set_status(args.id, Status(args.status), check=check, reason=reason)
             print(f"Letter {args.id} is now {args.status}.")
     return 0
 
@@ -49,6 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--status",
         choices=("ready", "sent"),
-        help="also mark the letter ready, or sent today, once the files are written",
+        help="also mark the letter ready, or sent today, once the files are written (open errors "
+        "stop it unless --override-reason says why)",
     )
+    add_override_option(parser)
     parser.set_defaults(handler=_export)

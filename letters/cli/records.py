@@ -2,24 +2,30 @@
 
 Each command opens the database named by `--database`, else `LETTERS_DATABASE_URL`, else the
 config's `database_url`, else `letters.db` in the user's data folder. Heavy imports (SQLAlchemy,
-holidays) happen inside the handlers so that other commands do not pay for them.
+holidays, the checks) happen inside the handlers so that other commands do not pay for them.
+
+Marking a letter ready or sent (`status`, and `new` with a letter file that says so) goes through
+the pre-send gate (`letters.store.gate`): open errors stop it with exit status 1 unless
+`--override-reason` says why, and the reason is kept with the letter. Stored text is printed with
+control and escape sequences shown, never obeyed (`letters.cli.terminal`).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from letters.cli.terminal import json_safe, printable
 from letters.errors import InputError, UserError
 
 if TYPE_CHECKING:
     from letters.config import Config
     from letters.store import Store
+    from letters.store.gate import PreSendCheck
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
@@ -48,11 +54,25 @@ def open_cli_store(args: argparse.Namespace, config: Config | None = None) -> St
     return open_store(getattr(args, "database", None), config=config or load_cli_config())
 
 
-def _author() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name (some containers)
-        return ""
+def add_override_option(parser: argparse.ArgumentParser) -> None:
+    """`--override-reason TEXT`: mark ready or sent although errors are open, saying why."""
+    parser.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        default="",
+        help="why the letter may go with its open errors (kept with the letter for the audit)",
+    )
+
+
+def print_check(check: PreSendCheck, reason: str) -> None:
+    """The open findings by severity, and what happens to any open errors."""
+    for line in check.lines():
+        print(printable(line))
+    if check.blocks and reason.strip():
+        print(
+            f"Marked with {len(check.errors)} open error(s); the reason is kept with the letter "
+            "for the audit."
+        )
 
 
 def _letter_id(text: str) -> int:
@@ -90,6 +110,7 @@ def _read_letter_file(name: str) -> str:
 
 def _new(args: argparse.Namespace) -> int:
     from letters.interchange import letter_from_toml
+    from letters.model import Status
 
     config = load_cli_config()
     text = _read_letter_file(args.source)
@@ -97,8 +118,16 @@ def _new(args: argparse.Namespace) -> int:
         letter = letter_from_toml(text, limits=config.limits)
     except InputError as exc:
         raise InputError(f"{args.source}: {exc}") from None
+    check = None
+    if letter.status is not Status.DRAFT:  # a file that says ready or sent is checked first
+        from letters.store.gate import check_letter_before_sending
+
+        check = check_letter_before_sending(letter, config=config.checks)
     with open_cli_store(args, config) as store:
-        print(store.add(letter, author=_author()))
+        letter_id = store.add(letter, check=check, reason=args.override_reason)
+    if check is not None:
+        print_check(check, args.override_reason)
+    print(letter_id)
     return 0
 
 
@@ -106,7 +135,7 @@ def _demo(args: argparse.Namespace) -> int:
     from letters.demo import demo_letter
 
     with open_cli_store(args) as store:
-        print(store.add(demo_letter(), author=_author()))
+        print(store.add(demo_letter()))
     return 0
 
 
@@ -116,40 +145,62 @@ def _show(args: argparse.Namespace) -> int:
 
     config = load_cli_config()
     with open_cli_store(args, config) as store:
-        if args.revision:
-            letter = store.revision(args.id, args.revision)
-        else:
-            letter = store.get(args.id)
-        deleted = store.summary(args.id).deleted
+        number = args.revision
+        if args.sent:
+            number = store.sent_revision(args.id)
+            if number is None:
+                raise UserError(f"Letter {args.id} has not been sent; leave out --sent to see it.")
+        letter = store.revision(args.id, number) if number else store.get(args.id)
+        summary = store.summary(args.id)
+        history = {r.number: r for r in store.history(args.id)}
     if args.toml:
         sys.stdout.write(letter_to_toml(letter))
         return 0
     due = due_dates(letter, config.authority)
     child, meeting = letter.child, letter.meeting
+    shown = history.get(letter.revision or 0)
+    title = f"Letter {letter.id}"
+    if number:
+        title += f", revision {number}" + (f" ({shown.describe()})" if shown else "")
+    if summary.deleted:
+        title += f" (deleted: restore with `letters restore {letter.id}`)"
     lines = [
-        f"Letter {letter.id}"
-        + (f", revision {args.revision}" if args.revision else "")
-        + (" (deleted: restore with `letters restore " + str(letter.id) + "`)" if deleted else ""),
+        title,
         f"Child:          {child.name}" + (f", {letter.child_age}" if letter.child_age is not None else ""),
         f"Meeting:        {meeting.date.isoformat()} ({meeting.review_kind} review)"
         + (f" at {meeting.place}" if meeting.place else ""),
         f"IRO:            {meeting.iro or '-'}",
         f"Participation:  {meeting.participation or '-'}",
-        f"Status:         {letter.status}" + (f" on {letter.sent_on.isoformat()}" if letter.sent_on else ""),
+        f"Status:         {letter.status}"
+        + (f" on {letter.sent_on.isoformat()}" if letter.sent_on else "")
+        + (" (imported)" if summary.imported else ""),
         f"Due:            decisions {due.decisions.isoformat()}, letter {due.letter.isoformat()}",
     ]
+    amendments = [r for r in history.values() if r.kind == "amended"]
+    if amendments and not number:
+        lines.append(
+            f"Amended:        after sending, {len(amendments)} time(s); the last by "
+            f"{amendments[-1].author or '-'} on {amendments[-1].saved_at.astimezone():%Y-%m-%d %H:%M}: "
+            f"{amendments[-1].reason}. See the letter as sent with --sent."
+        )
     if letter.people:
         lines.append("People:")
         lines += [
             f"  {p.role}: {p.name}" + (f" (shown as {p.shown_as})" if p.shown_as else "")
             for p in letter.people
         ]
+    lines = [printable(line) for line in lines]
     for section in letter.sections:
         if section.included:
-            lines += ["", f"## {section.heading}", section.text.strip() or "(empty)"]
+            lines += [
+                "",
+                printable(f"## {section.heading}"),
+                printable(section.text.strip(), lines=True) or "(empty)",
+            ]
             if section.key == "decisions":
                 lines += [
-                    f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})" for d in letter.decisions
+                    printable(f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})")
+                    for d in letter.decisions
                 ]
     print("\n".join(lines))
     return 0
@@ -162,7 +213,7 @@ def _list(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         letters = store.list(status=status, include_deleted=args.deleted, search=args.search)
     if args.format == "json":
-        print(json.dumps([s.to_json() for s in letters], ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps([s.to_json() for s in letters], ensure_ascii=False, indent=2)))
         return 0
     if not letters:
         print("No letters. Add one with `letters new --from FILE` or try `letters demo`.")
@@ -172,17 +223,20 @@ def _list(args: argparse.Namespace) -> int:
         rows.append(
             (
                 str(s.id),
-                s.child + (" (deleted)" if s.deleted else ""),
+                printable(s.child) + (" (deleted)" if s.deleted else "") + (" (!)" if s.problem else ""),
                 "" if s.age is None else str(s.age),
-                s.meeting_date.isoformat(),
-                str(s.status),
-                s.due.isoformat(),
+                s.meeting_date.isoformat() if s.meeting_date else "?",
+                (str(s.status) if s.status else "?") + (", amended" if s.amended else ""),
+                s.due.isoformat() if s.due else "?",
                 s.sent_on.isoformat() if s.sent_on else "",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for s in letters:
+        if s.problem:
+            print(f"(!) letter {s.id}: {s.problem}.")
     return 0
 
 
@@ -205,16 +259,23 @@ def _history(args: argparse.Namespace) -> int:
         revisions = store.history(args.id)
     for r in revisions:
         when = r.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{r.number:>4}  {when}  {r.author or '-':<12}  {r.summary}")
+        print(printable(f"{r.number:>4}  {when}  {r.author or '-':<12}  {r.describe()}"))
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
     from letters.model import Status
+    from letters.store.gate import mark
 
-    with open_cli_store(args) as store:
-        store.set_status(args.id, Status(args.status), args.date, author=_author())
+    config = load_cli_config()
+    status = Status(args.status)
+    with open_cli_store(args, config) as store:
+        _, check = mark(
+            store, args.id, status, config=config.checks, sent_on=args.date, reason=args.override_reason
+        )
         letter = store.get(args.id)
+    if check is not None:
+        print_check(check, args.override_reason)
     sent = f" on {letter.sent_on.isoformat()}" if letter.sent_on else ""
     print(f"Letter {args.id} is now {letter.status}{sent}.")
     return 0
@@ -235,13 +296,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = command("new", "Add a letter from a letter file (TOML) and print its id.", _new)
     p.add_argument("--from", dest="source", required=True, metavar="FILE", help="letter file, or - for stdin")
+    add_override_option(p)
 
     command("demo", "Add a synthetic demo letter and print its id.", _demo)
 
     p = command("show", "Show a letter, or write it as a letter file with --toml.", _show)
     id_argument(p)
     p.add_argument("--toml", action="store_true", help="print the letter file (TOML)")
-    p.add_argument("--revision", type=_letter_id, metavar="N", help="show revision N")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--revision", type=_letter_id, metavar="N", help="show revision N")
+    which.add_argument("--sent", action="store_true", help="show the letter as it was sent")
 
     p = command("list", "List letters, newest meeting first.", _list)
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -256,7 +320,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = command("history", "List a letter's revisions.", _history)
     id_argument(p)
 
-    p = command("status", "Mark a letter draft, ready or sent.", _status)
+    p = command(
+        "status",
+        "Mark a letter draft, ready or sent. Ready and sent list the open findings; open errors "
+        "stop it (exit status 1) unless --override-reason says why. A sent letter stays sent.",
+        _status,
+    )
     id_argument(p)
     p.add_argument("status", choices=("draft", "ready", "sent"))
     p.add_argument(
@@ -265,3 +334,4 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="the date it was sent, 2026-01-21 or 21/01/2026 (default: today)",
     )
+    add_override_option(p)

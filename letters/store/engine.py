@@ -85,6 +85,22 @@ def _reason(exc: BaseException) -> str:
     return text.strip().splitlines()[0] if text.strip() else type(orig).__name__
 
 
+#: Less free space than this on the database's disk makes an I/O error a full disk: SQLite says
+#: "disk I/O error", not "disk is full", when it cannot grow its -wal or -shm file.
+_NEARLY_FULL = 1 << 20
+
+
+def _disk_full(where: str, reason: str) -> bool:
+    if "i/o error" not in reason:
+        return False
+    folder = Path(where).parent
+    try:
+        stats = os.statvfs(folder) if folder.is_dir() else None
+    except OSError:
+        return False
+    return stats is not None and stats.f_bavail * stats.f_frsize < _NEARLY_FULL
+
+
 def storage_error(exc: BaseException, where: str) -> StorageError:
     """Turn a database or file error into a one-line message: what happened, what to do."""
     reason = _reason(exc).lower()
@@ -94,10 +110,11 @@ def storage_error(exc: BaseException, where: str) -> StorageError:
             f"The database {where} is busy: another program is writing to it. Nothing was lost; "
             "close other letters windows or wait a moment, then try again."
         )
-    if "disk is full" in reason or "disk full" in reason or sqlstate == "53100":
+    if "disk is full" in reason or "disk full" in reason or sqlstate == "53100" or _disk_full(where, reason):
         return StorageError(
             f"The disk holding the database {where} is full, so this change was not saved; "
-            "earlier saves are safe. Free some space, then save again."
+            "earlier saves are safe. Free some space on that disk (empty the bin, move or delete "
+            "large files), then save again."
         )
     if "readonly" in reason or "read-only" in reason or "permission denied" in reason:
         return StorageError(
@@ -244,7 +261,7 @@ def alembic_config(connection: sqlalchemy.Connection | None = None) -> AlembicCo
 #: The newest migration. tests/store/test_migrations.py fails if it is not Alembic's head, so a new
 #: migration must bump it. Knowing it lets an up-to-date database open without importing Alembic
 #: (about 0.13 s, on the way to the app's first screen).
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 def _schema_is_current(engine: sqlalchemy.Engine) -> bool:

@@ -11,6 +11,12 @@ see letters/interchange.py). Why whole documents rather than normalised section/
 The cost is that queries inside letters (all decisions due this week) must read the documents;
 the columns on `letters` are there so that lists of 1,500 letters never have to.
 
+Migration 0004 (the writing loop) adds: who and why on each revision (`kind`, `based_on`, `reason`,
+`place`), whether a letter was imported and which revision was sent, one `journal` row per open
+editor (text typed since the last revision, overwritten about once a second), the pre-send checks
+made when a letter was marked ready or sent (`send_checks`), and the reasons given for switching a
+rule off or accepting flagged words in one letter (`waivers`).
+
 Only portable types (Integer, String, Text, Date, DateTime, Boolean) so the same models run on
 SQLite and PostgreSQL. Timestamps are stored as naive UTC. Schema changes go through a new Alembic
 migration in letters/store/migrations/versions/; other modules (the audit) define their own tables
@@ -24,6 +30,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -55,6 +62,11 @@ class LetterRow(Base):
     iro: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Brought in by `letters import` (a record of a letter sent elsewhere: the pre-send gate does
+    # not apply), and the revision that was marked sent (what the child was sent; later revisions
+    # of a sent letter are amendments).
+    imported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    sent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
 
@@ -71,5 +83,71 @@ class RevisionRow(Base):
     author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     summary: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     document: Mapped[str] = mapped_column(Text, nullable=False)  # the letter as JSON
+    #: edit | status | amended (a sent letter changed) | kept (text saved in a window that was
+    #: behind: kept in the history, never the current text) | restored (from a journal or a
+    #: recovery file after the app stopped)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="edit")
+    based_on: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the revision edited
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")  # why (amended, override)
+    place: Mapped[str] = mapped_column(String(100), nullable=False, default="")  # "worries:120"
 
     __table_args__ = (UniqueConstraint("letter_id", "number", name="uq_revisions_letter_number"),)
+
+
+class JournalRow(Base):
+    """Text typed since the last revision, one row per open editor, overwritten as it types."""
+
+    __tablename__ = "journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("letters.id", ondelete="CASCADE"), nullable=False
+    )
+    session: Mapped[str] = mapped_column(String(64), nullable=False)  # one per open store
+    person: Mapped[str] = mapped_column(String(200), nullable=False)
+    host: Mapped[str] = mapped_column(String(200), nullable=False)
+    pid: Mapped[int] = mapped_column(Integer, nullable=False)
+    based_on: Mapped[int] = mapped_column(Integer, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")  # an amendment's reason
+    place: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    document: Mapped[str] = mapped_column(Text, nullable=False)
+
+    __table_args__ = (UniqueConstraint("letter_id", "session", name="uq_journal_letter_session"),)
+
+
+class SendCheckRow(Base):
+    """The open findings when a letter was marked ready or sent, and the reason for any error."""
+
+    __tablename__ = "send_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("letters.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)  # the revision the marking made
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    checked_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    person: Mapped[str] = mapped_column(String(200), nullable=False)
+    errors: Mapped[int] = mapped_column(Integer, nullable=False)
+    warnings: Mapped[int] = mapped_column(Integer, nullable=False)
+    infos: Mapped[int] = mapped_column(Integer, nullable=False)
+    findings: Mapped[str] = mapped_column(Text, nullable=False)  # JSON: the open errors, waived too
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class WaiverRow(Base):
+    """Why a rule was switched off, or flagged words accepted, in one letter (the latest counts)."""
+
+    __tablename__ = "waivers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("letters.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # "rule" or "words"
+    value: Mapped[str] = mapped_column(String(500), nullable=False)  # the rule id, or the words
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    person: Mapped[str] = mapped_column(String(200), nullable=False)
+    given_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)  # current when it was given

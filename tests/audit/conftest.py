@@ -10,6 +10,7 @@ from letters.audit.evidence import LetterFacts
 from letters.audit.grade import Grade
 from letters.store import Store, open_store
 from tests.audit.month import build_facts, january_facts, january_letters
+from tests.stored import add_letter
 
 
 @pytest.fixture
@@ -33,5 +34,5 @@ def month_store(db_url: str) -> Iterator[Store]:
     """A SQLite store under tmp_path holding `january_letters()` as letters 1 to 10."""
     with open_store(db_url) as store:
         for letter in january_letters():
-            store.add(letter)
+            add_letter(store, letter)
         yield store

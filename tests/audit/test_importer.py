@@ -243,11 +243,11 @@ def test_an_import_is_one_transaction(folder, db_url, monkeypatch):
     real_add = Store.add
     calls = []
 
-    def failing_add(self, letter, *, author=""):
+    def failing_add(self, letter, **options):
         calls.append(letter)
         if len(calls) == 2:
             raise StorageError("The disk is full.")
-        return real_add(self, letter, author=author)
+        return real_add(self, letter, **options)
 
     monkeypatch.setattr(Store, "add", failing_add)
     with open_store(db_url) as store:

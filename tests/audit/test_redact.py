@@ -24,6 +24,7 @@ from letters.config import Config
 from letters.model import Person
 from letters.store import open_store
 from tests.audit.month import build_facts, build_letter
+from tests.stored import add_letter
 
 NAMES = [
     "Ollie",
@@ -106,7 +107,7 @@ def test_no_name_in_any_cell_of_a_pseudonymous_export(db_url, tmp_path):
         "not explained; Priya Example should compare Jasper's letter, where Moira is named."
     )
     with open_store(db_url) as store:
-        ids = [store.add(ollie), store.add(jasper)]
+        ids = [add_letter(store, ollie), add_letter(store, jasper)]
         service = AuditService(store, Config())
         service.draw_sample("2026-01", drawn_by="Ann Auditor", letter_ids=ids)
         for letter_id in ids:

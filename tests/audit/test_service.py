@@ -197,7 +197,7 @@ def test_facts_are_cached_until_the_letter_or_the_engine_changes(month_store, se
 
     letter = month_store.get(2)  # no jargon until now
     letter.section("worries").text += " Your respite placement starts soon."
-    month_store.save(letter)
+    month_store.save(letter, amend_reason="A worry left out when it was sent.")  # letter 2 is sent
     changed = {f.letter_id: f for f in AuditService(month_store, Config()).export_data(JAN).letters}
     before = {f.letter_id: f for f in first.letters}
     assert before[2].jargon_count == 0 and changed[2].jargon_count > 0

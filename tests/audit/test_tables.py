@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 
 import letters.audit.tables  # noqa: F401  (registers the audit's tables on Base)
 from letters.store import open_store
-from letters.store.engine import alembic_config
+from letters.store.engine import SCHEMA_HEAD, alembic_config
 from letters.store.tables import Base
 
 
@@ -19,7 +19,7 @@ def test_upgrade_from_0001_adds_the_audit_tables(db_url):
         command.upgrade(alembic_config(conn), "0001")
     engine.dispose()
     with open_store(db_url) as store, store.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_heads() == ("0003",)
+        assert MigrationContext.configure(conn).get_current_heads() == (SCHEMA_HEAD,)
         names = set(sqlalchemy.inspect(conn).get_table_names())
     assert {
         "audit_samples",

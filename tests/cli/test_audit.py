@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from letters.cli import main
 from letters.store import open_store
 from tests.audit.month import january_letters
+from tests.stored import add_letter
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def db(tmp_path):
     path = tmp_path / "letters.db"
     with open_store(str(path)) as store:
         for letter in january_letters():
-            store.add(letter)
+            add_letter(store, letter)
     return str(path)
 
 

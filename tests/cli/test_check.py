@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,7 +61,17 @@ def test_json_output_spans_index_the_decoded_text(tmp_path: Path, capsys) -> Non
             "text",
             "message",
             "suggestions",
+            "fixes",
         }
+        # "suggestions" stays a list of strings: the fixes' texts, in order.
+        assert f["suggestions"] == [x["text"] for x in f["fixes"]]
+        for x in f["fixes"]:
+            assert set(x) == {"kind", "text", "exact", "slots"}
+            assert x["kind"] in ("replace", "template", "advice")
+            slots = list(dict.fromkeys(re.findall(r"\[[^\[\]]+\]", x["text"])))
+            assert x["slots"] == slots if x["kind"] == "template" else not x["slots"]
+    kinds = {x["kind"] for f in item["findings"] for x in f["fixes"]}
+    assert {"replace", "advice"} <= kinds
     assert code == (1 if any(f["severity"] == "error" for f in item["findings"]) else 0)
 
 

@@ -96,3 +96,39 @@ def test_out_is_required(capsys: pytest.CaptureFixture[str]) -> None:
         main(["export", "1"])
     assert caught.value.code == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_export_shows_the_open_findings_by_severity(
+    db_url: str, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.section("family_time").text += " Contact with your birth mother is at the contact centre."  # type: ignore[union-attr]
+    with open_store(db_url) as store:
+        letter_id = store.add(letter)
+    assert main(["export", str(letter_id), "--out", str(out), "--database", db_url]) == 0
+    printed = capsys.readouterr().out
+    assert "Open findings: " in printed and "warning" in printed
+
+
+def test_export_as_sent_with_an_open_error_writes_nothing_without_a_reason(
+    db_url: str, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.meeting.date = date.today() - timedelta(days=3)
+    letter.section("health").text += " Your NHS number is 943 476 5919."  # type: ignore[union-attr]
+    with open_store(db_url) as store:
+        letter_id = store.add(letter)
+    args = ["export", str(letter_id), "--out", str(out), "--database", db_url, "--status", "sent"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"Letter {letter_id} cannot be marked sent: 1 error is open" in err
+    assert "error personal-data (Health)" in err and err.rstrip().endswith("Nothing was written.")
+    assert list(out.iterdir()) == []
+    reason = "The child asked for it, to fill in a form with their carer."
+    assert main([*args, "--override-reason", reason]) == 0
+    printed = capsys.readouterr().out
+    assert "Open findings: 1 error" in printed and "the reason is kept with the letter" in printed
+    assert len(list(out.iterdir())) == 2
+    with open_store(db_url) as store:
+        assert store.get(letter_id).status == Status.SENT
+        assert store.send_checks(letter_id)[0].reason == reason

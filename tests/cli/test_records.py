@@ -10,14 +10,16 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from letters.cli import main
 from letters.demo import demo_letter
-from letters.interchange import letter_from_toml
-from letters.store import open_store
+from letters.interchange import letter_from_toml, letter_to_toml
+from letters.model import Status
+from letters.store import open_store, os_user
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -130,19 +132,18 @@ def test_delete_restore_and_history(capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.strip().splitlines()
     assert code == 0 and len(lines) == 2
     assert lines[0].split()[0] == "1" and lines[0].endswith("First version")
-    assert lines[1].split()[0] == "2" and lines[1].endswith("Changed status draft → ready")
+    assert lines[1].split()[0] == "2" and lines[1].endswith("Changed status draft → ready [current]")
+    assert lines[1].split()[3] == os_user()  # who made it
     _, out, _ = run(capsys, "show", "1", "--revision", "1", "--toml")
     assert 'status = "draft"' in out
 
 
 def test_status_sent_with_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "demo")
-    code, out, _ = run(capsys, "status", "1", "sent", "--date", "2026-11-20")
-    assert code == 0 and out.strip() == "Letter 1 is now sent on 2026-11-20."
     code, _, err = run(capsys, "status", "1", "sent", "--date", "2026-11-01")
     assert code == 2 and "is before the meeting (2026-11-18)" in err
     code, out, _ = run(capsys, "status", "1", "sent", "--date", "23/11/2026")  # as the UK writes it
-    assert code == 0 and out.strip() == "Letter 1 is now sent on 2026-11-23."
+    assert code == 0 and out.splitlines() == ["No open findings.", "Letter 1 is now sent on 2026-11-23."]
     with pytest.raises(SystemExit) as exited:
         main(["status", "1", "sent", "--date", "11/23/2026"])
     assert exited.value.code == 2
@@ -210,3 +211,136 @@ def test_the_installed_command_runs_as_a_separate_process(db_url: str) -> None:
     missing = letters("history", "99")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     assert "There is no letter 99" in missing.stderr
+
+
+NHS = " Your NHS number is 943 476 5919."
+
+
+def test_status_ready_with_an_open_error_exits_1_and_lists_it(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.section("health").text += NHS  # type: ignore[union-attr]
+    with open_store(db_url) as store:
+        letter_id = store.add(letter)
+    code, out, err = run(capsys, "status", str(letter_id), "ready")
+    assert code == 1 and out == ""
+    assert err.startswith(f"letters: error: Letter {letter_id} cannot be marked ready: 1 error is open")
+    assert "  error personal-data (Health): This looks like an NHS number" in err
+    code, out, _ = run(capsys, "status", str(letter_id), "ready", "--override-reason", "  ")
+    assert code == 1  # a blank reason is no reason
+    reason = "The carers asked for it to be there."
+    code, out, _ = run(capsys, "status", str(letter_id), "ready", "--override-reason", reason)
+    assert code == 0 and out.splitlines()[-1] == f"Letter {letter_id} is now ready."
+    assert "Open findings: 1 error" in out
+    _, out, _ = run(capsys, "history", str(letter_id))
+    assert out.strip().splitlines()[-1].endswith(f"Changed status draft → ready [reason: {reason}] [current]")
+
+
+def test_a_sent_letter_cannot_go_back_to_draft(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "demo")
+    assert run(capsys, "status", "1", "sent", "--date", "2026-11-20")[0] == 0
+    code, _, err = run(capsys, "status", "1", "draft")
+    assert code == 2 and "was sent on 20 November 2026, so it cannot be marked draft" in err
+    _, out, _ = run(capsys, "show", "1")
+    assert "Status:         sent on 2026-11-20" in out
+
+
+def test_history_and_show_tell_an_amended_letter_from_the_one_sent(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "demo")
+    run(capsys, "status", "1", "sent", "--date", "2026-11-20")
+    with open_store(db_url, person="bwalsh") as store:
+        letter = store.get(1)
+        letter.section("hello").text = "Hello Ellie, this is the amended letter."  # type: ignore[union-attr]
+        store.save(letter, amend_reason="The greeting had the wrong name.")
+    _, out, _ = run(capsys, "history", "1")
+    lines = out.strip().splitlines()
+    assert lines[1].endswith("Changed status draft → sent [the letter as sent]")
+    assert "bwalsh" in lines[2]
+    assert lines[2].endswith(
+        "Changed Hello [amended after sending: The greeting had the wrong name.] [current]"
+    )
+    _, out, _ = run(capsys, "show", "1")
+    assert "Hello Ellie, this is the amended letter." in out
+    assert "Amended:        after sending, 1 time(s); the last by bwalsh" in out
+    _, out, _ = run(capsys, "show", "1", "--sent")
+    assert "this is the amended letter" not in out and "revision 2 (" in out.splitlines()[0]
+
+
+def test_a_letter_file_marked_sent_goes_through_the_gate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.section("health").text += NHS  # type: ignore[union-attr]
+    letter.status, letter.sent_on = Status.SENT, date(2026, 11, 20)
+    path = tmp_path / "sent.toml"
+    path.write_text(letter_to_toml(letter), encoding="utf-8")
+    code, out, err = run(capsys, "new", "--from", str(path))
+    assert code == 1 and "cannot be marked sent" in err
+    assert json.loads(run(capsys, "list", "--format", "json")[1]) == []
+    code, out, _ = run(capsys, "new", "--from", str(path), "--override-reason", "Sent on paper last week.")
+    assert code == 0 and out.strip().splitlines()[-1] == "1"
+
+
+def test_escape_sequences_stored_from_a_csv_are_shown_not_obeyed(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.child.name = "Ellie\x1b[2J\x1b]0;pwned\x07\u202eeilE"
+    letter.section("hello").text = "Hi\x9b31m there\nSecond line"  # type: ignore[union-attr]
+    with open_store(db_url) as store:
+        store.add(letter)
+    for args in (("list",), ("show", "1"), ("history", "1")):
+        _, out, _ = run(capsys, *args)
+        assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out and "\x07" not in out
+    _, out, _ = run(capsys, "list")
+    assert "Ellie\\x1b[2J\\x1b]0;pwned\\x07\\u202eeilE" in out
+    _, out, _ = run(capsys, "show", "1")
+    assert "Hi\\x9b31m there\nSecond line" in out  # a section's own lines stay lines
+    _, out, _ = run(capsys, "list", "--format", "json")
+    assert "\x9b" not in out and "\u202e" not in out
+    assert json.loads(out)[0]["child"] == letter.child.name  # the exact text, for programs
+
+
+def test_the_list_survives_a_bad_row(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    run(capsys, "demo")
+    run(capsys, "demo")
+    raw = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    raw.execute("UPDATE letters SET meeting_date = '9999-12-31' WHERE id = 2")
+    raw.commit()
+    raw.close()
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[1].split()[:2] == ["2", "Ellie"] and "(!)" in lines[1] and "?" in lines[1]
+    assert lines[2].split()[:2] == ["1", "Ellie"] and "(!)" not in lines[2]
+    assert lines[-1].startswith(
+        "(!) letter 2: no due date can be worked out from its meeting date 9999-12-31"
+    )
+    rows = json.loads(run(capsys, "list", "--format", "json")[1])
+    assert rows[0]["due"] is None and "problem" in rows[0] and "problem" not in rows[1]
+
+
+def test_the_audit_evidence_shows_an_override_and_an_amendment(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letter = demo_letter()
+    letter.section("health").text += NHS  # type: ignore[union-attr]
+    with open_store(db_url) as store:
+        letter_id = store.add(letter)
+    reason = "The carers asked for it to be there."
+    run(capsys, "status", str(letter_id), "sent", "--date", "2026-11-20", "--override-reason", reason)
+    with open_store(db_url, person="bwalsh") as store:
+        amended = store.get(letter_id)
+        amended.section("hello").text += " (amended)"  # type: ignore[union-attr]
+        store.save(amended, amend_reason="A word was missing.")
+    code, out, _ = run(capsys, "audit", "show", "--letter", str(letter_id))
+    assert code == 0
+    assert "with 1 error(s), 0 warning(s) and 0 info open. Reason given: The carers asked" in out
+    assert "error personal-data (Health): This looks like an NHS number" in out
+    assert "Amended after sending" in out and "by bwalsh: A word was missing. (revision 3;" in out
+    assert "the letter as sent is revision 2)" in out

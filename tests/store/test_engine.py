@@ -272,3 +272,24 @@ def test_the_cli_module_does_not_import_sqlalchemy_until_needed() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_opening_a_database_on_a_full_disk_says_full_not_failed(tmp_path: Path) -> None:
+    """SQLite reports "disk I/O error" when a full disk leaves no room for its -wal file."""
+    with small_filesystem(tmp_path / "disk", "1m") as disk:
+        with open_store(str(disk / "letters.db")) as store:
+            letter_id = store.add(demo_letter())
+        filler = disk / "filler"
+        assert sorted(p.name for p in disk.iterdir()) == ["letters.db"]  # closed cleanly
+        with pytest.raises(OSError), filler.open("wb") as handle:
+            while True:
+                handle.write(b"x" * 4096)
+                handle.flush()
+        with pytest.raises(StorageError) as caught:
+            with open_store(str(disk / "letters.db")) as store:
+                store.get(letter_id)
+        message = str(caught.value)
+        assert "is full" in message and "Free some space" in message and "disk failed" not in message
+        filler.unlink()
+        with open_store(str(disk / "letters.db")) as store:
+            assert store.get(letter_id).child.name == "Ellie"

@@ -14,7 +14,8 @@ from letters.config import AuthorityConfig, Config
 from letters.demo import demo_letter
 from letters.errors import InputError, UserError
 from letters.model import Child, Decision, Letter, Meeting, Section, Status
-from letters.store import LetterNotFound, Store, open_store
+from letters.store import LetterChangedElsewhere, LetterIsSent, LetterNotFound, Store, open_store
+from letters.store.gate import mark
 
 
 def small_letter(name: str = "Rowan", meeting: date = date(2025, 12, 19), iro: str = "") -> Letter:
@@ -63,7 +64,7 @@ def test_history_names_added_and_removed_sections_and_status(store: Store) -> No
     letter.sections = [s for s in letter.sections if s.key != "health"]
     letter.sections.append(Section("hobbies", "You love drawing.", title="Things you like"))
     store.save(letter)
-    store.set_status(letter_id, Status.READY, author="pnandra")
+    mark(store, letter_id, Status.READY, author="pnandra")
     letter = store.get(letter_id)
     letter.sections.reverse()
     store.save(letter)
@@ -108,7 +109,7 @@ def test_missing_letters_and_revisions_say_so(store: Store) -> None:
         lambda: store.delete(999),
         lambda: store.restore(999),
         lambda: store.set_status(999, Status.READY),
-        lambda: store.save(Letter(small_letter().child, small_letter().meeting, id=999)),
+        lambda: store.save(Letter(small_letter().child, small_letter().meeting, id=999, revision=1)),
     ):
         with pytest.raises(LetterNotFound, match="There is no letter 999"):
             call()
@@ -120,7 +121,7 @@ def test_missing_letters_and_revisions_say_so(store: Store) -> None:
 def test_list_filters_sorts_and_gives_the_due_date(store: Store) -> None:
     store.add(small_letter("Ava", date(2025, 12, 19), iro="Sam Example"))
     newer = store.add(small_letter("Bo", date(2026, 1, 14), iro="Kim Sample"))
-    store.set_status(newer, Status.SENT, date(2026, 1, 20))
+    mark(store, newer, Status.SENT, sent_on=date(2026, 1, 20))
     rows = store.list()
     assert [r.child for r in rows] == ["Bo", "Ava"]  # newest meeting first
     ava = rows[1]
@@ -147,21 +148,36 @@ def test_due_dates_follow_the_authority_config(store_url: str) -> None:
 
 def test_set_status_checks_the_date_sent(store: Store) -> None:
     letter_id = store.add(small_letter())
-    store.set_status(letter_id, Status.SENT)
-    assert store.get(letter_id).sent_on == date.today()
     with pytest.raises(UserError, match="in the future"):
-        store.set_status(letter_id, Status.SENT, date.today() + timedelta(days=1))
+        mark(store, letter_id, Status.SENT, sent_on=date.today() + timedelta(days=1))
     with pytest.raises(UserError, match="before the meeting"):
-        store.set_status(letter_id, Status.SENT, date(2025, 12, 1))
+        mark(store, letter_id, Status.SENT, sent_on=date(2025, 12, 1))
     with pytest.raises(UserError, match="Only a sent letter has a sent date"):
-        store.set_status(letter_id, Status.READY, date(2026, 1, 5))
-    store.set_status(letter_id, Status.DRAFT)
+        mark(store, letter_id, Status.READY, sent_on=date(2026, 1, 5))
+    mark(store, letter_id, Status.READY)
+    store.set_status(letter_id, Status.DRAFT)  # ready can go back to draft
     assert (store.get(letter_id).status, store.get(letter_id).sent_on) == (Status.DRAFT, None)
+    mark(store, letter_id, Status.SENT)
+    assert store.get(letter_id).sent_on == date.today()
+
+
+def test_a_sent_letter_cannot_go_back_to_draft_or_ready(store: Store) -> None:
+    letter_id = store.add(small_letter())
+    mark(store, letter_id, Status.SENT, sent_on=date(2026, 1, 5))
+    for status in (Status.DRAFT, Status.READY):
+        with pytest.raises(
+            LetterIsSent, match=f"was sent on 5 January 2026, so it cannot be marked {status}"
+        ):
+            mark(store, letter_id, status)
+    with pytest.raises(LetterIsSent, match="cannot be marked sent on 6 January 2026"):
+        mark(store, letter_id, Status.SENT, sent_on=date(2026, 1, 6))
+    assert mark(store, letter_id, Status.SENT, sent_on=date(2026, 1, 5))[0] == 2  # the same: nothing to do
+    assert [r.number for r in store.history(letter_id)] == [1, 2]
 
 
 def test_duplicate_makes_a_new_draft_with_the_same_content(store: Store) -> None:
     source = store.add(demo_letter())
-    store.set_status(source, Status.SENT, date(2026, 11, 20))
+    mark(store, source, Status.SENT, sent_on=date(2026, 11, 20))
     copy = store.duplicate(source)
     assert copy != source
     original, duplicated = store.get(source), store.get(copy)
@@ -193,29 +209,76 @@ def test_a_letter_without_an_id_is_added_by_save(store: Store) -> None:
     assert letter.id is not None and store.get(letter.id) == letter
 
 
-def test_two_stores_on_one_database_see_each_others_saves(store_url: str) -> None:
-    with open_store(store_url) as one, open_store(store_url) as two:
+def test_two_stores_on_one_database_never_overwrite_each_other(store_url: str) -> None:
+    with open_store(store_url, person="window-one") as one, open_store(store_url, person="window-two") as two:
         letter = small_letter()
         letter_id = one.add(letter)
         copy = two.get(letter_id)
         copy.section("school").text = "Saved by the second window."  # type: ignore[union-attr]
-        two.save(copy)
+        assert two.save(copy) == 2
         letter.section("health").text = "Saved by the first window."  # type: ignore[union-attr]
-        assert one.save(letter) == 3  # numbered after the other save, not over it
-        assert [r.number for r in one.history(letter_id)] == [1, 2, 3]
-        assert two.revision(letter_id, 2).section("school").text == "Saved by the second window."  # type: ignore[union-attr]
+        with pytest.raises(LetterChangedElsewhere) as caught:
+            one.save(letter)  # based on revision 1: the second window's text would be dropped
+        refused = caught.value
+        assert (refused.based_on, refused.current, refused.kept, refused.by) == (1, 2, 3, "window-two")
+        assert "changed elsewhere: window-two saved revision 2" in str(refused)
+        assert "kept as revision 3" in str(refused)
+        now = one.get(letter_id)
+        assert now.revision == 2 and now.section("school").text == "Saved by the second window."  # type: ignore[union-attr]
+        kept = one.revision(letter_id, 3)
+        assert kept.section("health").text == "Saved by the first window."  # type: ignore[union-attr]
+        history = one.history(letter_id)
+        assert [(r.number, r.kind, r.current) for r in history] == [
+            (1, "edit", False),
+            (2, "edit", True),
+            (3, "kept", False),
+        ]
+        assert history[2].author == "window-one" and history[2].based_on == 1
+        assert "not the letter's text" in history[2].describe()
+        # Choosing to carry on from the current text works, and numbers go on after the kept one.
+        now.section("health").text = "Saved by the first window."  # type: ignore[union-attr]
+        assert one.save(now) == 4
+        assert one.get(letter_id).section("school").text == "Saved by the second window."  # type: ignore[union-attr]
 
 
-def test_saves_from_many_threads_each_get_their_own_revision(store: Store) -> None:
+def test_a_status_change_in_between_is_not_a_conflict(store: Store) -> None:
+    letter = small_letter()
+    letter_id = store.add(letter)
+    mark(store, letter_id, Status.READY)  # revision 2: only the status changed
+    letter.section("school").text = "Written before it was marked ready."  # type: ignore[union-attr]
+    assert store.save(letter) == 3
+    saved = store.get(letter_id)
+    assert saved.status is Status.READY and letter.status is Status.READY  # kept, not undone
+    assert saved.section("school").text == "Written before it was marked ready."  # type: ignore[union-attr]
+
+
+def test_a_save_needs_the_revision_it_was_based_on(store: Store) -> None:
+    letter_id = store.add(small_letter())
+    stray = store.get(letter_id)
+    stray.revision = None
+    with pytest.raises(ValueError, match="needs the revision"):
+        store.save(stray)
+
+
+def test_saves_from_many_threads_lose_nothing(store: Store) -> None:
     letter_id = store.add(small_letter())
     errors: list[BaseException] = []
+    refused: list[int] = []
 
     def edit(n: int) -> None:
         try:
             for k in range(5):
-                letter = store.get(letter_id)
-                letter.section("hello").text = f"thread {n} edit {k}"  # type: ignore[union-attr]
-                store.save(letter)
+                while True:  # as an editor that is told it is behind: reload and do it again
+                    letter = store.get(letter_id)
+                    section = letter.section("hello")
+                    assert section is not None
+                    section.text += f" [thread {n} edit {k}]"
+                    try:
+                        store.save(letter)
+                        break
+                    except LetterChangedElsewhere as exc:
+                        assert exc.kept is not None
+                        refused.append(exc.kept)
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -225,6 +288,49 @@ def test_saves_from_many_threads_each_get_their_own_revision(store: Store) -> No
     for t in threads:
         t.join()
     assert errors == []
-    numbers = [r.number for r in store.history(letter_id)]
-    assert numbers == list(range(1, len(numbers) + 1))
-    assert len(numbers) == 1 + 4 * 5
+    text = store.get(letter_id).section("hello").text  # type: ignore[union-attr]
+    assert all(f"[thread {n} edit {k}]" in text for n in range(4) for k in range(5))
+    history = store.history(letter_id)
+    assert [r.number for r in history] == list(range(1, len(history) + 1))
+    assert sorted(r.number for r in history if r.kind == "kept") == sorted(refused)
+    assert sum(1 for r in history if r.kind == "edit") == 1 + 4 * 5
+
+
+def test_a_bad_row_already_stored_is_listed_marked_and_the_rest_still_show(store: Store) -> None:
+    import sqlalchemy
+
+    good = store.add(small_letter("Ava"))
+    far = store.add(small_letter("Bo"))
+    odd = store.add(small_letter("Cy"))
+    with store.engine.begin() as conn:  # as an older letters, or a hand edit, left them
+        conn.execute(
+            sqlalchemy.text("UPDATE letters SET meeting_date = :d WHERE id = :i"),
+            {"d": date(9999, 12, 31), "i": far},
+        )
+        conn.execute(sqlalchemy.text("UPDATE letters SET status = 'posted' WHERE id = :i"), {"i": odd})
+    rows = {s.id: s for s in store.list()}
+    assert set(rows) == {good, far, odd}
+    assert rows[good].problem == "" and rows[good].due == date(2026, 1, 21)
+    assert rows[far].due is None and "no due date can be worked out" in rows[far].problem
+    assert rows[far].meeting_date == date(9999, 12, 31)
+    assert rows[odd].status is None and "its status cannot be read" in rows[odd].problem
+    assert rows[odd].to_json()["problem"].endswith("open it to check, or restore an earlier revision")
+
+
+def test_a_date_sqlite_cannot_read_fails_its_row_only(db_url: str) -> None:
+    import sqlite3
+
+    with open_store(db_url) as store:
+        good = store.add(small_letter("Ava"))
+        bad = store.add(small_letter("Bo"))
+    raw = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    raw.execute("UPDATE letters SET meeting_date = 'next week', updated_at = 'soon' WHERE id = ?", (bad,))
+    raw.commit()
+    raw.close()
+    with open_store(db_url) as store:
+        rows = {s.id: s for s in store.list()}
+        assert rows[good].problem == ""
+        assert rows[bad].meeting_date is None and rows[bad].due is None
+        assert "its meeting date cannot be read" in rows[bad].problem
+        assert "its time saved cannot be read" in rows[bad].problem
+        assert store.summary(bad).child == "Bo"

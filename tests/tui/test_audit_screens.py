@@ -24,6 +24,7 @@ from letters.tui.screens.audit_export import AuditExportScreen
 from letters.tui.screens.audit_grade import GradeScreen
 from letters.tui.screens.confirm import ConfirmScreen
 from tests.audit.month import january_letters
+from tests.stored import add_letter
 from tests.tui.helpers import NOW, app_for, async_test, screen_text, settle, wait_until
 
 SIZE = (120, 40)
@@ -34,7 +35,7 @@ FIRST_NAMES = ["Ellie", "Noah", "Ava", "Jayden", "Maisie", "Oliver", "Freddie"]
 def audit_db(db_url: str) -> str:
     with open_store(db_url) as store:
         for letter in january_letters():
-            store.add(letter)
+            add_letter(store, letter)
         with store.engine.begin() as conn:
             conn.execute(insert(KeyRow).values(purpose="child-ref", secret="ab" * 32))
     return db_url

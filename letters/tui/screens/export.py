@@ -166,7 +166,9 @@ class ExportScreen(Screen[None]):
             return
 
         def job(store: Store) -> None:
-            store.set_status(letter_id, new, sent_on)
+            from letters.store.gate import mark
+
+            mark(store, letter_id, new, config=self.app.config.checks, sent_on=sent_on)
 
         def done(_: None) -> None:
             self.letter.status = new

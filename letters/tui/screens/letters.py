@@ -38,6 +38,8 @@ FILTERS: tuple[tuple[str, str], ...] = (
 
 def due_text(summary: LetterSummary, today: date) -> Text:
     """When the letter is due, in words; overdue is written out, not only coloured."""
+    if summary.due is None:  # a damaged row: listed, marked, never the whole list failing
+        return Text("! record damaged: open to check", style="bold red")
     if summary.status is Status.SENT:
         if summary.sent_on and summary.sent_on > summary.due:
             late = (summary.sent_on - summary.due).days
@@ -56,8 +58,8 @@ def status_text(summary: LetterSummary) -> str:
     if summary.deleted:
         return "in bin"
     if summary.status is Status.SENT and summary.sent_on:
-        return f"sent {summary.sent_on.strftime('%-d %b')}"
-    return str(summary.status)
+        return f"sent {summary.sent_on.strftime('%-d %b')}" + (", amended" if summary.amended else "")
+    return str(summary.status) if summary.status else "?"
 
 
 class LettersScreen(Screen[None]):
@@ -141,9 +143,9 @@ class LettersScreen(Screen[None]):
         today = self.app.today()
         for s in summaries:
             table.add_row(
-                s.child,
+                Text(s.child + (" (!)" if s.problem else "")),  # a name is never markup
                 "" if s.age is None else str(s.age),
-                s.meeting_date.strftime("%-d %b %Y"),
+                s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
                 status_text(s),
                 due_text(s, today),
                 key=str(s.id),

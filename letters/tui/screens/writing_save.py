@@ -96,8 +96,13 @@ class Saver:
         """In the database worker, under its lock."""
         if edits <= self._stored_edits:  # a newer copy is already stored
             return None
+        # The copy holds every edit this screen saved before (saves run in order), so it is based
+        # on the last revision this screen stored, not only the one it was opened at.
+        if self.revision is not None and (copy.revision or 0) < self.revision:
+            copy.revision = self.revision
         revision = store.save(copy)
         self._stored_edits = edits
+        self.revision = self.screen.letter.revision = revision
         return revision
 
     def _saved(self, revision: int | None, edits: int) -> None:

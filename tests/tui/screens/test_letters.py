@@ -8,6 +8,7 @@ from letters.config import Config
 from letters.demo import demo_letter
 from letters.model import Status
 from letters.store import open_store
+from letters.store.gate import mark
 from letters.tui.screens.export import ExportScreen
 from letters.tui.screens.letters import LettersScreen
 from letters.tui.screens.writing import WritingScreen
@@ -48,7 +49,7 @@ async def test_overdue_letters_say_so_in_words(db_url: str) -> None:
     with open_store(db_url, config=Config()) as store:
         store.add(late)
         sent_id = store.add(sent)
-        store.set_status(sent_id, Status.SENT, date(2026, 10, 2))
+        mark(store, sent_id, Status.SENT, sent_on=date(2026, 10, 2))
     app = app_for(db_url)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
@@ -64,7 +65,7 @@ async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -
     other.child.name = "Zac"
     with open_store(db_url, config=Config()) as store:
         zac_id = store.add(other)
-        store.set_status(zac_id, Status.READY)
+        mark(store, zac_id, Status.READY)
     app = app_for(db_url)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)

@@ -1,0 +1,155 @@
+"""Lines of a list of letters, and of a letter's history, read from the database's rows.
+
+A list must show every letter even when one row holds a value this version cannot use (a date
+SQLite stored as text that is not a date, a meeting in year 9999 whose due date cannot be worked
+out, a status it does not know): such a row is listed with `problem` saying what is wrong, and the
+values that could be read. One bad row never fails the whole list.
+
+Must not log: rows hold children's names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from letters.model import Status
+from letters.store.documents import aware
+
+#: What an unreadable time becomes, so that a damaged row still sorts and caches (never shown).
+_UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSummary:
+    """One line of a list of letters: enough to find a letter and see whether it is late."""
+
+    id: int
+    child: str  # the name the child likes to be called
+    age: int | None  # at the meeting
+    meeting_date: date | None  # None only on a damaged row (see `problem`)
+    status: Status | None  # None only on a damaged row
+    sent_on: date | None
+    iro: str
+    due: date | None  # working days after the meeting (authority config); None on a damaged row
+    deleted: bool
+    updated_at: datetime
+    imported: bool = False  # brought in by `letters import`: a record of a letter sent elsewhere
+    amended: bool = False  # sent, then changed (the sent revision is kept)
+    problem: str = ""  # why this row cannot be fully read: the list shows it marked
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "child": self.child,
+            "age": self.age,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "status": str(self.status) if self.status else None,
+            "sent_on": self.sent_on.isoformat() if self.sent_on else None,
+            "iro": self.iro,
+            "due": self.due.isoformat() if self.due else None,
+            "deleted": self.deleted,
+            "updated_at": self.updated_at.isoformat(),
+            "imported": self.imported,
+            "amended": self.amended,
+        }
+        if self.problem:
+            data["problem"] = self.problem
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    number: int
+    saved_at: datetime
+    author: str
+    summary: str  # what changed since the revision before, in words
+    kind: str = "edit"  # edit | status | amended | kept | restored
+    based_on: int | None = None
+    reason: str = ""
+    current: bool = False  # the letter's text now
+    sent: bool = False  # the revision that was marked sent
+
+    def describe(self) -> str:
+        """The summary with what kind of revision it is, for `letters history`."""
+        text = self.summary
+        notes = []
+        if self.sent:
+            notes.append("the letter as sent")
+        if self.kind == "amended":
+            notes.append("amended after sending" + (f": {self.reason}" if self.reason else ""))
+        elif self.kind == "kept":
+            notes.append(
+                "kept from a copy that was behind"
+                + (f" (based on revision {self.based_on})" if self.based_on else "")
+                + ": not the letter's text"
+            )
+        elif self.kind == "restored":
+            notes.append("restored after the app stopped")
+        elif self.reason:
+            notes.append(f"reason: {self.reason}")
+        if self.current:
+            notes.append("current")
+        return text + "".join(f" [{n}]" for n in notes)
+
+
+def _day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _time(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return aware(value)
+    return aware(datetime.fromisoformat(str(value)))
+
+
+def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary:
+    """A list line from a `letters` row; a value that cannot be read is named in `problem`."""
+    problems: list[str] = []
+
+    def read(what: str, parse: Callable[[object], Any], value: object) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except (ValueError, TypeError, OverflowError):
+            problems.append(f"its {what} cannot be read")
+            return None
+
+    meeting = read("meeting date", _day, row.meeting_date)
+    sent_on = read("date sent", _day, row.sent_on)
+    status = read("status", lambda v: Status(str(v)), row.status)
+    updated = read("time saved", _time, row.updated_at)
+    due = None
+    if meeting is not None:
+        try:
+            due = due_for(meeting)
+        except (ValueError, OverflowError, KeyError):
+            problems.append(f"no due date can be worked out from its meeting date {meeting.isoformat()}")
+    elif row.meeting_date is None:
+        problems.append("it has no meeting date")
+    age = row.child_age if isinstance(row.child_age, int) else None
+    sent_revision = row.sent_revision
+    return LetterSummary(
+        id=int(row.id),
+        child=str(row.child_name or ""),
+        age=age,
+        meeting_date=meeting,
+        status=status,
+        sent_on=sent_on,
+        iro=str(row.iro or ""),
+        due=due,
+        deleted=bool(row.is_deleted),
+        updated_at=updated or _UNKNOWN_TIME,
+        imported=bool(row.imported),
+        amended=status is Status.SENT and sent_revision is not None and sent_revision != row.current_revision,
+        problem=("; ".join(problems) + ": open it to check, or restore an earlier revision")
+        if problems
+        else "",
+    )
