@@ -342,9 +342,9 @@ def _about(doc: Any, data: ExportData) -> None:
         "working days after the meeting.",
         "Participation: reviews of children aged 4 and over recorded as PN1 to PN6 (SSDA903 codes). "
         "Children under 4 are recorded as PN0.",
-        "Reading age: the letter's reading age against a target for the child, from their age or "
-        "known reading age; the formulas give a band, and a letter is within target when its band "
-        "starts at or below the target.",
+        "Reading age: the checking engine's verdict, as the IRO saw it while writing: the formulas' "
+        "estimate against a target for the child (from their age or known reading age), within "
+        "target when no more than the engine's tolerance (half a year unless set) over.",
         "Audits: the latest grading of each letter in the period's samples.",
     ):
         doc.add_paragraph(line, style="List Bullet")

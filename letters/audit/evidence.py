@@ -82,6 +82,10 @@ class LetterFacts:
     # Who the letter names, so a pseudonymous export can take them out of free text (redact.py).
     people: tuple[tuple[str, str], ...] = ()  # (name or how shown, role) of the letter's people
     own_words: tuple[str, ...] = ()  # what the child calls people and places
+    # The engine's one verdict on the reading age (letters.checks.report.Verdict), never redone here.
+    verdict: str = "unscored"  # within | above | well-above | unscored
+    verdict_text: str = ""  # Verdict.describe(): what the IRO was told
+    reading_central: float | None = None  # the formulas' estimate the verdict compares
     uasc: bool | None = None  # unaccompanied asylum-seeking child; None: not recorded
     review_due: date | None = None  # when the review was due (statutory intervals); None: unknown
     review_late_reason: str = ""
@@ -130,6 +134,9 @@ class LetterFacts:
 
     @property
     def reading_mid(self) -> float | None:
+        """The formulas' estimate (the verdict's), else the middle of the band."""
+        if self.reading_central is not None:
+            return self.reading_central
         if self.reading_low is None or self.reading_high is None:
             return None
         return (self.reading_low + self.reading_high) / 2
@@ -179,6 +186,9 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         reading_reliable=bool(ra and ra.reliable),
         target=r.target,
         within_target=r.within_target(),
+        verdict=r.verdict.state,
+        verdict_text=r.verdict.describe(),
+        reading_central=ra.central if ra else None,
         words=r.words,
         jargon_terms=jargon,
         findings=dict(Counter(f.rule for f in r.findings)),
@@ -232,22 +242,10 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
             Answer.PARTLY if places <= 1 else Answer.NO,
         )
     if kind == "reading-age":
-        if f.reading_low is None or f.target is None:
-            return Evidence("No reading age: the letter has too little text to score.", None)
-        shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
-        if f.within_target:
-            return Evidence(
-                f"Reading age {f.reading_age} against a target of {f.target:g}: within target{shaky}.",
-                Answer.YES,
-            )
-        # The band's low end; when the formulas disagree the band widens and its low end can sit
-        # under the target although their mean is above it: then say "less than a year".
-        over = max(round(f.reading_low - f.target, 1), 0.5)
-        limit = config.checks.target.error_above
-        return Evidence(
-            f"Reading age {f.reading_age} against a target of {f.target:g}: {over:g} years above{shaky}.",
-            Answer.PARTLY if over <= limit else Answer.NO,
-        )
+        # The engine's verdict, as the IRO saw it while writing: never a second reckoning here.
+        suggested = {"within": Answer.YES, "above": Answer.PARTLY, "well-above": Answer.NO}.get(f.verdict)
+        text = f.verdict_text or "No reading age: the letter has too little text to score."
+        return Evidence(text, suggested)
     if kind == "jargon":
         if not f.jargon_terms:
             return Evidence("No jargon or unexplained acronyms found.", Answer.YES)

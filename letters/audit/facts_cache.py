@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 600
 
 #: The shape of cached facts; bump it when LetterFacts changes so old cache rows are ignored.
-FACTS_FORMAT = 3  # 3: jargon as written, people and own words, UASC, review and decision dates
+FACTS_FORMAT = 4  # 3: jargon as written, people, own words, UASC, review dates; 4: the verdict
 
 
 def _facts_job(job: tuple[Letter, str], config: Config) -> LetterFacts:

@@ -31,6 +31,18 @@ def build_facts(
 ) -> LetterFacts:
     due = meeting_due_dates(meeting, AuthorityConfig()).letter
     within = None if reading is None else reading[0] <= target
+    # The engine's verdict as these facts would have it (its own rules are tested in tests/checks).
+    verdict, text = "unscored", "Not scored: the text has too few sentences to give a reading age."
+    if reading is not None:
+        over = (reading[0] + reading[1]) / 2 - target
+        verdict = "within" if within else ("well-above" if over > 2 else "above")
+        band = f"Reading age {reading[0]:.0f}-{reading[1]:.0f}"
+        text = (
+            f"{band}: within the target of {target:g}."
+            if within
+            else f"{band}: above the target of {target:g}."
+        )
+    extra = {"verdict": verdict, "verdict_text": text} | extra
     return LetterFacts(
         letter_id=letter_id,
         ref=f"C-{letter_id:04d}",
