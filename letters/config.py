@@ -72,6 +72,10 @@ class AuthorityConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     meeting_name: Annotated[str, Meta(min_length=1, max_length=200)] = "your meeting"
     decisions_working_days: Annotated[int, Meta(ge=0, le=60)] = 5
     letter_working_days: Annotated[int, Meta(ge=1, le=120)] = 20
+    # Statutory review intervals (the IRO Handbook's; an authority's own may be shorter).
+    first_review_working_days: Annotated[int, Meta(ge=1, le=120)] = 20  # after becoming looked after
+    second_review_months: Annotated[int, Meta(ge=1, le=12)] = 3  # after the first review
+    later_review_months: Annotated[int, Meta(ge=1, le=12)] = 6  # after the review before
     holiday_subdivision: Nation = "ENG"
     template_dir: str | None = None  # an authority's templates that override the built-ins
     cream_page: bool = True  # page colour of the child's Word letter

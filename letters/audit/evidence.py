@@ -89,6 +89,7 @@ class LetterFacts:
     uasc: bool | None = None  # unaccompanied asylum-seeking child; None: not recorded
     review_due: date | None = None  # when the review was due (statutory intervals); None: unknown
     review_late_reason: str = ""
+    previous_review: date | None = None  # as the letter gives it (a review before this database)
     decisions_due: date | None = None  # decisions to be circulated by (working days after the meeting)
     decisions_sent_on: date | None = None  # when the decisions were circulated; None: not recorded
 
@@ -157,7 +158,8 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
     if letter.id is None:
         raise ValueError("the audit works on stored letters (the letter has no id)")
     meeting = letter.meeting.date
-    due = meeting_due_dates(meeting, config.authority).letter
+    dues = meeting_due_dates(meeting, config.authority)
+    due = dues.letter
     sent_on = letter.sent_on if str(letter.status) == "sent" else None
     days = working_days_between(meeting, sent_on, config.authority.holiday_subdivision) if sent_on else None
     r = report.report
@@ -205,6 +207,10 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         people=tuple((p.display, p.role) for p in letter.people)
         + tuple((p.name, p.role) for p in letter.people if p.shown_as and p.shown_as != p.name),
         own_words=tuple(letter.child.own_words),
+        review_late_reason=letter.meeting.late_reason.strip(),
+        previous_review=letter.meeting.previous_review,
+        decisions_due=dues.decisions,
+        decisions_sent_on=letter.meeting.decisions_sent_on,
     )
 
 

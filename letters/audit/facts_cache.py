@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 600
 
 #: The shape of cached facts; bump it when LetterFacts changes so old cache rows are ignored.
-FACTS_FORMAT = 4  # 3: jargon as written, people, own words, UASC, review dates; 4: the verdict
+#: 3: jargon as written, people, own words, UASC, review dates; 4: the verdict; 5: the review's
+#: previous date, late reason and decisions circulated (format 2 letters).
+FACTS_FORMAT = 5
 
 
 def _facts_job(job: tuple[Letter, str], config: Config) -> LetterFacts:

@@ -71,10 +71,17 @@ class ExportData:
     authority_name: str = ""
     logo: str | None = None
     known: Sequence[LetterFacts] = ()  # every letter behind the report, for taking names out
+    references_changed: date | None = None  # when child references came to be made from records
 
     @property
     def note(self) -> str:
-        return IDENTIFY_NOTE if self.identify else PSEUDONYMOUS_NOTE
+        note = IDENTIFY_NOTE if self.identify else PSEUDONYMOUS_NOTE
+        if self.references_changed is not None:
+            note += (
+                f" Child references are made from each child's record since "
+                f"{self.references_changed:%-d %B %Y}; exports made before then show other references."
+            )
+        return note
 
     @property
     def period(self) -> Period:

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from letters.audit.figures import Basis, Period
 from letters.audit.grade import Grading
 from letters.audit.records import AuditError, AuditRecords, GradingInfo
 from letters.audit.report import ExportData, build_export_data
+from letters.audit.reviews import review_due
 from letters.audit.rubric import Rubric, load_rubric
 from letters.audit.sample import SampleItem
 from letters.audit.tables import KeyRow
@@ -96,12 +97,19 @@ class AuditService(AuditRecords):
     def child_ref(self, letter: Letter) -> str:
         """A pseudonymous reference: the same child gets the same one in every export.
 
-        A keyed hash of the name and date of birth, so it cannot be reversed by guessing names
-        without the key, which stays in this database.
+        A keyed hash of the child's record id (migration 0005), so two children of the same name
+        never share one, and it cannot be reversed without the key, which stays in this database.
+        A letter not yet stored has no record: its name and date of birth stand in.
         """
+        if letter.child_id is not None:
+            return self.record_ref(letter.child_id)
         child = letter.child
         who = f"{' '.join(child.name.lower().split())}|{child.date_of_birth or ''}"
         return f"C-{self._keyed(who)[:8].upper()}"
+
+    def record_ref(self, child_id: int) -> str:
+        """The reference of a child's record."""
+        return f"C-{self._keyed(f'child|{child_id}')[:8].upper()}"
 
     def iro_ref(self, iro: str) -> str:
         """An IRO's pseudonymous reference (keyed like a child's, in a space of its own)."""
@@ -172,10 +180,11 @@ class AuditService(AuditRecords):
             return s.due in period and (sent is None or sent > period.end)
 
         wanted = [s for s in everything if needed(s)]
-        facts = self.cached_facts(wanted)
+        facts = self._with_records(self.cached_facts(wanted), wanted, everything)
         gradings = self.gradings(earlier) | self.gradings(period)
         refs = {f.iro: self.iro_ref(f.iro) for f in facts}
-        return build_export_data(
+        grouped = self.store.grouped_at()
+        data = build_export_data(
             period,
             facts,
             gradings,
@@ -186,6 +195,38 @@ class AuditService(AuditRecords):
             as_of=as_of,
             iro_refs=refs,
         )
+        return replace(data, references_changed=grouped.date() if grouped else None)
+
+    def _with_records(
+        self,
+        facts: list[LetterFacts],
+        summaries: Sequence[LetterSummary],
+        everything: Sequence[LetterSummary],
+    ) -> list[LetterFacts]:
+        """Facts with what comes from the child's record, worked out now (not cached: a merge or a
+        later letter changes them without changing this letter): the reference, UASC, and when the
+        review was due."""
+        records = {c.id: c for c in self.store.children(include_merged=True)}
+        meetings: dict[int, list[date]] = {}
+        for s in everything:
+            if s.child_id is not None and s.meeting_date is not None:
+                meetings.setdefault(s.child_id, []).append(s.meeting_date)
+        out = []
+        for f, s in zip(facts, summaries, strict=True):
+            record = records.get(s.child_id) if s.child_id is not None else None
+            if record is None:
+                out.append(f)
+                continue
+            before = [d for d in meetings.get(record.id, []) if d < f.meeting_date]
+            previous = f.previous_review or (max(before) if before else None)
+            due = review_due(
+                f.review_kind,
+                looked_after_since=record.looked_after_since,
+                previous_review=previous,
+                authority=self.config.authority,
+            )
+            out.append(replace(f, ref=self.record_ref(record.id), uasc=record.uasc, review_due=due))
+        return out
 
     def export(
         self,

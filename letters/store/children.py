@@ -118,6 +118,16 @@ class ChildrenMixin:
             raise ChildNotFound(child_id)
         return found[0]
 
+    def grouped_at(self) -> datetime | None:
+        """When the letters there already were were grouped into children (migration 0005), or
+        None if the database had no letters then (references never changed)."""
+        with self.transaction(write=False) as conn:
+            first = conn.execute(select(func.min(ChildRow.created_at))).scalar_one_or_none()
+            if first is None:
+                return None
+            older = conn.execute(select(func.count()).where(LetterRow.created_at < first)).scalar_one()
+        return aware(first) if older else None
+
     def child_by_case(self, case_id: str) -> ChildRecord | None:
         with self.transaction(write=False) as conn:
             found = self._records(
