@@ -7,7 +7,10 @@ The folder holds the .docx letters and one CSV listing them, one row per letter 
     ellie.docx,Ellie,9,,2025-12-19,2026-01-21,Priya Example,later,PN1,no,
 
 Required: file, child, meeting_date, iro, and age or date_of_birth. Dates are 2026-01-21 or
-21/01/2026. A letter with a sent_date is stored as sent on that date.
+21/01/2026. A letter with a sent_date is stored as sent on that date. Optional columns give the
+child's record and the review's timeliness: child_id (the authority's case number, which puts
+letters of one child together), looked_after_since, uasc (yes/no), previous_review_date (the review
+before, when it is not in this database), decisions_sent_date, late_reason.
 
 Everything is checked before anything is saved, and every problem of every row and column is
 listed at once (a wrong header does not stop the rows being checked); if there is any, nothing is
@@ -48,6 +51,13 @@ COLUMNS = (
     "participation",
     "eal",
     "reading_age",
+    # The child's record and the review's timeliness (all optional).
+    "child_id",
+    "looked_after_since",
+    "previous_review_date",
+    "uasc",
+    "decisions_sent_date",
+    "late_reason",
 )
 REQUIRED = ("file", "child", "meeting_date", "iro")
 
@@ -201,6 +211,19 @@ def _row_letter(
     reading_age = parse("reading_age", float, "a number of years")
     eal = parse("eal", _yes, "yes or no")
     review = parse("review", ReviewKind, "first, second or later")
+    since = parse("looked_after_since", _date, "a date (write 2024-03-04 or 04/03/2024)")
+    previous = parse("previous_review_date", _date, "a date (write 2025-07-14 or 14/07/2025)")
+    circulated = parse("decisions_sent_date", _date, "a date (write 2026-01-16 or 16/01/2026)")
+    uasc = parse("uasc", _yes, "yes or no") if get("uasc") else None
+    case_id = get("child_id")
+    if len(case_id) > 100:
+        problems.append("child_id is longer than 100 characters")
+    if since and meeting and since > meeting:
+        problems.append(f"looked_after_since {since} is after the meeting_date {meeting}")
+    if previous and meeting and previous >= meeting:
+        problems.append(f"previous_review_date {previous} is not before the meeting_date {meeting}")
+    if circulated and meeting and circulated < meeting:
+        problems.append(f"decisions_sent_date {circulated} is before the meeting_date {meeting}")
     code = get("participation").upper() or None
     if code and code not in PARTICIPATION:
         problems.append(f"participation '{code}' is not a code: use PN0 to PN7")
@@ -233,8 +256,25 @@ def _row_letter(
         # No problem of its own: a required column is missing, which the header's line says.
         raise ValueError("; ".join(problems))
     letter = Letter(
-        child=Child(get("child"), age=age, date_of_birth=dob, eal=bool(eal), reading_age=reading_age),
-        meeting=Meeting(meeting, review_kind=review or ReviewKind.LATER, iro=get("iro"), participation=code),
+        child=Child(
+            get("child"),
+            age=age,
+            date_of_birth=dob,
+            eal=bool(eal),
+            reading_age=reading_age,
+            case_id=case_id,
+            looked_after_since=since,
+            uasc=uasc,
+        ),
+        meeting=Meeting(
+            meeting,
+            review_kind=review or ReviewKind.LATER,
+            iro=get("iro"),
+            participation=code,
+            previous_review=previous,
+            late_reason=get("late_reason"),
+            decisions_sent_on=circulated,
+        ),
         sections=sections,
         decisions=decisions,
         status=Status.SENT if sent else Status.DRAFT,

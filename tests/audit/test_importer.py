@@ -189,7 +189,8 @@ def test_a_header_problem_does_not_stop_the_rows_being_checked(folder, db_url):
         import_folder(store, folder, dry_run=True)
     assert info.value.problems == [
         "header: unknown column colour (columns: file, child, age, date_of_birth, meeting_date, sent_date, "
-        "iro, review, participation, eal, reading_age)",
+        "iro, review, participation, eal, reading_age, child_id, looked_after_since, previous_review_date, "
+        "uasc, decisions_sent_date, late_reason)",
         "row 2 (ellie.docx): meeting_date '2025-13-19' is not a date (write 2025-12-19 or 19/12/2025)",
         "row 3 (sam.docx): iro is empty; give the child's age or date_of_birth",
     ]
