@@ -87,6 +87,7 @@ class AuditRecords:
             row.drawn_by,
             _aware(row.drawn_at),
             tuple(SampleItem(*i) for i in items),
+            _aware(row.letters_as_of or row.drawn_at),
         )
 
     def candidates(self, period: Period, as_of: datetime | None = None) -> list[Candidate]:
@@ -159,11 +160,11 @@ class AuditRecords:
             seed_text = str(seed) if seed not in (None, "") else str(secrets.randbelow(1_000_000))
             # The current sample's seed again: draw from the letters as they stood then.
             same = existing is not None and existing.method == "random" and existing.seed == seed_text
-            as_of = existing.drawn_at if same and existing is not None else None
+            as_of = existing.letters_as_of if same and existing is not None else None
             picked = draw(self.candidates(period, as_of), n, seed_text)
         now = self._now()
         # A sample drawn again the same way keeps the time its letters were taken from.
-        drawn_at = as_of.astimezone(UTC).replace(tzinfo=None) if as_of is not None else now
+        letters_as_of = as_of.astimezone(UTC).replace(tzinfo=None) if as_of is not None else now
         with self.store.transaction(write=True) as conn:
             if existing is not None:
                 conn.execute(update(SampleRow).where(SampleRow.id == existing.id).values(superseded_at=now))
@@ -175,7 +176,8 @@ class AuditRecords:
                     seed=seed_text,
                     per_iro=n,
                     drawn_by=drawn_by,
-                    drawn_at=drawn_at,
+                    drawn_at=now,
+                    letters_as_of=letters_as_of,
                 )
                 .returning(SampleRow.id)
             ).scalar_one()

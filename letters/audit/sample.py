@@ -46,6 +46,7 @@ class Sample:
     drawn_by: str
     drawn_at: datetime
     items: tuple[SampleItem, ...]
+    letters_as_of: datetime | None = None  # its letters as they stood then (None: drawn_at)
 
     @property
     def letter_ids(self) -> tuple[int, ...]:

@@ -205,3 +205,19 @@ def test_facts_are_cached_until_the_letter_or_the_engine_changes(month_store, se
     no_jargon = Config(checks=ChecksConfig(disabled=frozenset({"jargon", "acronym"})))
     quiet = {f.letter_id: f for f in AuditService(month_store, no_jargon).export_data(JAN).letters}
     assert quiet[2].jargon_count == 0 and quiet[1].jargon_count == 0
+
+
+def test_a_seeded_sample_stays_the_same_when_later_letters_land_in_the_month(service, month_store):
+    from tests.audit.month import build_letter
+    from tests.stored import add_letter
+
+    first = service.draw_sample("2026-01", drawn_by="Ann Auditor", per_iro=2, seed="7")
+    for n in range(6):  # letters for both IROs, entered after the sample was drawn
+        late = build_letter(f"Late{n} Example", 9, date(2026, 1, 12), date(2026, 1, 29), "PN1")
+        late.meeting.iro = ("Priya Example", "Tom Sample")[n % 2]
+        add_letter(month_store, late)
+    again = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="7", replace_existing=True)
+    assert again.letter_ids == first.letter_ids
+    assert again.letters_as_of == first.letters_as_of
+    fresh = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="8", replace_existing=True)
+    assert fresh.letters_as_of > first.letters_as_of  # a new seed draws from the letters as they are now
