@@ -87,6 +87,26 @@ LETTERS: list[BindingType] = [
         id="letters.audit",
         tooltip="QA audit: draw and grade a month's sample of letters",
     ),
+    Binding(
+        "h",
+        "child",
+        "Child's letters",
+        id="letters.child",
+        tooltip="The highlighted letter's child: their record and all their letters",
+    ),
+]
+
+#: A child's record and letters.
+CHILD: list[BindingType] = [
+    Binding("enter,o", "open", "Open letter", id="child.open", tooltip="Open the highlighted letter"),
+    Binding(
+        "n",
+        "new_from_child",
+        "New letter for this child",
+        id="child.new",
+        tooltip="Start the child's next letter, filled in from their latest one",
+    ),
+    Binding("escape", "back", "Back", id="child.back", tooltip="Back to the letters"),
 ]
 
 #: The new-letter steps.
