@@ -17,6 +17,7 @@ from letters.checks.findings import Finding
 from letters.checks.parts import PartKey, PlacedFinding
 from letters.checks.readability import reading_age
 from letters.checks.report import ReaderProfile, ReadingAge, Report
+from letters.checks.rules import hidden_agent
 from letters.config import ChecksConfig
 from letters.model import Letter
 
@@ -108,7 +109,7 @@ class LetterChecker:
             report,
             joined,
             offsets,
-            {k: tuple(v) for k, v in by_part.items()},
+            hidden_agent.in_sections(by_part, letter),  # where a finding is decides how loud
             dict(parts),
             _section_ages(report, bounds),
             tuple(letter_wide),

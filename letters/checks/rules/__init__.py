@@ -28,7 +28,9 @@ RULES: tuple[str, ...] = (
     "jargon",
     "acronym",
     "hard-word",
+    "spelling",
     "deficit-language",
+    "hidden-agent",
     "personal-data",
     "addressed-to-child",
 )

@@ -7,16 +7,19 @@ section's editor or the decision's row only if the flagged words are still there
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
+from letters.checks.rules import rule_for
 from letters.tui.screens.confirm import ChoiceScreen, ConfirmScreen, MessageScreen
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
 
 if TYPE_CHECKING:
+    from letters.checks.rules.base import Rule
     from letters.tui.screens.writing import WritingScreen
 
 NAME_PLACEHOLDER = "[name]"  # in the lexicon's alternatives: "use the person's name"
@@ -114,6 +117,20 @@ class FindingActions:
         if entry is None:
             return
         suggestions = list(entry.replacements)
+        rule = rule_for(entry.finding.rule)
+        if not suggestions and rule is not None and rule.lazy_fixes:
+            # Fixes too slow to make for every finding (spelling): made now, off the UI thread.
+            self.screen.run_worker(
+                partial(self._ask_rule, rule, entry), thread=True, group="more-fixes", exclusive=True
+            )
+            return
+        self._offer(entry, suggestions)
+
+    def _ask_rule(self, rule: Rule, entry: FindingEntry) -> None:
+        found = [f.text for f in rule.more_fixes(entry.finding, entry.flagged) if f.inserts]
+        self.screen.app.call_from_thread(self._offer, entry, found)
+
+    def _offer(self, entry: FindingEntry, suggestions: list[str]) -> None:
         if not suggestions:
             tip = f" Tip: {entry.finding.suggestions[0]}" if entry.finding.suggestions else ""
             self.screen.notify(

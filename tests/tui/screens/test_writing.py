@@ -248,3 +248,27 @@ async def test_findings_in_a_decision_are_listed_and_fixed_in_its_row(
         await pilot.pause()
         assert what.value == "Arrange an eye test for you."
         await wait_until(pilot, lambda: screen.letter.decisions[2].what == "Arrange an eye test for you.")
+
+
+@async_test
+async def test_a_misspelling_gets_suggestions_when_asked_and_one_is_applied(
+    demo_db: tuple[str, int],
+) -> None:
+    app = app_for(demo_db[0])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_demo(pilot, demo_db)
+        for _ in range(4):
+            await pilot.press("ctrl+down")
+        editor = screen.query_one(DecisionsEditor)
+        what = editor.rows[2].query_one(".what", Input)
+        what.value = "You will recieve a new bike."
+        findings = screen.query_one(FindingsList)
+        await wait_until(pilot, lambda: any(e.flagged == "recieve" for e in findings.entries))
+        entry = next(e for e in findings.entries if e.flagged == "recieve")
+        assert entry.finding.rule == "spelling" and entry.fixes == ()  # nothing searched yet
+        findings.focus()
+        findings.highlighted = findings.entries.index(entry)
+        await pilot.press("f3")  # the search runs now, in a worker
+        await wait_until(pilot, lambda: "Replace “recieve” with:" in screen_text(app))
+        await pilot.press("enter")  # the first suggestion: "receive"
+        await wait_until(pilot, lambda: what.value == "You will receive a new bike.")
