@@ -281,7 +281,7 @@ def _enum(kind: type[T], what: str) -> Callable[[Any, str], T]:
 
 
 def _participation(value: Any, where: str) -> str:
-    if value not in PARTICIPATION:
+    if not isinstance(value, str) or value not in PARTICIPATION:
         raise InputError(f"{where}: expected a participation code PN0 to PN7, got '{value}'.")
     return str(value)
 

@@ -55,6 +55,7 @@ class LetterSummary:
             "updated_at": self.updated_at.isoformat(),
             "imported": self.imported,
             "amended": self.amended,
+            "child_id": self.child_id,
         }
         if self.problem:
             data["problem"] = self.problem
