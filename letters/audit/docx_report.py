@@ -329,7 +329,7 @@ def _iros(doc: Any, data: ExportData) -> None:
     ]
     head = ["IRO", "Children", "Reviews", "Reviews on time", "Letters on time", "Within target"]
     head += ["Participation 4+", "Audited"]
-    _table(doc, head, rows, widths=(2.2, 1.7, 1.7, 2.5, 2.5, 2.5, 2.5, 1.4))
+    _table(doc, head, rows, widths=(2.0, 1.7, 1.7, 2.4, 2.4, 2.4, 2.4, 2.0))
     _chart(doc, charts.iro_chart(data))
     _commentary(doc)
 
