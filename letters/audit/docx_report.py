@@ -18,15 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from letters.audit import charts
+from letters.audit.cells import Percent, text
 from letters.audit.figures import Figure, Share
 from letters.audit.report import ExportData
-from letters.audit.sheets import (
-    Percent,
-    late_reviews_table,
-    mismatch_table,
-    overdue_table,
-    text,
-)
+from letters.audit.sheets import late_reviews_table, mismatch_table, overdue_table
 from letters.errors import ExportError
 
 TITLE = "Outcome letters and reviews: quality report"

@@ -19,8 +19,9 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+from letters.audit.cells import plain
 from letters.audit.report import IDENTIFY_NOTE, PSEUDONYMOUS_NOTE, ExportData
-from letters.audit.sheets import all_tables, plain
+from letters.audit.sheets import all_tables
 from letters.errors import ExportError
 
 __all__ = ["FORMATS", "IDENTIFY_NOTE", "PSEUDONYMOUS_NOTE", "ExportData", "csv_paths", "export"]

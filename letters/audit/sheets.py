@@ -9,41 +9,14 @@ reference unless the export is identifiable, and free text has names taken out (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from letters.audit.cells import Table, pct, yes_no
 from letters.audit.figures import Figure, Share
 from letters.audit.report import ExportData, iro_order
 from letters.checks.findings import RULES
 from letters.model import PARTICIPATION
-
-
-@dataclass(frozen=True, slots=True)
-class Percent:
-    """A percentage that is not a count of letters (a target): 95.0 means 95%."""
-
-    value: float
-
-    def __str__(self) -> str:
-        return f"{self.value:g}%"
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    key: str  # the CSV file's suffix and the sheet's identity
-    sheet: str  # the sheet name (at most 31 characters)
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-
-
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("Yes" if value else "No")
-
-
-def _pct(value: float | None) -> Percent | None:
-    return None if value is None else Percent(value)
 
 
 def _change(now: Figure, before: Figure | None) -> float | int | None:
@@ -91,8 +64,8 @@ def summary_table(data: ExportData) -> Table:
                 value if value is not None else "none to count",
                 share.n if share else None,
                 share.of if share else None,
-                _pct(f.target),
-                _yes_no(f.met()),
+                pct(f.target),
+                yes_no(f.met()),
                 _before(data, before),
                 _change(f, before),
             ]
@@ -298,21 +271,21 @@ def letters_table(data: ExportData) -> Table:
             f.letter_id,
             f.age_band,
             data.iro(f.iro),
-            _yes_no(f.uasc),
+            yes_no(f.uasc),
             f.review_kind,
             f.review_due,
             f.meeting_date,
-            _yes_no(f.review_on_time),
+            yes_no(f.review_on_time),
             f.due,
             f.sent_on,
             f.working_days,
-            _yes_no(f.on_time),
+            yes_no(f.on_time),
             f.participation or "",
             f.participation_problem or "",
             f.reading_low,
             f.reading_high,
             f.target,
-            _yes_no(f.within_target),
+            yes_no(f.within_target),
             f.words,
             f.jargon_count,
             f.jargon_per_100,
@@ -362,7 +335,7 @@ def answers_table(data: ExportData) -> Table:
                     data.free_text(a.comment, lid),
                     data.free_text(a.evidence, lid),
                     a.suggested.value if a.suggested else "",
-                    _yes_no(a.disagrees),
+                    yes_no(a.disagrees),
                     data.free_text(a.reason, lid),
                 ]
             )
@@ -390,31 +363,3 @@ def all_tables(data: ExportData) -> list[Table]:
         answers_table(data),
     ]
     return tables
-
-
-def plain(value: Any) -> Any:
-    """A cell for a CSV file: percentages as numbers (71.4), dates as 2026-01-21, None as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, Share):
-        return "" if value.percent is None else value.percent
-    if isinstance(value, Percent):
-        return value.value
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def text(value: Any) -> str:
-    """A cell for the Word report: "71.4% (5 of 7)", "21 Jan 2026", "" for nothing."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return f"{value:%-d %b %Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%-d %b %Y}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)

@@ -14,9 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from letters.audit.cells import Percent, Table
 from letters.audit.figures import Share
 from letters.audit.report import ExportData
-from letters.audit.sheets import Percent, Table, all_tables
+from letters.audit.sheets import all_tables
 
 PERCENT = "0.0%"
 DATE = "d mmm yyyy"
