@@ -83,6 +83,18 @@ class AuthorityConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     logo: str | None = None  # a PNG or JPEG file for the managers' report
 
 
+class ExportConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The child's letter's pictures and its read-aloud audio (README, "Exporting to Word")."""
+
+    #: Pictures for readers younger than this (0: never, unless a letter asks).
+    pictures_below_age: Annotated[int, Meta(ge=0, le=18)] = 8
+    #: An espeak-ng voice (`espeak-ng --voices=en` lists them).
+    voice: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_+-]{2,40}$")] = "en-gb"
+    #: espeak-ng's default is 175; slower suits a young listener.
+    words_per_minute: Annotated[int, Meta(ge=80, le=450)] = 140
+    espeak_ng: str = ""  # the espeak-ng program, when it is not on PATH
+
+
 class AuditConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     sample_per_iro: Annotated[int, Meta(ge=1, le=100)] = 3
     rubric: str | None = None  # path of a rubric TOML replacing the built-in one
@@ -106,6 +118,7 @@ class Config(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     database_url: str | None = None  # None: SQLite in the user's data folder
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     authority: AuthorityConfig = field(default_factory=AuthorityConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
     limits: DateLimits = field(default_factory=DateLimits)
     targets: TargetsConfig = field(default_factory=TargetsConfig)

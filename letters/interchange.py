@@ -32,6 +32,8 @@ from letters.model import (
     Letter,
     Meeting,
     Person,
+    PictureSettings,
+    Pronunciation,
     ReviewKind,
     Section,
     Status,
@@ -126,6 +128,14 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
         ],
         "decisions": [{"what": d.what, "who": d.who, "by_when": d.by_when} for d in letter.decisions],
     }
+    # Optional parts, written only when set, so letters without them read and store as before.
+    if letter.pronunciations:
+        data["pronunciations"] = [
+            {"written": p.written, "say": p.say, "letters": p.letters} for p in letter.pronunciations
+        ]
+    pictures = _clean({"show": letter.pictures.show, "choices": dict(letter.pictures.choices) or None})
+    if pictures:
+        data["pictures"] = pictures
     if record:
         data["record"] = _clean(
             {
@@ -273,7 +283,7 @@ def _timestamp(value: Any, where: str) -> datetime:
 def _enum(kind: type[T], what: str) -> Callable[[Any, str], T]:
     def parse(value: Any, where: str) -> T:
         choices = [str(m) for m in kind]  # type: ignore[attr-defined]
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise InputError(f"{where}: expected one of {', '.join(choices)} ({what}).")
         return kind(value)  # type: ignore[call-arg]
 
@@ -331,6 +341,29 @@ def _check_timeline(child: Child, meeting: Meeting, c: _Reader, m: _Reader) -> N
             f"{m.path('decisions_sent_on')}: {meeting.decisions_sent_on.isoformat()} is before the "
             f"meeting ({day}); give the day the decisions were sent to the adults."
         )
+
+
+def _picture_choices(value: Any, where: str) -> dict[str, str]:
+    """{concept: picture name or ""}, each checked against the shipped picture set."""
+    from letters.export.pictures.catalogue import load_catalogue
+
+    if not isinstance(value, dict):
+        raise InputError(f'{where}: expected a table like {{ school = "backpack", home = "" }}.')
+    catalogue = load_catalogue()
+    choices: dict[str, str] = {}
+    for concept, name in value.items():
+        path = f"{where}.{concept}"
+        known = catalogue.concepts.get(concept)
+        if known is None:
+            raise InputError(f"{path}: no pictures for '{concept}' (known: {', '.join(catalogue.concepts)}).")
+        picture = _text(name, path)
+        if picture and picture not in catalogue.pictures:
+            raise InputError(
+                f"{path}: no picture called '{picture}' (for {concept}: {', '.join(known.pictures)}; "
+                'or "" for none).'
+            )
+        choices[concept] = picture
+    return choices
 
 
 def letter_from_data(data: Any, where: str = "") -> Letter:
@@ -434,6 +467,22 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
             )
         )
         d.done()
+    for p in top.tables("pronunciations") or []:
+        entry = Pronunciation(
+            written=p.required("written", _text),
+            say=p.get("say", _text, ""),
+            letters=p.get("letters", _bool, False),
+        )
+        p.done()
+        if not entry.written.strip():
+            raise InputError(f"{p.path('written')}: give the name or initials as the letter writes them.")
+        letter.pronunciations.append(entry)
+    if "pictures" in top.data:
+        pr = top.table("pictures")
+        letter.pictures = PictureSettings(
+            show=pr.get("show", _bool, None), choices=pr.get("choices", _picture_choices, {})
+        )
+        pr.done()
     if "record" in top.data:
         r = top.table("record")
         letter.id = r.get("id", _id, None)

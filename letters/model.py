@@ -135,6 +135,24 @@ class Decision:
 
 
 @dataclass(slots=True)
+class Pronunciation:
+    """How the letter read aloud says a name or initials (a per-letter list the IRO edits)."""
+
+    written: str  # as the letter writes it: "Siobhan", "BW"
+    say: str = ""  # a sound-alike spelling ("Shiv-awn", "Bethany"); empty: as written
+    letters: bool = False  # read letter by letter ("B W"), only when the IRO asks for it
+
+
+@dataclass(slots=True)
+class PictureSettings:
+    """Pictures in the child's Word letter (see `letters.export.pictures`)."""
+
+    show: bool | None = None  # None: for readers under the configured age (8 by default)
+    #: Another picture for a concept ("school": "backpack"), or "" for none there.
+    choices: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Section:
     key: str
     text: str = ""
@@ -161,6 +179,8 @@ class Letter:
     sent_on: date | None = None
     allow: list[str] = field(default_factory=list)  # words the checker must accept in this letter
     disabled_rules: list[str] = field(default_factory=list)
+    pronunciations: list[Pronunciation] = field(default_factory=list)  # for the letter read aloud
+    pictures: PictureSettings = field(default_factory=PictureSettings)
     id: int | None = None
     #: The child's record in the store (`letters child show`): set when stored, or given to start
     #: a letter from a child's record.

@@ -13,7 +13,7 @@ from letters.checks import RULES
 from letters.demo import demo_letter
 from letters.errors import InputError
 from letters.interchange import letter_from_data, letter_from_toml, letter_to_data, letter_to_toml
-from letters.limits import age_on
+from letters.limits import NAME_CHARS, age_on
 from letters.model import (
     PARTICIPATION,
     SECTION_SPECS,
@@ -34,6 +34,8 @@ texts = st.text(
     max_size=60,
 )
 names = texts.filter(lambda s: bool(s.strip()))
+# The name the child likes to be called is held to its limit (letters.limits.NAME_CHARS).
+child_names = names.filter(lambda s: len(s) <= NAME_CHARS)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
 
 
@@ -44,7 +46,7 @@ def letters(draw: st.DrawFn) -> Letter:
     keys = draw(st.lists(st.sampled_from([s.key for s in SECTION_SPECS]) | names, unique=True, max_size=12))
     letter = Letter(
         child=Child(
-            name=draw(names),
+            name=draw(child_names),
             age=draw(st.none() | st.integers(0, 30)),
             date_of_birth=draw(st.none() | st.dates(date(1995, 1, 1), meeting_date)),
             pronouns=draw(texts),

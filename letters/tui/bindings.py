@@ -226,6 +226,20 @@ PREVIEW: list[BindingType] = [
         tooltip="The cover page and decisions for the adults, then the letter",
     ),
     Binding(
+        "3",
+        "show_tab('pictures')",
+        "Pictures",
+        id="preview.pictures",
+        tooltip="The pictures the child's letter shows; pick another or none",
+    ),
+    Binding(
+        "p",
+        "toggle_pictures",
+        "Pictures on/off",
+        id="preview.toggle_pictures",
+        tooltip="Turn pictures on or off for this letter",
+    ),
+    Binding(
         "ctrl+e",
         "export",
         "Export",
@@ -263,6 +277,12 @@ EXPORT: list[BindingType] = [
         tooltip="Mark the letter sent, today",
     ),
     Binding("escape", "back", "Back", id="export.back", tooltip="Go back"),
+]
+
+#: How the letter read aloud says names (a dialog of the export screen).
+NAMES_ALOUD: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="names.keep", priority=True, tooltip="Keep these names"),
+    Binding("escape", "cancel", "Cancel", id="names.cancel", tooltip="Close without changing"),
 ]
 
 #: The QA audit's month.

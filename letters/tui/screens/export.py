@@ -1,13 +1,17 @@
 """Export: write both Word files to a folder, say where, and mark the letter ready or sent.
 
 Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
-message here and the letter is untouched. Marking the status changes the letter object the writing
-screen holds too, so its next autosave keeps the new status.
+message here and the letter is untouched. "Also read it aloud" adds the MP3 (`letters.export.audio`);
+if espeak-ng is missing the Word files are written and the message says how to install it. The
+names list for the letter read aloud is edited from here (`names_aloud.NamesScreen`); a change is
+handed to `on_change` so the writing screen saves it. Marking the status changes the letter object
+the writing screen holds too, so its next autosave keeps the new status.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +22,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from letters.errors import UserError
-from letters.model import Letter, Status
+from letters.model import Letter, Pronunciation, Status
 from letters.tui import bindings
 from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
     from letters.export import ExportResult
@@ -50,9 +55,10 @@ class ExportScreen(Screen[None]):
 
     app: LettersApp
 
-    def __init__(self, letter: Letter) -> None:
+    def __init__(self, letter: Letter, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(id="export")
         self.letter = letter
+        self.on_change = on_change
         self.result: ExportResult | None = None
 
     def compose(self) -> ComposeResult:
@@ -68,6 +74,9 @@ class ExportScreen(Screen[None]):
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
+            with Horizontal(id="export-audio-row"):
+                yield TextCheckbox("Also read it aloud (MP3)", False, id="export-audio", compact=True)
+                yield Button("Names read aloud…", id="export-names", compact=True)
             yield Button("Write both Word files (ctrl+e)", id="write", variant="primary")
             yield Static("", id="export-result", markup=False)
             yield Static("", id="export-status", markup=False)
@@ -113,14 +122,15 @@ class ExportScreen(Screen[None]):
     def _write(self, folder: Path) -> None:
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
-        self._export(copy.deepcopy(self.letter), folder)
+        audio = self.query_one("#export-audio", TextCheckbox).value
+        self._export(copy.deepcopy(self.letter), folder, audio)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, letter: Letter, folder: Path) -> None:
+    def _export(self, letter: Letter, folder: Path, audio: bool = False) -> None:
         from letters.export import export_letter
 
         try:
-            result = export_letter(letter, folder, self.app.config)
+            result = export_letter(letter, folder, self.app.config, audio=audio)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -143,10 +153,29 @@ class ExportScreen(Screen[None]):
             f"  For {self.letter.child.name}: {result.child_path}",
             f"  For the adults: {result.adult_path}",
         ]
+        if result.audio_path:
+            lines.append(f"  Read aloud: {result.audio_path}")
         lines += [f"! {w}" for w in result.warnings]
+        if result.audio_problem:
+            lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
+            self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
         lines.append("Mark the letter ready or sent when it is.")
         self.query_one("#export-result", Static).update("\n".join(lines))
         self.query_one("#mark-ready", Button).focus()
+
+    @on(Button.Pressed, "#export-names")
+    def _edit_names(self) -> None:
+        from letters.tui.screens.names_aloud import NamesScreen
+
+        def done(names: list[Pronunciation] | None) -> None:
+            if names is None or names == self.letter.pronunciations:
+                return
+            self.letter.pronunciations = names
+            if self.on_change is not None:
+                self.on_change()
+            self.notify("Kept the names for the letter read aloud.", timeout=3, markup=False)
+
+        self.app.push_screen(NamesScreen(self.letter), done)
 
     # -- status -----------------------------------------------------------------------------------
 
