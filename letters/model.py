@@ -11,6 +11,9 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+#: `date` by another name, for fields of a class that has a field called `date`.
+Day = date
+
 
 class ReviewKind(enum.StrEnum):
     FIRST = "first"
@@ -72,6 +75,12 @@ class Child:
     first_language: str = ""
     reading_age: float | None = None  # a known reading age overrides the age-based target
     own_words: list[str] = field(default_factory=list)  # "Mummy Jo", "Anne and Mark", "my house"
+    # From the child's record (letter file format 2): the authority's case number (the ID in LCS
+    # or Mosaic), when they became looked after, and whether they are an unaccompanied
+    # asylum-seeking child (None: not recorded).
+    case_id: str = ""
+    looked_after_since: date | None = None
+    uasc: bool | None = None
 
     def age_on(self, day: date) -> int | None:
         """The child's age in whole years on `day` (from date of birth when known)."""
@@ -93,6 +102,12 @@ class Meeting:
     advocate_offered: bool = False
     advocate_used: bool = False
     views_shared: str = ""  # how the child's views were shared
+    # For the review's timeliness (letter file format 2): the date of the review before this one
+    # when it is not in this database, why this review was held late, and when its decisions were
+    # circulated to the adults.
+    previous_review: Day | None = None
+    late_reason: str = ""
+    decisions_sent_on: Day | None = None
 
 
 #: How a person entry names the IRO's role.
@@ -179,6 +194,9 @@ class Letter:
     pronunciations: list[Pronunciation] = field(default_factory=list)  # for the letter read aloud
     pictures: PictureSettings = field(default_factory=PictureSettings)
     id: int | None = None
+    #: The child's record in the store (`letters child show`): set when stored, or given to start
+    #: a letter from a child's record.
+    child_id: int | None = None
     #: The stored revision this letter was read at (or last saved as): a save based on an older
     #: one than the database's is refused, so that two windows never overwrite each other.
     revision: int | None = None

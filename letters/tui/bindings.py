@@ -107,6 +107,26 @@ LETTERS: list[BindingType] = [
         show=False,
         tooltip="Back to the list from the search box (the search stays)",
     ),
+    Binding(
+        "h",
+        "child",
+        "Child's letters",
+        id="letters.child",
+        tooltip="The highlighted letter's child: their record and all their letters",
+    ),
+]
+
+#: A child's record and letters.
+CHILD: list[BindingType] = [
+    Binding("enter,o", "open", "Open letter", id="child.open", tooltip="Open the highlighted letter"),
+    Binding(
+        "n",
+        "new_from_child",
+        "New letter for this child",
+        id="child.new",
+        tooltip="Start the child's next letter, filled in from their latest one",
+    ),
+    Binding("escape", "back", "Back", id="child.back", tooltip="Back to the letters"),
 ]
 
 #: The new-letter steps.
@@ -326,7 +346,13 @@ AUDIT_GRADE: list[BindingType] = [
         priority=True,
         tooltip="Save the answers and the overall grade",
     ),
-    Binding("escape", "cancel", "Back", id="grade.cancel", tooltip="Back to the sample without saving"),
+    Binding(
+        "escape",
+        "cancel",
+        "Back",
+        id="grade.cancel",
+        tooltip="Back to the sample (asks first if you have changed anything)",
+    ),
 ]
 
 #: The audit's export dialog.

@@ -51,12 +51,29 @@ def test_participation(january):
 
 
 def test_reading_age(january):
-    assert ev(january[0], "reading-age").text == ("Reading age 9-10 against a target of 9: within target.")
+    assert ev(january[0], "reading-age").text == "Reading age 9-10: within the target of 9."
     over = ev(january[3], "reading-age")  # 14-15 against 12: two years above, at the limit
     assert over.suggested is Answer.PARTLY and "2 years above" in over.text
     far = ev(replace(january[5], **reading_fields((9, 10), 6)), "reading-age")  # target 6
     assert far.suggested is Answer.NO and "3 years above" in far.text
     assert ev(january[1], "reading-age").suggested is None  # unscored
+
+
+def test_reading_age_evidence_from_a_real_check():
+    from letters.audit.evidence import facts_for
+    from letters.checks import check_letter
+    from tests.audit.month import HARD, build_letter
+
+    config = Config()
+    for extra, answer in (("", Answer.YES), (HARD + " " + HARD, Answer.NO)):
+        letter = build_letter("Oliver Fenwickham", 8, date(2026, 1, 6), date(2026, 1, 8), "PN1", extra=extra)
+        letter.id = 1
+        report = check_letter(letter, config.checks)
+        facts = facts_for(letter, report, config, "C-0001")
+        evidence = ev(facts, "reading-age")
+        verdict = report.report.verdict
+        assert evidence.text == verdict.describe()  # what the IRO saw while writing
+        assert evidence.suggested is answer, verdict.state
 
 
 def test_jargon(january):

@@ -91,9 +91,12 @@ class NewLetterScreen(Screen[None]):
 
     app: LettersApp
 
-    def __init__(self) -> None:
+    def __init__(self, *, form: NewLetterForm | None = None, start: Letter | None = None) -> None:
+        """`form` fills the steps in; `start` is the child's latest letter when the new one is
+        started from a child's record (letters.tui.screens.child): the new letter joins it."""
         super().__init__(id="new-letter")
-        self.form = NewLetterForm()
+        self.form = form or NewLetterForm()
+        self.start = start
         self.step = 0
         self.touched: set[str] = set()
         self.summary_shown = False
@@ -177,8 +180,9 @@ class NewLetterScreen(Screen[None]):
         ]
 
     def compose(self) -> ComposeResult:
-        self.form.called = self.app.config.authority.meeting_name
-        self.form.iro = self.app.place.iro or ""
+        if self.start is None:
+            self.form.called = self.app.config.authority.meeting_name
+            self.form.iro = self.app.place.iro or ""
         yield Header()
         yield Static("", id="step-title")
         yield Static("", id="step-problems")
@@ -377,6 +381,11 @@ class NewLetterScreen(Screen[None]):
 
     def _create(self) -> None:
         letter = self.form.build()
+        if self.start is not None:  # the child's record, and what it knows the steps do not ask
+            letter.child_id = self.start.child_id
+            known = self.start.child
+            letter.child.case_id, letter.child.looked_after_since = known.case_id, known.looked_after_since
+            letter.child.uasc = known.uasc
 
         def job(store: Store) -> Letter:
             store.add(letter)

@@ -50,7 +50,7 @@ async def test_first_run_offers_the_demo_letter(db_url: str) -> None:
 async def test_overdue_letters_say_so_in_words(db_url: str) -> None:
     late = demo_letter()
     late.child.name = "Tom"
-    late.meeting.date = date(2026, 10, 1)  # due 29 October: 26 days before "today"
+    late.meeting.date = date(2026, 10, 1)  # due 29 October: 18 working days before "today"
     sent = demo_letter()
     sent.child.name = "Ava"
     sent.meeting.date = date(2026, 9, 1)
@@ -62,8 +62,10 @@ async def test_overdue_letters_say_so_in_words(db_url: str) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert "! OVERDUE by 26 days" in text
-        assert "sent 2 Oct" in text and "sent 3 days late" in text
+        # Due Thursday 29 October; to Tuesday 24 November: 30 Oct, 2-6, 9-13, 16-20, 23, 24 Nov.
+        assert "! OVERDUE by 18 working days" in text
+        # Due Tuesday 29 September (20 working days after 1 September); sent 2 October: 30, 1, 2.
+        assert "sent 2 Oct" in text and "sent 3 working days late" in text
 
 
 @async_test
