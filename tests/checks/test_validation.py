@@ -46,13 +46,7 @@ ENGINE: dict[tuple[str, str, str], str] = {
 }
 
 #: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
-DISPUTED: dict[tuple[str, str, str], str] = {
-    (
-        "good_errors",
-        "good_age9_oaklodge.txt",
-        "",
-    ): "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 15); the checker is right",
-}
+DISPUTED: dict[tuple[str, str, str], str] = {}
 
 
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
@@ -80,7 +74,6 @@ SECOND_STUDY: dict[tuple[str, str, str], str] = {
         "good_age11_initials_daniyal.txt",
         "",
     ): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "good_age12_momo_zara.txt", ""): "a warning or error on a good letter (false alarm)",
     ("good_errors", "leaflet_age7_review.txt", ""): "a warning or error on a good letter (false alarm)",
     ("good_errors", "leaflet_age10_iro.txt", ""): "a warning or error on a good letter (false alarm)",
     ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",

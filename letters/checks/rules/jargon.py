@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from letters.checks.analysis import UnitAnalysis
 
 MUST_FLAG = (
+    Example(
+        "Thank you for meeting me.\n\nBest wishes,\nJoanna\nYour Independent Reviewing Officer",
+        "Independent Reviewing Officer",
+        age=13,
+        severity=Severity.INFO,
+        note="a title under the IRO's name is a note, not a warning",
+    ),
+    Example("We talked about your 'placement' and how it is going.", "placement", age=12),
     Example("Your placement with Anne and Mark will carry on.", "placement"),
     Example("Your placement\x07 is good.\x0c", "placement", note="pasted control characters"),
     Example("Your placement \ud83d is good.", "placement", note="half an emoji, pasted"),
@@ -63,6 +71,9 @@ MUST_NOT_FLAG = (
         note="a heading, explained by the paragraph under it",
     ),
     Example("You will have an education, health and care plan (a plan for extra help at school).", age=12),
+    # A word talked about, not used: "the word 'respite'" (often a promise not to use it).
+    Example("You told me you do not like the word 'respite'. We will not use it.", age=15),
+    Example("Everyone will stop using the words “placement” and “respite” about you.", age=15),
     # The child's own words: attributed, or in the first person.
     Example('"Contact is boring," you said.'),
     Example('In your words: "My placement is fine."'),

@@ -13,6 +13,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from letters.checks.analysis import UNIT_SIGNOFF
 from letters.checks.findings import Finding, Fix, FixKind, Severity, words
 from letters.checks.rules.explained import explained_near
 
@@ -26,6 +27,24 @@ _OPENERS = frozenset("\"'“‘([")
 #: advice, never words for the letter: until every alternative carries its kind, this is how a
 #: plain string is told apart (the lexicon's typed alternatives say it themselves).
 _INSTRUCTION = re.compile(r"^(?:say|describe)\b", re.I)
+#: A word mentioned, not used: "you do not like the word 'respite'", "stop using the words
+#: “placement” and “respite”", "words like ‘LAC’". The letter talks about the word itself (often to
+#: promise it will not be used), so there is nothing to replace or explain. Scare quotes and quoted
+#: names without "the word" before them are still checked (README, "Quotation marks").
+_MENTION = re.compile(
+    r"\b(?:the|a|that|this|those|these)\s+(?:words?|terms?|phrases?|name)\s+"
+    r"(?:[\"'“‘][^\"'“”‘’\n]{1,40}[\"'”’]\s*(?:,|\band\b|\bor\b)\s*)*[\"'“‘]$"
+    r"|\bwords?\s+like\s+[\"'“‘]$",
+    re.I,
+)
+
+
+def mentioned(text: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are a quoted word the letter talks about ("the word
+    'respite'"), not one it uses: the quote must close right after them."""
+    if not start or text[start - 1] not in "\"'“‘" or text[end : end + 1] not in ('"', "'", "”", "’"):
+        return False
+    return _MENTION.search(text, max(0, start - 120), start) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +146,7 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
             continue  # acronyms are judged by the acronym rule, which knows definitions
         if entry.min_age is not None and reader.age >= entry.min_age:
             continue
-        if reader.allowed(ua, m.start, m.end):
+        if reader.allowed(ua, m.start, m.end) or mentioned(ua.text, m.start, m.end):
             continue
         matched = ua.text[m.start : m.end]
         fixes = lexicon_fixes(
@@ -150,6 +169,15 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
         if rule == "deficit-language":
             severity = Severity.WARNING
             message = f"'{matched}' can read as blaming the child: say what happened and why."
+        elif explain and ua.kind == UNIT_SIGNOFF:
+            # "Best wishes, Joanna, Your Independent Reviewing Officer": how the letter is signed,
+            # not words the child needs to follow it. A note, so the IRO can check the letter
+            # says somewhere what they do.
+            severity = Severity.INFO
+            message = (
+                f"'{matched}' is the title under your name: make sure the letter says what you do "
+                "for the child."
+            )
         elif explain:
             severity = Severity.WARNING
             message = (
