@@ -40,6 +40,9 @@ MUST_FLAG = (
     Example("We talked about what 'permanence' means for you.", "permanence", note="scare quotes"),
     Example("Your “LAC review” is next month.", "LAC review", note="a quoted official name"),
     Example('Your social worker said the "placement" was going well.', "placement", note="not first person"),
+    # Idioms (eal_only entries): a reader learning English takes them word for word, at any age.
+    Example("You were over the moon about the match.", "over the moon about", age=15, eal=True),
+    Example("Nan is a bit under the weather.", "under the weather", age=6, note="a young reader"),
 )
 MUST_NOT_FLAG = (
     Example("Your teacher is pleased with your progress in maths."),
@@ -68,6 +71,7 @@ MUST_NOT_FLAG = (
     Example('In your words: "My placement is fine."'),
     Example('"I don\'t want respite any more."'),
     Example('You told us it was "the best thing ever, not respite".'),
+    Example("You were over the moon about the match.", age=13, note="a fluent teenager knows the idiom"),
 )
 
 

@@ -3,7 +3,8 @@
 The analysis finds lexicon matches once per unit (`UnitAnalysis.terms`); this module turns those of
 one rule into findings with typed fixes from an entry's typed `Alternative`s (kind, exact, note,
 the forms they fit, a verb's tenses: `Entry.alternatives_for`).
-It judges nothing about who is reading beyond an entry's `min_age`.
+It judges nothing about who is reading beyond an entry's `min_age` and `eal_only`
+(`Entry.applies_to`).
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
         entry = entries[m.entry]
         if entry.rule != rule or entry.is_acronym:
             continue  # acronyms are judged by the acronym rule, which knows definitions
-        if entry.min_age is not None and reader.age >= entry.min_age:
+        if not entry.applies_to(reader.age, reader.profile.eal):
             continue
         if reader.allowed(ua, m.start, m.end):
             continue
@@ -156,6 +157,10 @@ def term_uses(reader: Reader, ua: UnitAnalysis, rule: str) -> tuple[TermUse, ...
                 f"'{matched}' is not explained: say what it means in words the child uses, "
                 "here or in the next sentence."
             )
+        elif entry.eal_only:
+            severity = Severity.WARNING
+            who = "a reader learning English" if reader.profile.eal else "a young reader"
+            message = f"'{matched}' is an idiom: {who} may take it word for word. Say it plainly."
         elif entry.group == "plain-english":
             severity = Severity.WARNING
             message = f"'{matched}' is a formal word: use an everyday one."
