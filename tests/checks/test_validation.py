@@ -58,8 +58,6 @@ DISPUTED: dict[tuple[str, str, str], str] = {
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
 #: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
 SECOND_STUDY: dict[tuple[str, str, str], str] = {
-    ("good_words", "leaflet_age7_review.txt", ""): "a word finding on a good letter (false alarm)",
-    ("good_words", "leaflet_age10_iro.txt", ""): "a word finding on a good letter (false alarm)",
     ("good_errors", "good_age6_siblings_nia.txt", ""): "a warning or error on a good letter (false alarm)",
     (
         "good_errors",
@@ -72,7 +70,6 @@ SECOND_STUDY: dict[tuple[str, str, str], str] = {
         "",
     ): "a warning or error on a good letter (false alarm)",
     ("good_errors", "good_age12_momo_zara.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "leaflet_age7_review.txt", ""): "a warning or error on a good letter (false alarm)",
     ("good_errors", "leaflet_age10_iro.txt", ""): "a warning or error on a good letter (false alarm)",
     ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",
     ("good_errors", "leaflet_age15_eal_uasc.txt", ""): "a warning or error on a good letter (false alarm)",
@@ -82,18 +79,9 @@ SECOND_STUDY: dict[tuple[str, str, str], str] = {
         "her liver is not working well",
     ): "not flagged (missed)",
     ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
-    ("good_words", "good_age11_initials_daniyal.txt", ""): "a word finding on a good letter (false alarm)",
-    ("good_words", "good_age12_momo_zara.txt", ""): "a word finding on a good letter (false alarm)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
     ("must_flag", "leaflet_age13_formal_ccc.txt", "Ofsted"): "not flagged (missed)",
-    (
-        "must_not_flag",
-        "good_age11_initials_daniyal.txt",
-        "Independent Reviewing Officer",
-    ): "flagged although it should be left alone",
-    ("must_not_flag", "leaflet_age7_review.txt", "IRO"): "flagged although it should be left alone",
-    ("must_not_flag", "leaflet_age10_iro.txt", "IRO"): "flagged although it should be left alone",
 }
 
 
