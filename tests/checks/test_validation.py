@@ -14,7 +14,7 @@ hard for its reader and whether it talks about the child. The checker must agree
 
 Known failures are marked xfail(strict=True), so a fix makes the test fail until the mark is removed:
 ENGINE lists those caused by engine issues reported to the lead (they need code, not lexicon data);
-DISPUTED lists the two cases where the auditor's own judgement now looks wrong (also reported; the
+DISPUTED lists cases where the auditor's own judgement looks wrong (reported; the
 manifest was not edited to match the checker).
 """
 
@@ -46,33 +46,16 @@ ENGINE: dict[tuple[str, str, str], str] = {
 }
 
 #: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
-DISPUTED: dict[tuple[str, str, str], str] = {
-    (
-        "good_errors",
-        "good_age9_oaklodge.txt",
-        "",
-    ): "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 15); the checker is right",
-}
+DISPUTED: dict[tuple[str, str, str], str] = {}
+# (The dispute over good_age9_oaklodge.txt, a 16-word sentence for a 9-year-old against a limit of
+# 15, is settled: a sentence a little over the limit in everyday words is now an info note, as the
+# auditor judged.)
 
 
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
 #: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
 SECOND_STUDY: dict[tuple[str, str, str], str] = {
-    ("good_errors", "good_age6_siblings_nia.txt", ""): "a warning or error on a good letter (false alarm)",
-    (
-        "good_errors",
-        "good_age9_permanence_oskar.txt",
-        "",
-    ): "a warning or error on a good letter (false alarm)",
-    (
-        "good_errors",
-        "good_age11_initials_daniyal.txt",
-        "",
-    ): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "good_age12_momo_zara.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "leaflet_age10_iro.txt", ""): "a warning or error on a good letter (false alarm)",
     ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",
-    ("good_errors", "leaflet_age15_eal_uasc.txt", ""): "a warning or error on a good letter (false alarm)",
     (
         "must_flag",
         "poor_age12_personal_data_kai.txt",
