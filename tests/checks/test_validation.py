@@ -55,12 +55,6 @@ DISPUTED: dict[tuple[str, str, str], str] = {}
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
 #: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
 SECOND_STUDY: dict[tuple[str, str, str], str] = {
-    ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",
-    (
-        "must_flag",
-        "poor_age12_personal_data_kai.txt",
-        "her liver is not working well",
-    ): "not flagged (missed)",
     ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
