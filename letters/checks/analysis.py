@@ -243,10 +243,9 @@ _EXPLAINED_BEFORE = re.compile(r"(?:(?:called|known as|named)\s*[\"“‘']?|\w\
 #: paragraph of acronyms take 34 s).
 _WINDOW = 80
 _DEFINES_AFTER = re.compile(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)")
-#: "IRO stands for Independent Reviewing Officer", "IRO is short for…", "PEP means…".
-_SPELLED_OUT_AS = re.compile(
-    r"\s+(?:stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name\s+for|means)\s+\w", re.I
-)
+#: "IRO stands for Independent Reviewing Officer", "IRO is short for…" (not "PEP means…": "your SGO
+#: means he lives with Nan" says what it does, not what the letters stand for).
+_SPELLED_OUT_AS = re.compile(r"\s+(?:stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name\s+for)\s+\w", re.I)
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _THIRD = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _ABOUT_CHILD = re.compile(

@@ -58,7 +58,6 @@ SECOND_STUDY: dict[tuple[str, str, str], str] = {
     ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
-    ("must_flag", "leaflet_age13_formal_ccc.txt", "Ofsted"): "not flagged (missed)",
 }
 
 
