@@ -46,6 +46,8 @@ MUST_FLAG = (
     Example("You were over the moon about the match.", "over the moon about", age=15, eal=True),
     Example("Nan is a bit under the weather.", "under the weather", age=6, note="a young reader"),
     Example("Your foster carer came too. She made a cake.", "foster carer", age=11, note="not named"),
+    Example("Your placement is going well. My job is to check your plan.", "placement"),
+    Example("Why do we have contact?\n\nContact is time with your family.", "contact", note="replace-tier"),
     Example(
         "Thank you, your Independent Reviewing Officer, for coming.", "Independent Reviewing Officer", age=12
     ),
@@ -150,7 +152,11 @@ class Jargon(Rule):
                 for use in terms.uses:
                     if use.entry in seen:
                         continue
-                    fine = use.explained_here or use.entry in below or use.entry in asked
+                    # A question answers for an explain-tier word; a word children asked to be
+                    # replaced is replaced in the question and the answer alike.
+                    fine = (
+                        use.explained_here or use.entry in below or (use.explain_tier and use.entry in asked)
+                    )
                     if use.explain_tier or fine:
                         seen.add(use.entry)
                     if not fine:
