@@ -50,12 +50,11 @@ def _day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-class _RecordDialog(ModalScreen[bool]):
+class RecordDialog(ModalScreen[bool]):
     """Labelled fields, their problems, ctrl+s to save (in a worker), escape to leave."""
 
     DEFAULT_CSS = """
-    _RecordDialog > .dialog { width: 96; }
-    _RecordDialog #record-fields { height: auto; max-height: 24; }
+    RecordDialog #record-fields { height: auto; max-height: 24; }
     """
     BINDINGS = bindings.RECORD_DIALOG
 
@@ -70,7 +69,8 @@ class _RecordDialog(ModalScreen[bool]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog") as box:
+            box.styles.width = 96  # wider than the app's dialogs: a label, a field and its hint
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(id="record-fields"):
                 yield from self.make_fields()
@@ -157,7 +157,7 @@ class _RecordDialog(ModalScreen[bool]):
         )
 
 
-class ChildRecordDialog(_RecordDialog):
+class ChildRecordDialog(RecordDialog):
     """The child's case number, when they became looked after, and whether they are a UASC."""
 
     title_text = "The child's record"
@@ -231,7 +231,7 @@ class ChildRecordDialog(_RecordDialog):
         return job
 
 
-class ReviewRecordDialog(_RecordDialog):
+class ReviewRecordDialog(RecordDialog):
     """One review's timeliness: the review before it, decisions sent, why it was late."""
 
     def __init__(self, letter: Letter, context: str) -> None:
