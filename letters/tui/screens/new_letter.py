@@ -2,8 +2,8 @@
 
 The three steps stay mounted (a ContentSwitcher), so going back shows exactly what was typed. Each
 field says what is wrong as soon as it has been touched, and every field of a step when the IRO
-tries to go on. The parsing and the messages live in `letters.tui.forms`; this screen only wires
-them to widgets.
+tries to go on. The parsing and the messages live in `letters.tui.forms`, the fields themselves in
+`new_letter_fields`; this screen only wires them together.
 """
 
 from __future__ import annotations
