@@ -1,13 +1,18 @@
-"""Export: write both Word files to a folder, say where, and mark the letter ready or sent.
+"""Export: the pre-send step, then both Word files to a folder, then marking ready or sent.
 
-Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
-message here and the letter is untouched. Marking the status changes the letter object the writing
-screen holds too, so its next autosave keeps the new status.
+On opening, and again before each write or marking, the stored letter goes through the pre-send
+gate (`letters.store.gate`, the same as `letters status` and `letters export`): the screen shows
+its open findings by severity and lists every error. The files are written from exactly the text
+that was checked. Marking ready or sent with open errors asks why (escape goes back to fix them);
+the reason is kept with the letter for the audit, and the store marks the letter only if its text
+is still the text that was checked. Writing the files runs in a worker; a folder that cannot be
+written or a broken template shows as a message here and the letter is untouched. Marking the
+status changes the letter object the writing screen holds too (a sent letter becomes read-only).
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +30,7 @@ from letters.tui.screens.confirm import ConfirmScreen
 if TYPE_CHECKING:
     from letters.export import ExportResult
     from letters.store import Store
+    from letters.store.gate import PreSendCheck
     from letters.tui.app import LettersApp
 
 
@@ -54,6 +60,7 @@ class ExportScreen(Screen[None]):
         super().__init__(id="export")
         self.letter = letter
         self.result: ExportResult | None = None
+        self.check: PreSendCheck | None = None
 
     def compose(self) -> ComposeResult:
         self.title = f"Export: letter to {self.letter.child.name}"
@@ -65,6 +72,7 @@ class ExportScreen(Screen[None]):
                 id="export-intro",
                 markup=False,
             )
+            yield Static("Checking the letter before it goes…", id="export-check", markup=False)
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
@@ -79,6 +87,32 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_status()
         self.query_one("#write", Button).focus()
+        self._checked()
+
+    # -- the pre-send check -----------------------------------------------------------------------
+
+    def _checked(self, then: Callable[[Letter, PreSendCheck], object] | None = None) -> None:
+        """Check the stored letter (in the database worker), show its findings, then `then`."""
+        letter_id = self.letter.id
+        if letter_id is None:
+            return
+        config = self.app.config.checks
+
+        def job(store: Store) -> tuple[Letter, PreSendCheck]:
+            from letters.store.gate import check_before_sending
+
+            return check_before_sending(store, letter_id, config=config)
+
+        def done(found: tuple[Letter, PreSendCheck]) -> None:
+            letter, check = found
+            self.check = check
+            shown = self.query_one("#export-check", Static)
+            shown.update("\n".join(check.lines()))
+            shown.set_class(check.blocks, "-error")
+            if then is not None:
+                then(letter, check)
+
+        self.app.db(job, done, failed="Could not check the letter")
 
     def _show_status(self) -> None:
         status = str(self.letter.status)
@@ -113,7 +147,7 @@ class ExportScreen(Screen[None]):
     def _write(self, folder: Path) -> None:
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
-        self._export(copy.deepcopy(self.letter), folder)
+        self._checked(lambda letter, _check: self._export(letter, folder))  # the text checked
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, letter: Letter, folder: Path) -> None:
@@ -159,24 +193,54 @@ class ExportScreen(Screen[None]):
         self.action_mark("sent")
 
     def action_mark(self, status: str) -> None:
-        new = Status(status)
-        sent_on = self.app.today() if new is Status.SENT else None
-        letter_id = self.letter.id
-        if letter_id is None:
+        if self.letter.id is None:
             return
+        self._checked(lambda _letter, check: self._ask_then_mark(Status(status), check))
 
-        def job(store: Store) -> None:
-            from letters.store.gate import mark
+    def _ask_then_mark(self, status: Status, check: PreSendCheck) -> None:
+        """Open errors: ask why they may stay (escape goes back to fix them)."""
+        from letters.tui.screens.reason import ReasonScreen
 
-            mark(store, letter_id, new, config=self.app.config.checks, sent_on=sent_on)
+        if not check.blocks:
+            self._mark(status, check, "")
+            return
+        errors = check.errors
+        count = f"{len(errors)} error{'s are' if len(errors) != 1 else ' is'} open"
 
-        def done(_: None) -> None:
-            self.letter.status = new
-            self.letter.sent_on = sent_on
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._mark(status, check, reason)
+
+        self.app.push_screen(
+            ReasonScreen(
+                f"Mark {status} with {count}?",
+                f"Fix them first (escape, then back to the letter), or say why the letter may be "
+                f"marked {status} with them. The reason is kept with the letter and shown in the audit.",
+                go=f"Mark {status}",
+                detail="\n".join(f.describe() for f in errors),
+            ),
+            chosen,
+        )
+
+    def _mark(self, status: Status, check: PreSendCheck, reason: str) -> None:
+        letter_id = self.letter.id
+        assert letter_id is not None
+        sent_on = self.app.today() if status is Status.SENT else None
+
+        def job(store: Store) -> Letter:
+            store.set_status(letter_id, status, sent_on, check=check, reason=reason)
+            return store.get(letter_id)
+
+        def done(stored: Letter) -> None:
+            self.letter.status, self.letter.sent_on = stored.status, stored.sent_on
             self._show_status()
-            self.notify(f"Marked the letter {status}.", timeout=3, markup=False)
+            kept = " Your reason is kept with it for the audit." if reason else ""
+            self.notify(f"Marked the letter {status}.{kept}", timeout=5, markup=False)
 
-        self.app.db(job, done, failed="Could not change the letter's status")
+        def failed(_: UserError) -> None:
+            self._checked()  # changed since it was checked, say: show it as it is now
+
+        self.app.db(job, done, failed="Could not change the letter's status", on_error=failed)
 
     def action_back(self) -> None:
         self.dismiss()
