@@ -140,8 +140,7 @@ class LettersApp(App[None]):
         left.tell(self)
         for screen in self.screen_stack:
             screen.post_message(StoreReady())
-        self._restore_place()
-        left.offer_recoveries(self)
+        left.offer_recoveries(self, then=self._restore_place)  # asked first, then the last letter
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_checks(self) -> None:

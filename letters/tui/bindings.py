@@ -185,7 +185,7 @@ WRITING: list[BindingType] = [
         tooltip="Leave this section out of the letter, or put it back",
     ),
     Binding(
-        "f7",
+        "f8",  # f7 is the editor's own "select all"
         "amend",
         "Amend",
         id="writing.amend",

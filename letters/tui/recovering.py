@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,9 +77,11 @@ class LeftOver:
                     markup=False,
                 )
 
-    def offer_recoveries(self, app: LettersApp) -> None:
-        """Ask about each recovery file in turn (yes: restore it now; no: keep it for next time)."""
+    def offer_recoveries(self, app: LettersApp, *, then: Callable[[], object]) -> None:
+        """Ask about each recovery file in turn (yes: restore it now; no: keep it for next time),
+        then call `then` (which reopens the last letter: after the restore, with its text)."""
         if not self.recoveries:
+            then()
             return
         from letters.tui.screens.confirm import ConfirmScreen
 
@@ -95,13 +98,18 @@ class LeftOver:
                 timeout=8,
                 markup=False,
             )
-            self.offer_recoveries(app)
+            self.offer_recoveries(app, then=then)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                app.db(restore, restored, failed="Could not restore the recovery file")
+                app.db(
+                    restore,
+                    restored,
+                    failed="Could not restore the recovery file",
+                    on_error=lambda _: self.offer_recoveries(app, then=then),
+                )
             else:
-                self.offer_recoveries(app)
+                self.offer_recoveries(app, then=then)
 
         when = recovery.saved_at.astimezone()
         app.push_screen(

@@ -128,8 +128,11 @@ class WritingScreen(Screen[None]):
         decisions = self.decisions_editor()
         if decisions is not None:
             await decisions.remove()  # built again from the reloaded decisions when shown
+        editor = self.query_one(FlaggedTextArea)
+        offset = editor.index_of(editor.cursor_location)
         keys = [s.key for s in letter.sections]
         self.open_section(self.current if self.current in keys else (keys[0] if keys else "hello"))
+        editor.move_cursor(editor.location_of(min(offset, len(editor.text))))  # about where it was
         self.guard.apply()
         self.checks.run()
 

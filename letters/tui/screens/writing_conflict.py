@@ -1,7 +1,7 @@
 """Guarding the letter on the writing screen: sent letters are read-only, and a letter changed
 elsewhere is never written over.
 
-- A sent letter opens read-only (the editor, the decisions, leaving sections out, fixes). f7
+- A sent letter opens read-only (the editor, the decisions, leaving sections out, fixes). f8
   "amend" asks why first; from then on this screen's saves are amendments carrying that reason
   (the store keeps them as "amended after sending", with when and by whom).
 - When a save is refused because the letter changed elsewhere (the store kept this window's text as
@@ -50,7 +50,7 @@ class Guard:
             return ""
         when = f" on {letter.sent_on:%-d %B %Y}" if letter.sent_on else ""
         if self.read_only:
-            return f"Sent{when}: read-only. f7 amends it (asks why first)."
+            return f"Sent{when}: read-only. f8 amends it (asks why first)."
         return f"Amending the letter sent{when}: each save is kept as 'amended after sending'."
 
     def amend(self) -> None:

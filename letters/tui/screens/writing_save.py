@@ -99,7 +99,7 @@ class Saver:
             return "Saving…", False
         if self.state == "unsaved":
             return "● Unsaved changes (saves as you pause)", False
-        if self.revision is None:
+        if self.revision is None or self.saved_edits == 0:  # nothing saved from this screen yet
             return "✓ All changes saved", False
         return f"✓ Saved {self.screen.app.now():%H:%M:%S} (revision {self.revision})", False
 
@@ -235,6 +235,9 @@ class Saver:
         store = self.screen.app.store
         if store is None:
             raise UserError("The database never opened, so there is no letter to keep.")
-        path = store.write_recovery(letter, place=self.screen.edit_place(), reason=self.amend_reason)
+        # The same file the journal falls back to, so the next start offers one, the newest.
+        path = store.write_recovery(
+            letter, place=self.screen.edit_place(), reason=self.amend_reason, overwrite=True
+        )
         self.saved_edits = self.edits  # kept: the next start offers it
         return str(path)
