@@ -111,6 +111,9 @@ class WritingScreen(Screen[None]):
         self.show_status()
         self.checks.run()
 
+    def on_unmount(self) -> None:
+        self.saver.close()
+
     def on_screen_resume(self) -> None:
         self.guard.apply()  # marked sent on the export screen: read-only from now on
         self.show_status()

@@ -1,14 +1,16 @@
 """Saving the letter on the writing screen: the journal while typing, revisions on a pause.
 
-Every change to the letter on screen counts as an edit. Two timers keep the stored letter close:
+Every change to the letter on screen counts as an edit. Two things keep the stored letter close:
 - at most `JOURNAL_EVERY` after an edit, the letter goes into this editor's journal row (overwritten
   each time; `Store.write_journal`), however steadily the IRO types: a killed app loses at most
-  that much typing, and the next start restores the journal;
+  that much typing, and the next start restores the journal. The edit handler itself hands the
+  copy to a thread of its own (`letters.tui.journal_writer`), because a burst of keys can hold up
+  the event loop's timers and workers for seconds on a busy machine;
 - `AUTOSAVE_DELAY` after typing pauses, and at once on ctrl+s, a section change, leaving the screen
   or quitting, a revision is stored (which drops the journal row), carrying the place of the edit.
-Both run in the app's database worker (`app.db`) on a copy of the letter (`snapshot`), so the letter
-on screen is never touched by another thread, and each save is based on the revision this screen
-last stored. A failed save keeps the text on screen, says so, and tries again; when the journal
+Both work on a copy of the letter (`snapshot`), under the app's database lock, so the letter on
+screen is never touched by another thread, and each save is based on the revision this screen last
+stored. A failed save keeps the text on screen, says so, and tries again; when the journal
 cannot be written either, the text goes to this editor's recovery file on this computer. A save
 refused because the letter changed elsewhere (its text kept as a revision by the store) is handed
 to `writing_conflict.Guard`, which asks the IRO what to do. No widgets here: the screen shows
@@ -18,6 +20,7 @@ to `writing_conflict.Guard`, which asks the IRO what to do. No widgets here: the
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import TYPE_CHECKING
 
 from letters.errors import UserError
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
     from letters.model import Letter
     from letters.store import Place, Store
+    from letters.tui.journal_writer import JournalWriter
     from letters.tui.screens.writing import WritingScreen
 
 AUTOSAVE_DELAY = 0.7  # seconds after typing stops before a revision is saved
@@ -66,7 +70,9 @@ class Saver:
         self.kept_on_disk = False  # the journal failed too: the text is in a recovery file
         self.amend_reason = ""  # set once the IRO chose to amend a sent letter
         self._timer: Timer | None = None
-        self._journal_timer: Timer | None = None
+        self._journal_timer: Timer | None = None  # for the last keys before a pause
+        self._journal_offered = 0.0  # when a copy last went to the journal writer
+        self._writer: JournalWriter | None = None
 
     @property
     def unsaved(self) -> bool:
@@ -81,8 +87,11 @@ class Saver:
         if self.state != "saving":
             self.state = "unsaved"
         self._restart(AUTOSAVE_DELAY)
-        if self._journal_timer is None:
-            self._journal_timer = self.screen.set_timer(JOURNAL_EVERY, self.write_journal)
+        waited = time.monotonic() - self._journal_offered
+        if waited >= JOURNAL_EVERY:
+            self.write_journal()
+        elif self._journal_timer is None:
+            self._journal_timer = self.screen.set_timer(JOURNAL_EVERY - waited, self.write_journal)
 
     def status(self) -> tuple[str, bool]:
         """What the status line says about saving, and whether it is a problem."""
@@ -105,25 +114,29 @@ class Saver:
 
     # -- the journal --------------------------------------------------------------------------
 
-    def write_journal(self) -> Worker[None] | None:
-        """Put the letter as typed so far into this editor's journal row (in the worker)."""
+    def write_journal(self) -> None:
+        """Hand the letter as typed so far to the journal writer (its own thread)."""
+        from letters.tui.journal_writer import JournalWriter
+
+        if self._journal_timer is not None:
+            self._journal_timer.stop()
         self._journal_timer = None
         letter = self.screen.letter
         newest = max(self.saved_edits, self.journaled_edits)
         if self.edits <= newest or letter.id is None or self.state == "conflict":
-            return None
-        edits, copy, place = self.edits, snapshot(letter), self.screen.edit_place()
-        return self.screen.app.db(
-            lambda store: self._journal(store, copy, edits, place),
-            lambda _: self._journaled(edits),
-            failed="Could not keep what you typed",
-            notify=False,  # the status line says it, and the revision save retries
-        )
+            return
+        self._journal_offered = time.monotonic()
+        if self._writer is None:
+            self._writer = JournalWriter(self._journal, lock=self.screen.app.db_lock)
+        self._writer.offer((snapshot(letter), self.edits, self.screen.edit_place()))
 
-    def _journal(self, store: Store, copy: Letter, edits: int, place: Place) -> None:
-        """In the database worker. When the database cannot take it, a recovery file can."""
-        if edits <= max(self._stored_edits, self._written_edits):
-            return  # a revision or a newer journal already holds it
+    def _journal(self, item: tuple[Letter, int, Place]) -> None:
+        """On the journal writer's thread, under the database lock. When the database cannot take
+        it, this editor's recovery file on this computer can."""
+        copy, edits, place = item
+        store = self.screen.app.store
+        if store is None or edits <= max(self._stored_edits, self._written_edits):
+            return  # no database, or a revision or a newer journal already holds it
         copy.revision = self.revision or copy.revision
         try:
             store.write_journal(copy, place=place, reason=self.amend_reason)
@@ -131,9 +144,12 @@ class Saver:
             store.write_recovery(copy, place=place, reason=self.amend_reason, overwrite=True)
             self.kept_on_disk = True
         self._written_edits = edits
-
-    def _journaled(self, edits: int) -> None:
         self.journaled_edits = max(self.journaled_edits, edits)
+
+    def close(self) -> None:
+        """The screen is going: stop the journal writer (after its last write)."""
+        if self._writer is not None:
+            self._writer.stop()
 
     # -- revisions ----------------------------------------------------------------------------
 
