@@ -294,7 +294,7 @@ class WritingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "amend":
-            return self.guard.read_only or None
+            return self.guard.read_only  # only a sent letter has it: hidden otherwise
         if action in ("apply_suggestion", "ignore", "toggle_section") and self.guard.read_only:
             return None  # a sent letter changes only once amended
         if action in ("apply_suggestion", "ignore", "why"):
