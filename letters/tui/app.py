@@ -70,6 +70,8 @@ class LettersApp(App[None]):
         self.place = PlaceState()
         self._painted = False  # the first frame is on the terminal
         self._restored = False  # the last letter has been reopened (or there was none)
+        self._warm_when_listed = False  # warm the checks up once the list is shown
+        self._listed = False  # the letters list has shown all its rows once
 
     # -- start-up ---------------------------------------------------------------------------------
 
@@ -94,6 +96,15 @@ class LettersApp(App[None]):
         if self.store is not None and self.place.letter_id is not None:
             self.open_letter(self.place.letter_id, section=self.place.section, quiet=True)
         else:
+            self._warm_when_listed = True  # after the list is on screen: not competing with it
+            if self._listed:  # it was, while a recovery was being offered
+                self.list_shown()
+
+    def list_shown(self) -> None:
+        """The letters list has all its rows: now the checks may warm up (one thing at a time)."""
+        self._listed = True
+        if self._warm_when_listed:
+            self._warm_when_listed = False
             self._warm_checks()
 
     @work(thread=True, group="store", exit_on_error=False)
