@@ -8,7 +8,6 @@ prompts.toml in `authority.template_dir` overrides the entries it names. Kept ap
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from letters.model import SECTION_SPECS
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
 PROMPTS_FILE = "prompts.toml"
+PROMPTS_BYTES = 512 * 1024
+PROMPT_CHARS = 4_000  # a prompt and its example sentence, shown above the editor
 
 #: Age bands for prompts; "under7" letters are read aloud to the child by an adult.
 AGE_BANDS: tuple[str, ...] = ("under7", "7-11", "12-15", "16+")
@@ -60,11 +61,18 @@ def template_dir(config: Config) -> Path | None:
     return path
 
 
-def _read_prompts(path: Path) -> dict[str, dict[str, Prompt]]:
+def _read_prompts(path: Path, folder: Path | None = None) -> dict[str, dict[str, Prompt]]:
+    from letters.textio import FileProblem, read_toml_file
+
+    if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+        raise TemplateProblem(
+            f"prompts file {path}: it leads outside the template folder (to {path.resolve()}); "
+            "copy the file into the folder instead of linking to it"
+        )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateProblem(f"prompts file {path}: cannot be read ({exc})") from None
+        data = read_toml_file(path, what="prompts file", limit=PROMPTS_BYTES)
+    except FileProblem as exc:
+        raise TemplateProblem(f"prompts file: {exc}") from None
     prompts: dict[str, dict[str, Prompt]] = {}
     for key, bands in data.items():
         if not isinstance(bands, dict):
@@ -78,9 +86,11 @@ def _read_prompts(path: Path) -> dict[str, dict[str, Prompt]]:
                 isinstance(entry, dict)
                 and isinstance(entry.get("prompt"), str)
                 and isinstance(entry.get("example"), str)
+                and len(entry["prompt"]) + len(entry["example"]) <= PROMPT_CHARS
             ):
                 raise TemplateProblem(
-                    f'prompts file {path}: [{key}."{band}"] needs text for both prompt and example'
+                    f'prompts file {path}: [{key}."{band}"] needs text for both prompt and example '
+                    f"({PROMPT_CHARS:,} characters at most together)"
                 )
             prompts.setdefault(key, {})[band] = Prompt(entry["prompt"], entry["example"])
     return prompts
@@ -102,8 +112,8 @@ def prompt_for(section_key: str, age: int | None, config: Config | None = None) 
     key = section_key if section_key in known else OTHER_SECTION
     if config is not None:
         folder = template_dir(config)
-        if folder is not None and (folder / PROMPTS_FILE).is_file():
-            own = _read_prompts(folder / PROMPTS_FILE)
+        if folder is not None and ((folder / PROMPTS_FILE).exists() or (folder / PROMPTS_FILE).is_symlink()):
+            own = _read_prompts(folder / PROMPTS_FILE, folder)
             if band in own.get(key, {}):
                 return own[key][band]
     return _builtin_prompts()[key][band]

@@ -6,7 +6,8 @@ top of `child_letter.txt.j2`. `render_child_blocks` / `render_adult_blocks` pars
 values: the Word export lays those out, and `render_child_text` / `render_adult_text` join them into
 the plain text the app previews, so the preview and the Word file hold the same words.
 
-Templates are user input (an authority edits them), so they run in a sandbox with strict undefined
+Templates are user input (an authority edits them), so they run in `letters.sandbox` (bounded in
+time, memory and output; files only from inside the template folders) with strict undefined
 variables, and any failure becomes a `TemplateProblem` naming the file, line and reason. This module
 must not import python-docx or Textual, touch storage, or write files.
 """
@@ -21,17 +22,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    ChoiceLoader,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-)
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 
+from letters import sandbox
 from letters.config import Config
-from letters.model import PARTICIPATION, Letter, Meeting
+from letters.errors import InputError
+from letters.letter_words import decision_for_child, signer, signs_off
+from letters.model import PARTICIPATION, Child, Decision, Letter, Meeting, Person, Section
 from letters.prompts import BUILTIN_DIR, TemplateProblem, template_dir
 
 CHILD_TEMPLATE = "child_letter.txt.j2"
@@ -46,10 +43,6 @@ _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 # An IRO may write the greeting and the signature into the hello and goodbye sections themselves;
 # the template then leaves out its own so the child does not read them twice.
 _GREETING = re.compile(r"(dear|hello|hi|hiya)\b", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"(from|love from|best wishes|with best wishes|kind regards|yours|yours sincerely)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,21 +80,23 @@ def _cell(value: str) -> str:
 
 
 def _finalize(value: Any) -> str:
-    return "" if value is None else _MARKUP_CHARS.sub(lambda m: "\\" + m.group(0), str(value))
+    if value is None:
+        return ""
+    sandbox.check_printable(value)
+    return _MARKUP_CHARS.sub(lambda m: "\\" + m.group(0), str(value))
 
 
 # ------------------------------------------------------------------------------------ environment
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(folder: Path | None) -> SandboxedEnvironment:
+def _environment(folder: Path | None) -> sandbox.BoundedEnvironment:
     # Cached per folder: compiling templates costs more than rendering them. Jinja's loader still
     # notices when an authority edits a template file; the built-in templates change only with
     # the program, so without an authority folder they are not looked at again once compiled.
-    loaders = [FileSystemLoader(str(folder))] if folder else []
-    loaders.append(FileSystemLoader(str(BUILTIN_DIR)))
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
+    env = sandbox.BoundedEnvironment(
+        loader=sandbox.FolderLoader([folder, BUILTIN_DIR] if folder else [BUILTIN_DIR]),
+        plain_types=(Letter, Child, Meeting, Person, Decision, Section),
         auto_reload=folder is not None,
         undefined=StrictUndefined,
         autoescape=False,
@@ -110,7 +105,8 @@ def _environment(folder: Path | None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    env.filters.update(
+    env.add_filters(
+        linear=True,  # ours: each returns about the text it was given
         long_date=_long_date,
         day_date=_day_date,
         upper_first=_upper_first,
@@ -140,11 +136,19 @@ def _problem(exc: Exception, name: str, folders: list[Path]) -> TemplateProblem:
 def _render(template_name: str, letter: Letter, config: Config) -> str:
     folder = template_dir(config)
     folders = [p.resolve() for p in (folder, BUILTIN_DIR) if p is not None]
+    name = template_name
     try:
         template = _environment(folder).get_template(template_name)
-        return template.render(_context(letter, config))
+        name = template.filename or template_name
+        return sandbox.render(template, _context(letter, config))
+    except InputError as exc:  # a file the loader refused: its message names it
+        raise TemplateProblem(str(exc)) from None
+    except RecursionError:
+        raise TemplateProblem(
+            f"template {name}: stopped: macros or includes call each other without end"
+        ) from None
     except Exception as exc:  # an authority's template can fail in any way: report, never crash
-        raise _problem(exc, template_name, folders) from None
+        raise _problem(exc, name, folders) from None
 
 
 def meeting_name(letter: Letter, config: Config) -> str:
@@ -169,9 +173,8 @@ def _greeted(letter: Letter) -> bool:
 
 
 def _signed(letter: Letter) -> bool:
-    """The goodbye section ends with a short sign-off line ("From Priya")."""
-    last = _edge_line(letter, "goodbye", last=True)
-    return bool(_SIGN_OFF.match(last)) and len(last.split()) <= 8
+    """The goodbye section ends with a sign-off line ("From Priya", "Take care, Sam")."""
+    return signs_off(_edge_line(letter, "goodbye", last=True), letter)
 
 
 def _context(letter: Letter, config: Config) -> dict[str, Any]:
@@ -188,6 +191,8 @@ def _context(letter: Letter, config: Config) -> dict[str, Any]:
         "age": letter.child_age,
         "sections": shown,
         "decisions": decisions,
+        "decisions_for_child": [decision_for_child(d, letter) for d in decisions],
+        "signer": signer(letter),
         "attended": [p for p in letter.people if p.attended],
         "copies": [p for p in letter.people if p.gets_copy],
         "participation": code,

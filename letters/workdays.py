@@ -15,6 +15,7 @@ This module does no I/O and must not download anything.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -100,6 +101,13 @@ def working_days_between(a: date, b: date, subdivision: str = "ENG") -> int:
     every `n >= 0`, so "sent 21 working days after the meeting" means late against a 20-day
     target.
     """
+    if b <= a:
+        return 0
+    first, last, _ = shipped_bank_holidays()
+    if first <= a.year and b.year <= last:  # counted, not walked: a list asks this of every row
+        weekday_holidays = _weekday_holidays(subdivision)
+        off = bisect_right(weekday_holidays, b.toordinal()) - bisect_right(weekday_holidays, a.toordinal())
+        return _weekdays_after(a, b) - off
     works = _working_day_test(subdivision)
     count = 0
     day = a + _DAY
@@ -107,6 +115,22 @@ def working_days_between(a: date, b: date, subdivision: str = "ENG") -> int:
         count += works(day)
         day += _DAY
     return count
+
+
+def _weekdays_after(a: date, b: date) -> int:
+    """Mondays to Fridays after `a` up to and including `b` (b > a)."""
+    days = b.toordinal() - a.toordinal()
+    weeks, rest = divmod(days, 7)
+    start = a.weekday()  # the days after `a` left over from whole weeks
+    return 5 * weeks + sum(1 for k in range(1, rest + 1) if (start + k) % 7 < 5)
+
+
+@lru_cache(maxsize=8)
+def _weekday_holidays(subdivision: str) -> tuple[int, ...]:
+    """The shipped bank holidays of a nation that fall on a weekday, as sorted day ordinals."""
+    _working_day_test(subdivision)  # an unknown nation says so, as everywhere else
+    off = shipped_bank_holidays()[2][subdivision]
+    return tuple(sorted(d for d in off if date.fromordinal(d).weekday() < 5))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 # Set up letters in ./.venv (Python 3.11+). With --test: also the test tools, and, when run as
 # root on Debian/Ubuntu, the system packages the tests use (LibreOffice to turn the Word letters
 # into PDF as a reader would, poppler for pdftotext, tmux for the terminal smoke test, PostgreSQL
-# for the shared-database tests).
+# for the shared-database tests, espeak-ng for the letter read aloud). Users who want the letter
+# read aloud install espeak-ng themselves (README); the pictures need nothing installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -10,7 +11,7 @@ want_test=0
 if [ "$want_test" = 1 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils tmux postgresql \
+    libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils tmux postgresql espeak-ng \
     >/dev/null
 fi
 python3 -m venv .venv

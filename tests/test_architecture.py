@@ -18,6 +18,9 @@ DOMAIN = [
     "letters.export",
     "letters.audit",
     "letters.demo",
+    "letters.limits",
+    "letters.sandbox",
+    "letters.docxtext",
 ]
 
 

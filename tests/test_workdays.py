@@ -135,3 +135,20 @@ def test_due_dates_in_the_shipped_years_do_not_import_the_holidays_package() -> 
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["2026-01-21", "False"]
+
+
+@given(
+    a=st.dates(min_value=date(2007, 1, 1), max_value=date(2053, 12, 31)),
+    days=st.integers(min_value=-10, max_value=900),
+    nation=st.sampled_from(["ENG", "WLS", "SCT", "NIR"]),
+)
+def test_working_days_between_counts_what_walking_the_calendar_counts(
+    a: date, days: int, nation: str
+) -> None:
+    b = a + timedelta(days=days)
+    walked = 0
+    day = a + timedelta(days=1)
+    while day <= b:
+        walked += is_working_day(day, nation)
+        day += timedelta(days=1)
+    assert working_days_between(a, b, nation) == walked

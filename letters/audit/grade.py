@@ -18,7 +18,11 @@ from letters.errors import UserError
 
 
 class GradeError(UserError):
-    """An answer or grade that cannot be recorded; nothing was saved."""
+    """An answer or grade that cannot be recorded; nothing was saved. `problems` lists them all."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 class Answer(enum.StrEnum):
@@ -104,20 +108,26 @@ def build_grading(
     `evidence` maps question id to (evidence text, suggested answer). Every question needs an
     answer; an answer that differs from the suggestion needs a reason.
     """
+    problems: list[str] = []
     if not auditor.strip():
-        raise GradeError("say who is grading (the auditor's name).")
-    unknown = [q for q in [*draft.answers, *draft.comments, *draft.reasons] if q not in rubric.ids]
+        problems.append("say who is grading (the auditor's name).")
+    unknown = [
+        q for q in dict.fromkeys([*draft.answers, *draft.comments, *draft.reasons]) if q not in rubric.ids
+    ]
     if unknown:
-        raise GradeError(
-            f"'{unknown[0]}' is not a question in the rubric; questions: {', '.join(rubric.ids)}."
+        problems.append(
+            f"{', '.join(repr(q) for q in unknown)} {'is' if len(unknown) == 1 else 'are'} not "
+            f"in the rubric; questions: {', '.join(rubric.ids)}."
         )
     missing = [q for q in rubric.ids if q not in draft.answers]
     if missing:
-        raise GradeError(f"no answer for {', '.join(missing)}; answer every question.")
+        problems.append(f"no answer for {', '.join(missing)}; answer every question.")
     if draft.overall is None:
-        raise GradeError("no overall grade; choose Outstanding, Good, RI or Inadequate.")
+        problems.append("no overall grade; choose Outstanding, Good, RI or Inadequate.")
     records: list[AnswerRecord] = []
     for q in rubric.questions:
+        if q.id not in draft.answers:
+            continue
         text, suggested = evidence.get(q.id, ("", None))
         record = AnswerRecord(
             q.id,
@@ -128,11 +138,17 @@ def build_grading(
             draft.reasons.get(q.id, "").strip(),
         )
         if record.disagrees and not record.reason:
-            raise GradeError(
+            problems.append(
                 f"{q.id}: the evidence suggests {suggested} and you answered {record.answer}; "
                 "give a reason for disagreeing."
             )
         records.append(record)
+    if problems:
+        if len(problems) == 1:
+            raise GradeError(problems[0], problems)
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise GradeError(f"{len(problems)} problems; nothing was saved:\n{lines}", problems)
+    assert draft.overall is not None  # checked above
     return Grading(letter_id, auditor.strip(), draft.overall, tuple(records), draft.comment.strip())
 
 

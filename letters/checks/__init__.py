@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the names as the type checker sees them (re-exported); `_WHERE` says where each lives
     from letters.checks.checker import Checker as Checker
     from letters.checks.checker import check_text as check_text
-    from letters.checks.findings import RULES as RULES
     from letters.checks.findings import Finding as Finding
+    from letters.checks.findings import Fix as Fix
+    from letters.checks.findings import FixKind as FixKind
     from letters.checks.findings import Severity as Severity
     from letters.checks.findings import line_col as line_col
     from letters.checks.letter import LetterChecker as LetterChecker
@@ -27,13 +28,17 @@ if TYPE_CHECKING:  # the names as the type checker sees them (re-exported); `_WH
     from letters.checks.report import ReadingAge as ReadingAge
     from letters.checks.report import Report as Report
     from letters.checks.report import UnitScore as UnitScore
+    from letters.checks.report import Verdict as Verdict
     from letters.checks.resources import warm_up as warm_up
+    from letters.checks.rules import RULES as RULES
 
 _WHERE = {
     "Checker": "checker",
     "check_text": "checker",
-    "RULES": "findings",
+    "RULES": "rules",
     "Finding": "findings",
+    "Fix": "findings",
+    "FixKind": "findings",
     "Severity": "findings",
     "line_col": "findings",
     "LetterChecker": "letter",
@@ -45,6 +50,7 @@ _WHERE = {
     "ReadingAge": "report",
     "Report": "report",
     "UnitScore": "report",
+    "Verdict": "report",
     "warm_up": "resources",
 }
 

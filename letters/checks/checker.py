@@ -1,46 +1,32 @@
-"""The checker: turns the shared analysis into findings for one reader.
+"""The checker: runs the registered rules over the shared analysis, for one reader.
 
-Per-unit facts come from `Analyzer` (cached by unit text, so a keystroke re-analyses one unit);
-everything here is a cheap pass over those facts that applies the reader's thresholds and the
-letter-wide state (terms already explained, acronyms already spelled out, names, totals).
+Per-unit facts come from `Analyzer` (cached by unit text, so a keystroke re-analyses one unit).
+Each rule's unit step runs once per unit and its result is kept with the unit's analysis; the
+letter-wide steps are cheap passes over those results (terms already explained, acronyms already
+spelled out, totals). The verdict on the letter's reading age is decided here, once, and every rule
+and surface reads it. The rules themselves live in `letters.checks.rules`, one module each.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from letters.checks import readability as ra
-from letters.checks.analysis import (
-    Analyzer,
-    Counts,
-    Sentence,
-    UnitAnalysis,
-    split_units,
-)
-from letters.checks.findings import RULES, Finding, Severity
+from letters.checks.analysis import Analyzer, Counts, Sentence, UnitAnalysis, split_units
+from letters.checks.findings import Finding
 from letters.checks.lexicon import Lexicon, load_lexicon
-from letters.checks.report import ReaderProfile, ReadingAge, Report, UnitScore
-from letters.checks.resources import is_easy_word, zipf_of_stem
+from letters.checks.report import ReaderProfile, Report, UnitScore, verdict_for
+from letters.checks.rules import all_rules, rule_ids
+from letters.checks.rules.base import Reader, Rule, Scan, pronoun_set
 from letters.config import ChecksConfig
 
-#: Capitals every child meets: never flagged as acronyms.
-COMMON_ACRONYMS = frozenset(
-    "OK TV UK PE PS DVD CD BBC ID PC AM PM NHS GCSE GCSES MP USA FIFA LEGO PTO ASAP SMS "
-    "XBOX PS4 PS5 WIFI ICT RE".split()
-)
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z'’]+")
 MAX_CHARS = 1_000_000  # about 170,000 words: far beyond any letter; refuse rather than hang
-
-
-def _hard_word_zipf(target: float) -> float:
-    """Words of three or more syllables rarer than this (Zipf scale) may be hard for the reader."""
-    if target <= 8:
-        return 3.3
-    if target <= 11:
-        return 3.0
-    return 2.5
+_RUN = "run"  # the key of this checker's unit results in the unit analysis' memo
 
 
 class Checker:
@@ -54,6 +40,8 @@ class Checker:
         config: ChecksConfig | None = None,
         disabled: Iterable[str] = (),
         lexicon: Lexicon | None = None,
+        child: str = "",
+        pronouns: str = "",
     ):
         self.config = config or ChecksConfig()
         self.profile = profile
@@ -71,7 +59,23 @@ class Checker:
             self.age = profile.age - (self.config.target.eal_margin if profile.eal else 0.0)
         else:
             self.age = self.target
-        self._allow_folded = {a.casefold() for a in self.allow}
+        self.reader = Reader(
+            profile,
+            self.config,
+            self.lexicon,
+            self.target,
+            self.limit,
+            self.age,
+            frozenset(a.casefold() for a in self.allow),
+            child.strip(),
+            pronoun_set(pronouns),
+        )
+        self.rules: tuple[Rule, ...] = tuple(r for r in all_rules() if r.id not in self.disabled)
+        self._unit_rules = tuple(r for r in self.rules if r.per_unit)
+        self._letter_rules = tuple(r for r in self.rules if not r.local)
+        self._slot = {r.id: n for n, r in enumerate(self._unit_rules)}
+        self._order = {rule: n for n, rule in enumerate(rule_ids())}
+        self._names_cache: dict[str, frozenset[str]] = {}
 
     def check(self, text: str) -> Report:
         if len(text) > MAX_CHARS:
@@ -81,352 +85,118 @@ class Checker:
                 f"the text has {len(text):,} characters; letters checks at most {MAX_CHARS:,}. "
                 "Check the file is a letter, or split it."
             )
-        findings: list[Finding] = []
+        units = split_units(text)
+        texts = [text[u.start : u.end] for u in units]
+        self._learn_names(texts)
+        self.analyzer.prefetch([(t, u.kind) for t, u in zip(texts, units, strict=True)])
         total = Counts()
         unit_scores: list[tuple[int, UnitScore | None, tuple[Sentence, ...]]] = []
-        explained: set[int] = set()
-        defined: set[str] = set()
-        second = third = 0
         ignores: list[tuple[int, int, frozenset[str] | None]] = []
-        new_names = self._learn_names(text)
-        about: list[tuple[int, int]] = []
-        units = split_units(text)
-        self.analyzer.prefetch([(text[u.start : u.end], u.kind) for u in units])
-        for unit in units:
-            unit_text = text[unit.start : unit.end]
+        scanned: list[tuple[int, UnitAnalysis]] = []
+        runs: list[tuple[Any, ...]] = []
+        findings: list[Finding] = []
+        for unit, unit_text in zip(units, texts, strict=True):
+            # Analysed again if the names it read changed (`Analyzer.analyse`): equals a fresh check.
             ua = self.analyzer.analyse(unit_text, unit.kind)
-            if new_names and ua.initial_caps & new_names:  # analysed before we knew the name
-                self.analyzer.forget(unit_text, unit.kind)
-                ua = self.analyzer.analyse(unit_text, unit.kind)
             off = unit.start
-            about.extend((off + a, off + b) for a, b in ua.about_child)
+            scanned.append((off, ua))
             total = total + ua.counts
-            second += ua.second_person
-            third += ua.third_person
             if ua.ignores:
                 ignores.extend((off + a, off + b, rules) for a, b, rules in ua.ignores)
-            local = ua.memo.get("local")
-            if not isinstance(local, UnitLocal):
-                local = self._unit_local(ua)
-                ua.memo["local"] = local
-            unit_scores.append((off, local.paragraph, local.sentences))
-            findings.extend(f.shifted(off) for f in local.findings)
-            for key, explain_tier, explained_here, finding in local.terms:
-                if explain_tier:
-                    if explained_here:
-                        explained.add(key)  # explained once: fine for the rest of the letter
-                        continue
-                    if key in explained:
-                        continue
-                findings.append(finding.shifted(off))
-            for acronym, defines, maybe in local.acronyms:
-                if defines:
-                    defined.add(acronym)
-                elif maybe is not None and acronym not in defined:
-                    findings.append(maybe.shifted(off))
+            run = ua.memo.get(_RUN)
+            if not isinstance(run, _UnitRun):
+                run = ua.memo[_RUN] = self._run(ua)
+            unit_scores.append((off, run.paragraph, run.sentences))
+            runs.append(run.results)
+            # The unit-local rules' findings, at this offset: shifted once, reused while it stays.
+            if run.shifted_to != off:
+                run.shifted = [f.shifted(off) for f in run.local]
+                run.shifted_to = off
+            findings.extend(run.shifted)
         letter_ra = ra.reading_age(total, self.target)
-        above = None
-        if letter_ra is not None:
-            above = letter_ra.central > self.target + self.config.target.tolerance
-        findings.extend(self._letter_findings(text, total, letter_ra, above, second, third, about))
-        findings = [f for f in findings if f.rule not in self.disabled and not _ignored(f, ignores)]
-        findings.sort(key=lambda f: (f.start, f.end, RULES.index(f.rule) if f.rule in RULES else 99))
+        words = total.words if total.words else len(text.split())
+        verdict = verdict_for(letter_ra, self.target, words, self.config.target)
+        scan = Scan(text, scanned, total, letter_ra, verdict, runs, self._slot)
+        reader = self.reader
+        for rule in self._letter_rules:
+            findings.extend(rule.letter(reader, scan))
+        if ignores:
+            findings = [f for f in findings if not _ignored(f, ignores)]
+        order = self._order
+        findings.sort(key=lambda f: (f.start, f.end, order.get(f.rule, 99)))
         return Report(
             text=text,
             findings=tuple(findings),
             reading_age=letter_ra,
             target=self.target,
-            words=total.words if total.words else len(text.split()),
-            above_target=above,
+            words=words,
+            verdict=verdict,
             unit_scores=tuple(unit_scores),
         )
 
-    def _learn_names(self, text: str) -> frozenset[str]:
+    def _learn_names(self, texts: list[str]) -> None:
         """Names capitalised mid-sentence anywhere in the letter make the same word a name at a
-        sentence start elsewhere ("Kim will ask…"). Found by one cheap scan before analysis, so a
-        first check analyses each unit once; returns the names that are new to the analyser."""
-        seen = {m.lower() for m in _MID_SENTENCE_CAPITAL.findall(text)}
-        new = frozenset(seen - self.analyzer.names)
-        self.analyzer.names |= new
-        return new
+        sentence start elsewhere ("Kim will ask…"). Found by a cheap scan of each unit (cached by
+        its text) before analysis, so a first check analyses each unit once. The names are this
+        text's only: a name no longer in the letter is forgotten (issue 14: "Hi, Mia." then
+        "Hi. Mia." must read as a fresh check of "Hi. Mia." does)."""
+        cache = self._names_cache
+        seen: set[str] = set()
+        for t in texts:
+            names = cache.get(t)
+            if names is None:
+                if len(cache) >= 4096:
+                    cache.clear()
+                names = cache[t] = frozenset(m.lower() for m in _MID_SENTENCE_CAPITAL.findall(t))
+            seen |= names
+        self.analyzer.names = seen
 
-    def _unit_local(self, ua: UnitAnalysis) -> UnitLocal:
-        """Scores and findings that depend on this unit alone (relative offsets), made once."""
-        scored = [s for s in ua.sentences if s.scored]
-        para = None
-        if scored:
-            para = UnitScore(
-                "paragraph",
-                0,
-                len(ua.text),
-                ua.counts.words,
-                ra.reading_age(ua.counts, self.target, reliable_words=50),
-            )
-        sents = tuple(scored)
-        found: list[Finding] = []
-        self._sentence_findings(ua, 0, found)
-        self._hard_words(ua, 0, found)
-        for a, b, what in ua.personal:
-            if not self._allowed(ua, a, b):
-                found.append(_personal(a, b, what))
-        return UnitLocal(para, sents, found, self._term_candidates(ua), self._acronym_candidates(ua))
+    def _run(self, ua: UnitAnalysis) -> _UnitRun:
+        """Everything this checker makes of one unit on its own, made once and kept with it."""
+        reader = self.reader
+        results = tuple(rule.unit(reader, ua) for rule in self._unit_rules)
+        local = [
+            f for rule, found in zip(self._unit_rules, results, strict=True) if rule.local for f in found
+        ]
+        paragraph, sentences = self._unit_scores(ua)
+        return _UnitRun(paragraph, sentences, results, local)
 
-    # --- parts of the pass ---------------------------------------------------------------------
-
-    def _allowed(self, ua: UnitAnalysis, start: int, end: int) -> bool:
-        if ua.text[start:end].casefold() in self._allow_folded:
-            return True
-        return any(a <= start and end <= b for a, b in ua.allowed)
-
-    def _sentence_findings(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
-        limit = self.limit
-        for s in ua.sentences:
-            if not s.scored:
-                continue
-            n = s.counts.words
-            if n > limit:
-                severity = Severity.ERROR if n >= 2 * limit else Severity.WARNING
-                out.append(
-                    Finding(
-                        "sentence-length",
-                        severity,
-                        off + s.start,
-                        off + s.end,
-                        f"This sentence has {n} words; for this reader keep sentences to {limit} or fewer.",
-                        ("Split it into shorter sentences, one idea each.",),
-                        f"Sentence limit {limit} words for reading age {self.target:g}"
-                        + (" (English as an additional language: shorter)" if self.profile.eal else "")
-                        + ". Long sentences are the first thing that makes a letter hard to follow.",
-                    )
-                )
-            elif n >= 10:  # on fewer words a formula is noise
-                grade = ra.flesch_kincaid_grade(s.counts) + ra.UK_OFFSET
-                if grade > self.target + 4:
-                    out.append(
-                        Finding(
-                            "sentence-length",
-                            Severity.INFO,
-                            off + s.start,
-                            off + s.end,
-                            f"This sentence is hard to read (reading age about {grade:.0f}): "
-                            "its words are long.",
-                            ("Use shorter, everyday words.",),
-                            "Flesch-Kincaid on this sentence alone is far above the reader's target.",
-                        )
-                    )
-
-    def _term_candidates(self, ua: UnitAnalysis) -> list[tuple[int, bool, bool, Finding]]:
-        """Lexicon matches in this unit as (entry, explain tier, explained here, finding)."""
-        entries = self.lexicon.entries
-        out = []
-        for m in ua.terms:
-            entry = entries[m.entry]
-            if entry.is_acronym:
-                continue  # acronyms are judged by the acronym rule, which knows definitions
-            if entry.min_age is not None and self.age >= entry.min_age:
-                continue
-            if self._allowed(ua, m.start, m.end):
-                continue
-            matched = ua.text[m.start : m.end]
-            suggestions = tuple(_match_case(matched, alt) for alt in entry.alternatives)
-            if entry.rule == "deficit-language":
-                severity = Severity.WARNING
-                message = f"'{matched}' can read as blaming the child: say what happened and why."
-            elif entry.tier == "explain":
-                severity = Severity.INFO
-                message = f"'{matched}' needs explaining in words the child uses, the first time."
-            elif entry.group == "plain-english":
-                severity = Severity.WARNING
-                message = f"'{matched}' is a formal word: use an everyday one."
-            else:
-                severity = Severity.WARNING
-                message = f"'{matched}' is jargon: children in care have asked for other words."
-            finding = Finding(entry.rule, severity, m.start, m.end, message, suggestions, entry.reason)
-            out.append((m.entry, entry.tier == "explain", m.explained, finding))
-        return out
-
-    def _acronym_candidates(self, ua: UnitAnalysis) -> list[tuple[str, bool, Finding | None]]:
-        """Acronyms in this unit as (acronym, spelled out here, finding if not defined earlier)."""
-        out: list[tuple[str, bool, Finding | None]] = []
-        for use in ua.acronyms:
-            norm = use.text
-            if use.defines:
-                out.append((norm, True, None))
-                continue
-            if norm in COMMON_ACRONYMS or self._allowed(ua, use.start, use.end):
-                continue
-            index = self.lexicon.acronyms.get(norm)
-            entry = self.lexicon.entries[index] if index is not None else None
-            if entry is not None and entry.min_age is not None and self.age >= entry.min_age:
-                continue
-            suggestions: tuple[str, ...] = ()
-            reason = "Initials are jargon unless they are spelled out the first time they are used."
-            if entry is not None:
-                suggestions = entry.alternatives
-                if entry.expansion:
-                    reason = f"{norm} stands for {entry.expansion}. {entry.reason}".strip()
-            out.append(
-                (
-                    norm,
-                    False,
-                    Finding(
-                        "acronym",
-                        Severity.WARNING,
-                        use.start,
-                        use.end,
-                        f"{norm} is not spelled out: say what it means, or use plain words.",
-                        suggestions,
-                        reason,
-                    ),
-                )
-            )
-        return out
-
-    def _hard_words(self, ua: UnitAnalysis, off: int, out: list[Finding]) -> None:
-        threshold = _hard_word_zipf(self.target)
-        easy = is_easy_word
-        flagged = [(m.start, m.end) for m in ua.terms]
-        for w in ua.words:
-            if (
-                w.syllables < 3
-                or w.quoted
-                or w.name
-                or w.number
-                or w.upper
-                or easy(w.lower)
-                or not w.text.isalpha()
-            ):
-                continue
-            freq = zipf_of_stem(w.lower)
-            if freq >= threshold:
-                continue
-            if any(a <= w.start < b for a, b in flagged) or self._allowed(ua, w.start, w.end):
-                continue
-            out.append(
-                Finding(
-                    "hard-word",
-                    Severity.INFO,
-                    off + w.start,
-                    off + w.end,
-                    f"'{w.text}' may be a hard word for this reader.",
-                    (),
-                    f"It has {w.syllables} syllables and is not common in everyday English "
-                    f"(Zipf frequency {freq:.1f}; under {threshold} flags for reading age "
-                    f"{self.target:g}). Use a word the child uses every day, or explain it.",
-                )
-            )
-
-    def _letter_findings(
-        self,
-        text: str,
-        total: Counts,
-        letter_ra: ReadingAge | None,
-        above: bool | None,
-        second: int,
-        third: int,
-        about: list[tuple[int, int]],
-    ) -> list[Finding]:
-        out: list[Finding] = []
-        end = len(text)
-        if letter_ra is not None:
-            band = letter_ra
-            if above:
-                over = band.central - self.target
-                severity = Severity.ERROR if over > self.config.target.error_above else Severity.WARNING
-                if not band.reliable:
-                    severity = Severity.WARNING if severity is Severity.ERROR else Severity.INFO
-                out.append(
-                    Finding(
-                        "readability",
-                        severity,
-                        0,
-                        end,
-                        f"Reading age about {band} is above the target of {self.target:g} for this reader.",
-                        ("Use shorter sentences.", "Swap long words for everyday ones."),
-                        f"Formulas: {band.formula}"
-                        + ("" if band.reliable else "; the letter is short, so this is a rough guide")
-                        + ". UK reading age is about US grade + 5 to + 6.",
-                    )
-                )
-            if self.profile.eal and total.sentences:
-                eflaw = ra.mcalpine_eflaw(total)
-                if eflaw > ra.EFLAW_DIFFICULT:
-                    out.append(
-                        Finding(
-                            "readability",
-                            Severity.WARNING,
-                            0,
-                            end,
-                            f"Sentences are hard for someone learning English "
-                            f"(McAlpine EFLAW {eflaw:.0f}; over 25 is difficult).",
-                            ("Use short, active sentences with fewer small linking words.",),
-                            "McAlpine EFLAW counts words plus 'mini-words' per sentence; it was made "
-                            "for readers of English as an additional language.",
-                        )
-                    )
-        words = total.words
-        if words >= 20 and (second == 0 or (third >= 3 and second < third)):
-            out.append(
-                Finding(
-                    "addressed-to-child",
-                    Severity.ERROR,
-                    0,
-                    end,
-                    "This letter talks about the child instead of to them: write to them as 'you'.",
-                    ("You told me...", "We talked about..."),
-                    f"Found {second} uses of 'you/your' and {third} of he/she or 'the child'. "
-                    "The outcome letter is written to the child.",
-                )
-            )
-            out.extend(
-                Finding(
-                    "addressed-to-child",
-                    Severity.WARNING,
-                    a,
-                    b,
-                    f"'{text[a:b]}' talks about the child: write to them as 'you'.",
-                    ("You told me...", "You said..."),
-                    "Phrases like 'the young person' or 'he stated' belong in minutes, not in a "
-                    "letter to the child.",
-                )
-                for a, b in about
-            )
-        return out
+    def _unit_scores(self, ua: UnitAnalysis) -> tuple[UnitScore | None, tuple[Sentence, ...]]:
+        """The unit's paragraph score and its scored sentences (unit-relative)."""
+        scored = tuple(s for s in ua.sentences if s.scored)
+        if not scored:
+            return None, scored
+        score = ra.reading_age(ua.counts, self.target, reliable_words=50)
+        return UnitScore("paragraph", 0, len(ua.text), ua.counts.words, score), scored
 
 
-@dataclass(frozen=True, slots=True)
-class UnitLocal:
-    """What a checker makes of one unit on its own, kept with the unit's analysis and reused."""
+@dataclass(slots=True)
+class _UnitRun:
+    """What a checker makes of one unit, kept in the unit's analysis (an Analyzer serves one
+    Checker, so no key is needed) and reused on every re-check while the unit is unchanged."""
 
     paragraph: UnitScore | None
     sentences: tuple[Sentence, ...]
-    findings: list[Finding]  # sentence-length, hard-word, personal-data (unit-relative offsets)
-    terms: list[tuple[int, bool, bool, Finding]]  # (entry, explain tier, explained here, finding)
-    acronyms: list[tuple[str, bool, Finding | None]]  # (acronym, spelled out here, finding)
-
-
-def _personal(start: int, end: int, what: str) -> Finding:
-    severe = what in ("an NHS number", "a date of birth")
-    return Finding(
-        "personal-data",
-        Severity.ERROR if severe else Severity.WARNING,
-        start,
-        end,
-        f"This looks like {what}: it rarely belongs in a letter to a child.",
-        ("Leave it out, or say who the child can ask.",),
-        "Letters hold special-category data and are copied to several people: keep personal "
-        "data to a minimum (UK GDPR).",
-    )
+    results: tuple[Any, ...]  # each per-unit rule's result, in `Checker._unit_rules` order
+    local: list[Finding]  # the findings of rules that need nothing but the unit (unit offsets)
+    shifted_to: int = -1  # the offset `shifted` was made for
+    shifted: list[Finding] = field(default_factory=list)
 
 
 def _ignored(f: Finding, ignores: list[tuple[int, int, frozenset[str] | None]]) -> bool:
-    return any(a <= f.start < b and (rules is None or f.rule in rules) for a, b, rules in ignores)
-
-
-def _match_case(original: str, suggestion: str) -> str:
-    if original[:1].isupper() and suggestion[:1].islower():
-        return suggestion[0].upper() + suggestion[1:]
-    return suggestion
+    """Whether an ignore comment covers the finding. `ignores` hold their units' spans in reading
+    order (units do not overlap; a unit with two comments appears twice), so a binary search
+    finds the unit that may (a scan per finding made a letter full of ignore comments quadratic)."""
+    i = bisect.bisect_right(ignores, f.start, key=lambda x: x[0]) - 1
+    if i < 0:
+        return False
+    unit_start = ignores[i][0]
+    while i >= 0 and ignores[i][0] == unit_start:
+        _, end, rules = ignores[i]
+        if f.start < end and (rules is None or f.rule in rules):
+            return True
+        i -= 1
+    return False
 
 
 def check_text(

@@ -14,9 +14,13 @@ EFLAW (written for English learners) is reported too.
 
 from __future__ import annotations
 
-from letters.checks.analysis import Counts
-from letters.checks.report import ReaderProfile, ReadingAge
-from letters.config import TargetPolicy
+from typing import TYPE_CHECKING
+
+from letters.checks.report import DISAGREE_YEARS, ReaderProfile, ReadingAge
+
+if TYPE_CHECKING:
+    from letters.checks.analysis import Counts
+    from letters.config import TargetPolicy
 
 UK_OFFSET = 5.0  # UK reading age ~ US grade + 5 (the band runs to grade + 6)
 DEFAULT_AGE = 9  # no age given: GOV.UK writes for a reading age of 9
@@ -81,10 +85,13 @@ def reading_age(c: Counts, target: float, *, reliable_words: int = RELIABLE_WORD
     values = [min(max(g, 0.0), MAX_GRADE) for g in grades.values()]
     mean = sum(values) / len(values)
     low, high = mean + UK_OFFSET, mean + UK_OFFSET + 1
-    if max(values) - min(values) > 2:  # the formulas disagree: say so with a wider band
+    if max(values) - min(values) > DISAGREE_YEARS:  # the formulas disagree: say so with a wider band
         low, high = min(values) + UK_OFFSET, max(values) + UK_OFFSET + 1
     reliable = c.words >= reliable_words and c.sentences >= RELIABLE_SENTENCES
-    return ReadingAge(round(low, 1), round(high, 1), " + ".join(grades), reliable, round(mean + UK_OFFSET, 1))
+    scores = tuple((name, round(v + UK_OFFSET, 1)) for name, v in zip(grades, values, strict=True))
+    return ReadingAge(
+        round(low, 1), round(high, 1), " + ".join(grades), reliable, round(mean + UK_OFFSET, 1), scores
+    )
 
 
 def target_reading_age(profile: ReaderProfile, policy: TargetPolicy) -> float:

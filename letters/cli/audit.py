@@ -1,7 +1,7 @@
-"""`letters audit ...` (sample, show, grade, export, rubric) and `letters import FOLDER`.
+"""`letters audit ...`: sample, show, grade, export, rubric (`letters import` is letters.cli.importing).
 
 Thin: each handler parses arguments, calls `letters.audit.service.AuditService` or
-`letters.audit.importer`, and prints. Heavy imports (SQLAlchemy, the engine, openpyxl, matplotlib)
+`letters.audit.importer`, and prints. Heavy imports (SQLAlchemy, the engine, XlsxWriter, matplotlib)
 happen inside the handlers so that other commands do not pay for them. Output names children only
 with `--identify`: by default they appear as pseudonymous references.
 """
@@ -9,8 +9,8 @@ with `--identify`: by default they appear as pseudonymous references.
 from __future__ import annotations
 
 import argparse
-import getpass
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +24,10 @@ if TYPE_CHECKING:
 
 
 def _who(name: str | None) -> str:
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name (some containers)
-        return ""
+    """The auditor's name: given once with --by, then remembered; never the login name."""
+    from letters.audit.auditor import resolve
+
+    return resolve(name)
 
 
 def _ids(text: str) -> list[int]:
@@ -67,11 +65,12 @@ def _service(args: argparse.Namespace) -> tuple[Store, AuditService]:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    who = _who(args.by)
     store, service = _service(args)
     with store:
         sample = service.draw_sample(
             args.month,
-            drawn_by=_who(args.by),
+            drawn_by=who,
             per_iro=args.per_iro,
             seed=args.seed,
             letter_ids=args.letters,
@@ -101,7 +100,7 @@ def _show(args: argparse.Namespace) -> int:
     with store:
         if args.letter is not None:
             return _show_letter(service, args.letter, args.identify)
-        period = Period.parse(args.month)
+        period = Period.parse_month(args.month)
         sample = service.current_sample(period.label)
         if sample is None:
             sent = service.sent_letters(period)
@@ -121,10 +120,15 @@ def _show(args: argparse.Namespace) -> int:
             graded += one.grading is not None
             print(
                 f"  {one.item.letter_id:>6}  {child:<22} {one.item.iro:<22} "
-                f"{one.item.age_band:<11} {one.sent_on or '':<10}  {grade}"
+                f"{one.item.age_band:<11} {_day(one.sent_on):<10}  {grade}"
             )
         print(f"{graded} of {len(sample.items)} graded.")
     return 0
+
+
+def _day(day: date | None) -> str:
+    # A date formatted with a width ("{day:<10}") goes through strftime and prints "<10".
+    return day.isoformat() if day else ""
 
 
 def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
@@ -140,7 +144,7 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
         print(f"  {line}")
     grading = None
     if facts.sent_on is not None:
-        grading = service.gradings(Period.parse(f"{facts.sent_on:%Y-%m}")).get(letter_id)
+        grading = service.gradings(Period.month(facts.sent_on.year, facts.sent_on.month)).get(letter_id)
     for q in service.rubric.questions:
         ev = evidence[q.id]
         print(f"\n[{q.id}] {q.text}")
@@ -156,6 +160,12 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
         print(f"\nOverall: {grading.overall} (graded by {grading.auditor}{when})")
         if grading.comment:
             print(f"  {grading.comment}")
+    history = service.grading_history(letter_id)
+    if len(history) > 1 or (history and grading is None):
+        print("\nEvery grading of this letter (the latest in the current sample counts):")
+        for g in history:
+            mark = "  (counts)" if g.current else ""
+            print(f"  {g.graded_at:%d %b %Y %H:%M}  {g.overall} by {g.auditor}, {g.month} sample{mark}")
     return 0
 
 
@@ -197,6 +207,7 @@ def _grade(args: argparse.Namespace) -> int:
     letter_id = args.letter or file_letter
     if letter_id is None:
         raise UserError("say which letter to grade: --letter ID (or letter = ID in the --file).")
+    auditor = _who(args.by or file_auditor)
     store, service = _service(args)
     with store:
         if args.accept_suggested:
@@ -209,7 +220,7 @@ def _grade(args: argparse.Namespace) -> int:
                 draft.overall,
                 draft.comment,
             )
-        grading = service.grade(letter_id, _who(args.by or file_auditor), draft, args.month)
+        grading = service.grade(letter_id, auditor, draft, args.month)
     disagreements = sum(a.disagrees for a in grading.answers)
     print(
         f"Graded letter {letter_id}: {grading.overall} by {grading.auditor} "
@@ -224,18 +235,23 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from letters.audit.exports import IDENTIFY_NOTE
-    from letters.audit.figures import Period
+    from letters.audit.periods import Basis, Period
 
-    period = Period.parse(args.month or args.year)
+    period = Period.parse_month(args.month) if args.month else Period.parse_year(args.year)
+    basis = Basis.parse(args.by)
     store, service = _service(args)
     with store:
-        written = service.export(period, args.format, Path(args.out), identify=args.identify)
+        written = service.export(period, args.format, Path(args.out), identify=args.identify, basis=basis)
     for path in written:
         print(f"Wrote {path}")
+    print(f"{period.title}, {basis.label}.")
     if args.identify:
         print(f"Note: {IDENTIFY_NOTE}")
     else:
-        print("Pseudonymous: children appear as references, without names or dates of birth.")
+        print(
+            "Pseudonymous: children and IROs appear as references, without names or dates of birth; "
+            "names in comments are replaced by a role or reference."
+        )
     return 0
 
 
@@ -247,33 +263,6 @@ def _rubric(args: argparse.Namespace) -> int:
     for q in rubric.questions:
         ev = f" (evidence: {EVIDENCE_KINDS[q.evidence]})" if q.evidence else ""
         print(f"  {q.id:<18} {q.text}{ev}")
-    return 0
-
-
-# -- import ---------------------------------------------------------------------------------------
-
-
-def _import(args: argparse.Namespace) -> int:
-    from letters.audit.importer import import_folder
-
-    config = load_cli_config()
-    with open_cli_store(args, config) as store:
-        imported = import_folder(
-            store,
-            Path(args.folder),
-            csv_path=Path(args.csv) if args.csv else None,
-            imported_by=_who(args.by),
-            dry_run=args.dry_run,
-            limits=config.limits,
-        )
-    verb = "Checked" if args.dry_run else "Imported"
-    print(
-        f"{verb} {len(imported)} letter{'' if len(imported) == 1 else 's'}"
-        f"{' (nothing was saved)' if args.dry_run else ''}."
-    )
-    for item in imported:
-        target = f" as letter {item.letter_id}" if item.letter_id else ""
-        print(f"  {item.file_name}{target}")
     return 0
 
 
@@ -294,7 +283,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--seed", help="draw the same sample again (default: a new random seed, printed and saved)"
     )
     p.add_argument("--letters", type=_ids, metavar="IDS", help="pick these letters by hand: 12,15")
-    p.add_argument("--by", metavar="NAME", help="who is drawing it (default: your user name)")
+    p.add_argument("--by", metavar="NAME", help="who is drawing it (asked once, then remembered)")
     p.add_argument(
         "--replace",
         action="store_true",
@@ -347,14 +336,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="Outstanding, Good, 'Requires improvement to be good' (or RI), Inadequate",
     )
     p.add_argument("--overall-comment", metavar="TEXT")
-    p.add_argument("--by", metavar="NAME", help="the auditor (default: your user name)")
+    p.add_argument("--by", metavar="NAME", help="the auditor (asked once, then remembered)")
     add_database_option(p)
     p.set_defaults(handler=_grade)
 
-    p = commands.add_parser("export", help="the month's letters, answers and summary for managers")
+    p = commands.add_parser(
+        "export",
+        help="a month's or a year's figures, letters and answers for managers",
+        description="Figures with targets and last period's values, per IRO, participation, lists "
+        "of late letters and reviews, the letters and the audit answers. A year adds a "
+        "month-by-month table beside the year before.",
+    )
     period = p.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", help="YYYY-MM")
-    period.add_argument("--year", help="YYYY: a whole year")
+    period.add_argument("--year", help="a calendar year (2025) or a financial year, April to March (2025-26)")
+    p.add_argument(
+        "--by",
+        default="sent",
+        metavar="meeting|sent",
+        help="count letters by meeting date (reviews held in the period) or by date sent (default)",
+    )
     p.add_argument("--format", required=True, choices=("xlsx", "csv", "docx"))
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     p.add_argument(
@@ -365,16 +366,3 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("rubric", help="list the rubric's questions")
     p.set_defaults(handler=_rubric)
-
-    p = sub.add_parser(
-        "import",
-        help="bring in .docx letters written elsewhere, for the audit",
-        description="Import every .docx letter listed in a CSV file in FOLDER (format in README, "
-        "'Importing letters'). All rows are checked first; if any is wrong nothing is imported.",
-    )
-    p.add_argument("folder", help="folder holding the .docx files and the CSV")
-    p.add_argument("--csv", metavar="FILE", help="the CSV (default: the one .csv in FOLDER)")
-    p.add_argument("--by", metavar="NAME", help="who is importing (default: your user name)")
-    p.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
-    add_database_option(p)
-    p.set_defaults(handler=_import)

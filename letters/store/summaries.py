@@ -39,6 +39,7 @@ class LetterSummary:
     imported: bool = False  # brought in by `letters import`: a record of a letter sent elsewhere
     amended: bool = False  # sent, then changed (the sent revision is kept)
     problem: str = ""  # why this row cannot be fully read: the list shows it marked
+    child_id: int | None = None  # the child's record (migration 0005)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -54,6 +55,7 @@ class LetterSummary:
             "updated_at": self.updated_at.isoformat(),
             "imported": self.imported,
             "amended": self.amended,
+            "child_id": self.child_id,
         }
         if self.problem:
             data["problem"] = self.problem
@@ -110,6 +112,7 @@ def _time(value: object) -> datetime:
 
 
 def _summary(row: Any, **values: Any) -> LetterSummary:
+    """The line, from the values read as they are stored and those parsed (`values`)."""
     status = values["status"]
     return LetterSummary(
         id=int(row.id),
@@ -121,6 +124,7 @@ def _summary(row: Any, **values: Any) -> LetterSummary:
         amended=status is Status.SENT
         and row.sent_revision is not None
         and row.sent_revision != row.current_revision,
+        child_id=getattr(row, "child_id", None),
         **values,
     )
 
@@ -129,25 +133,16 @@ def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary
     """A list line from a `letters` row; a value that cannot be read is named in `problem`."""
     try:  # the usual case, quickly: every value readable (a list reads 1,500 of these)
         meeting = row.meeting_date if type(row.meeting_date) is date else _day(row.meeting_date)
-        status = Status(row.status)
         sent_on = row.sent_on
         if sent_on is not None and type(sent_on) is not date:
             sent_on = _day(sent_on)
-        return LetterSummary(
-            int(row.id),
-            row.child_name or "",
-            row.child_age if isinstance(row.child_age, int) else None,
-            meeting,
-            status,
-            sent_on,
-            row.iro or "",
-            due_for(meeting),
-            bool(row.is_deleted),
-            _time(row.updated_at),
-            bool(row.imported),
-            status is Status.SENT
-            and row.sent_revision is not None
-            and row.sent_revision != row.current_revision,
+        return _summary(
+            row,
+            meeting_date=meeting,
+            status=Status(row.status),
+            sent_on=sent_on,
+            due=due_for(meeting),
+            updated_at=_time(row.updated_at),
         )
     except (ValueError, TypeError, OverflowError, KeyError):
         return _damaged(row, due_for)

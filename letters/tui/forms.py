@@ -125,6 +125,9 @@ class PersonRow:
             return f"Type the {role}'s name."
         if self.shown_as.strip() and not name:
             return "Type the person's name as well as how the letter shows them."
+        for value in (self.role, self.name, self.shown_as):
+            if msg := limits.text_problem(value.strip(), limits.SHORT_CHARS):
+                return msg
         return None
 
     @property
@@ -177,6 +180,16 @@ class NewLetterForm:
         _, msg = parse_reading_age(self.reading_age)
         if msg:
             problems["reading_age"] = msg
+        for name in ("pronouns", "first_language"):
+            if msg := limits.text_problem(str(getattr(self, name)).strip(), limits.SHORT_CHARS):
+                problems[name] = msg
+        words = parse_words(self.own_words)
+        too_long = next((w for w in words if len(w) > limits.SHORT_CHARS), None)
+        if too_long or len(words) > limits.LIST_ITEMS:
+            problems["own_words"] = (
+                f"Keep each word or name to {limits.SHORT_CHARS} characters, and at most "
+                f"{limits.LIST_ITEMS} of them."
+            )
         return problems
 
     def meeting_problems(self, today: date, date_limits: limits.DateLimits | None = None) -> dict[str, str]:

@@ -57,12 +57,25 @@ def test_no_suggestion_means_no_disagreement():
         (Draft({"to-child": Answer.YES}, overall=Grade.GOOD), "Ann", "no answer for reading-age"),
         (Draft(_all()), "Ann", "no overall grade"),
         (Draft(_all(), overall=Grade.GOOD), "  ", "who is grading"),
-        (Draft(_all() | {"tone": Answer.YES}, overall=Grade.GOOD), "Ann", "'tone' is not a question"),
+        (Draft(_all() | {"tone": Answer.YES}, overall=Grade.GOOD), "Ann", "'tone' is not in the rubric"),
     ],
 )
 def test_incomplete_gradings_are_refused(draft, auditor, message):
     with pytest.raises(GradeError, match=message):
         build_grading(RUBRIC, 7, auditor, draft, EVIDENCE)
+
+
+def test_every_problem_is_reported_at_once():
+    draft = Draft({"to-child": Answer.NO, "tone": Answer.YES})  # to-child suggests Yes
+    with pytest.raises(GradeError) as info:
+        build_grading(RUBRIC, 7, " ", draft, EVIDENCE)
+    problems = info.value.problems
+    assert len(problems) == 5
+    parts = ("who is grading", "'tone' is not in the rubric", "no answer for reading-age", "no overall grade")
+    for part in parts:
+        assert any(part in p for p in problems), part
+    assert any(p.startswith("to-child: the evidence suggests") for p in problems)
+    assert str(info.value).startswith("5 problems; nothing was saved:")
 
 
 @pytest.mark.parametrize(

@@ -92,3 +92,13 @@ def test_build_makes_the_letter_described() -> None:
 )
 def test_person_rows(row: PersonRow, message: str | None) -> None:
     assert row.problem() == message
+
+
+def test_long_fields_are_refused_by_the_same_limits_as_the_letter_file() -> None:
+    form = NewLetterForm(name="Sam", age="9", pronouns="x" * 201, own_words="Nana, " + "y" * 201)
+    problems = form.child_problems(TODAY)
+    assert problems["pronouns"] == "This is 201 characters long; the most it can hold is 200: shorten it."
+    assert problems["own_words"].startswith("Keep each word or name to 200 characters")
+    assert PersonRow("teacher", "z" * 201).problem() == (
+        "This is 201 characters long; the most it can hold is 200: shorten it."
+    )

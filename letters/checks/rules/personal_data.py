@@ -1,4 +1,4 @@
-"""Personal data that rarely belongs in a letter to a child: phone numbers, email addresses,
+"""`personal-data`: what rarely belongs in a letter to a child: phone numbers, email addresses,
 postcodes, street addresses, NHS numbers and dates of birth (domain primer, "Privacy").
 
 Patterns are deliberately specific (a valid NHS check digit, a UK-shaped number, a real postcode
@@ -8,6 +8,13 @@ shape) because a false alarm on a good letter costs as much trust as a missed on
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from letters.checks.findings import Finding, FixKind, Severity, advice
+from letters.checks.rules.base import Example, Reader, Rule
+
+if TYPE_CHECKING:
+    from letters.checks.analysis import UnitAnalysis
 
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d{3}[\s)-]?\d{3}")  # the core of every phone and NHS number
@@ -95,3 +102,52 @@ def find_personal_data(text: str) -> list[tuple[int, int, str]]:
             continue  # an NHS number is not also a phone number
         kept.append(item)
     return kept
+
+
+# --- the rule ------------------------------------------------------------------------------------
+
+MUST_FLAG = (
+    Example("Ring Sam on 07700 900123 after school.", "07700 900123"),
+    Example("Email me at sam.jones@example.com.", "sam.jones@example.com"),
+    Example("Your NHS number is 943 476 5919.", "943 476 5919", severity=Severity.ERROR),
+    Example("Your new home is at 14 Acacia Avenue.", "14 Acacia Avenue"),
+    Example("The post code is LS1 4AB.", "LS1 4AB"),
+    Example("Your date of birth is 03/05/2016.", "date of birth is 03/05/2016", severity=Severity.ERROR),
+)
+MUST_NOT_FLAG = (
+    Example("We will meet again on 12 March 2026 at 4pm."),
+    Example("You scored 10 out of 10 and ran 1500 metres."),
+    Example("The number 123 456 7890 is not an NHS number.", note="its check digit is wrong"),
+)
+_SEVERE = ("an NHS number", "a date of birth")
+_ADVICE = advice("Leave it out, or say who the child can ask.")
+
+
+class PersonalData(Rule):
+    id = "personal-data"
+    label = "Personal data"
+    severities = (Severity.ERROR, Severity.WARNING)
+    severity_note = "warning; error for NHS numbers (check digit validated) and dates of birth"
+    fix_kinds = (FixKind.ADVICE,)
+    description = "UK phone numbers, email addresses, postcodes, street addresses"
+    must_flag = MUST_FLAG
+    must_not_flag = MUST_NOT_FLAG
+
+    def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[Finding, ...]:
+        return tuple(
+            Finding(
+                self.id,
+                Severity.ERROR if what in _SEVERE else Severity.WARNING,
+                a,
+                b,
+                f"This looks like {what}: it rarely belongs in a letter to a child.",
+                _ADVICE,
+                "Letters hold special-category data and are copied to several people: keep personal "
+                "data to a minimum (UK GDPR).",
+            )
+            for a, b, what in ua.personal
+            if not reader.allowed(ua, a, b)
+        )
+
+
+RULE = PersonalData()

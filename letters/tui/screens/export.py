@@ -1,31 +1,41 @@
 """Export: the pre-send step, then both Word files to a folder, then marking ready or sent.
 
 On opening, and again before each write or marking, the stored letter goes through the pre-send
-gate (`letters.store.gate`, the same as `letters status` and `letters export`): the screen shows
-its open findings by severity and lists every error. The files are written from exactly the text
-that was checked. Marking ready or sent with open errors asks why (escape goes back to fix them);
-the reason is kept with the letter for the audit, and the store marks the letter only if its text
-is still the text that was checked. Writing the files runs in a worker; a folder that cannot be
-written or a broken template shows as a message here and the letter is untouched. Marking the
-status changes the letter object the writing screen holds too (a sent letter becomes read-only).
+gate (`letters.store.gate`, the same as `letters status` and `letters export`). The engine's summary
+(`CheckSummary`: counts, the verdict on its reading age, every error and where) shows what is open;
+under it the gate says what only it knows: errors hidden by a check switched off or words accepted,
+the reasons given for them, and whether marking will ask why. The files are written from exactly
+the text that was checked. Marking ready or sent with open errors asks why (escape goes back to fix
+them); the reason is kept with the letter for the audit, and the store marks the letter only if its
+text is still the text that was checked.
+
+Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
+message here and the letter is untouched. "Also read it aloud" adds the MP3 (`letters.export.audio`);
+if espeak-ng is missing the Word files are written and the message says how to install it. The
+names list for the letter read aloud is edited from here (`names_aloud.NamesScreen`); a change is
+handed to `on_change` so the writing screen saves it, and the files use the list on screen. Marking
+the status changes the letter object the writing screen holds too (a sent letter becomes read-only).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from letters.errors import UserError
-from letters.model import Letter, Status
+from letters.model import Letter, Pronunciation, Status
 from letters.tui import bindings
 from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.widgets.check_summary import CheckSummary
+from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
     from letters.export import ExportResult
@@ -38,6 +48,24 @@ def default_export_dir() -> Path:
     from platformdirs import user_documents_dir
 
     return Path(user_documents_dir()) / "Letters"
+
+
+def gate_lines(check: PreSendCheck) -> list[str]:
+    """What the pre-send gate knows beyond the checks' summary above it (nothing when nothing)."""
+    lines = []
+    if check.imported:
+        lines.append("This letter was imported (sent elsewhere): the findings do not stop it.")
+    unexplained = [f for f in check.waived if not f.reason]
+    if unexplained:
+        lines.append("Errors hidden by a check switched off or words accepted, with no reason given:")
+        lines += [f"  {f.describe()}" for f in unexplained]
+    lines += check.waiver_lines()
+    if check.blocks:
+        count = len(check.errors)
+        lines.append(
+            f"Marking it ready or sent will ask why: {count} error{'s are' if count != 1 else ' is'} open."
+        )
+    return lines
 
 
 def short_path(path: Path) -> str:
@@ -56,9 +84,10 @@ class ExportScreen(Screen[None]):
 
     app: LettersApp
 
-    def __init__(self, letter: Letter) -> None:
+    def __init__(self, letter: Letter, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(id="export")
         self.letter = letter
+        self.on_change = on_change
         self.result: ExportResult | None = None
         self.check: PreSendCheck | None = None
 
@@ -66,16 +95,20 @@ class ExportScreen(Screen[None]):
         self.title = f"Export: letter to {self.letter.child.name}"
         folder = self.app.place.export_dir or short_path(default_export_dir())
         yield Header()
-        with Vertical(id="export-body"):
+        with VerticalScroll(id="export-body"):
             yield Static(
                 f"Write {self.letter.child.name}'s letter and the adults' copy as Word files.",
                 id="export-intro",
                 markup=False,
             )
-            yield Static("Checking the letter before it goes…", id="export-check", markup=False)
+            yield CheckSummary(id="export-checks")
+            yield Static("", id="export-check", markup=False)  # what the gate adds, if anything
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
+            with Horizontal(id="export-audio-row"):
+                yield TextCheckbox("Also read it aloud (MP3)", False, id="export-audio", compact=True)
+                yield Button("Names read aloud…", id="export-names", compact=True)
             yield Button("Write both Word files (ctrl+e)", id="write", variant="primary")
             yield Static("", id="export-result", markup=False)
             yield Static("", id="export-status", markup=False)
@@ -87,12 +120,13 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_status()
         self.query_one("#write", Button).focus()
+        self.query_one(CheckSummary).check(copy.deepcopy(self.letter), self.app.config.checks)
         self._checked()
 
     # -- the pre-send check -----------------------------------------------------------------------
 
     def _checked(self, then: Callable[[Letter, PreSendCheck], object] | None = None) -> None:
-        """Check the stored letter (in the database worker), show its findings, then `then`."""
+        """Check the stored letter (in the database worker), show what the gate adds, then `then`."""
         letter_id = self.letter.id
         if letter_id is None:
             return
@@ -107,7 +141,9 @@ class ExportScreen(Screen[None]):
             letter, check = found
             self.check = check
             shown = self.query_one("#export-check", Static)
-            shown.update("\n".join(check.lines()))
+            lines = gate_lines(check)
+            shown.update("\n".join(lines))
+            shown.display = bool(lines)
             shown.set_class(check.blocks, "-error")
             if then is not None:
                 then(letter, check)
@@ -147,14 +183,21 @@ class ExportScreen(Screen[None]):
     def _write(self, folder: Path) -> None:
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
-        self._checked(lambda letter, _check: self._export(letter, folder))  # the text checked
+        audio = self.query_one("#export-audio", TextCheckbox).value
+        names = copy.deepcopy(self.letter.pronunciations)  # as on screen: they change no words
+
+        def export(letter: Letter, _check: PreSendCheck) -> None:
+            letter.pronunciations = names
+            self._export(letter, folder, audio)  # the text that was checked
+
+        self._checked(export)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, letter: Letter, folder: Path) -> None:
+    def _export(self, letter: Letter, folder: Path, audio: bool = False) -> None:
         from letters.export import export_letter
 
         try:
-            result = export_letter(letter, folder, self.app.config)
+            result = export_letter(letter, folder, self.app.config, audio=audio)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -177,10 +220,32 @@ class ExportScreen(Screen[None]):
             f"  For {self.letter.child.name}: {result.child_path}",
             f"  For the adults: {result.adult_path}",
         ]
+        if result.audio_path:
+            lines.append(f"  Read aloud: {result.audio_path}")
         lines += [f"! {w}" for w in result.warnings]
+        if result.audio_problem:
+            lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
+            self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
         lines.append("Mark the letter ready or sent when it is.")
-        self.query_one("#export-result", Static).update("\n".join(lines))
+        shown = self.query_one("#export-result", Static)
+        shown.update("\n".join(lines))
         self.query_one("#mark-ready", Button).focus()
+        # On a small terminal the result is below the fold: bring it (and the marks) into view.
+        self.call_after_refresh(shown.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#export-names")
+    def _edit_names(self) -> None:
+        from letters.tui.screens.names_aloud import NamesScreen
+
+        def done(names: list[Pronunciation] | None) -> None:
+            if names is None or names == self.letter.pronunciations:
+                return
+            self.letter.pronunciations = names
+            if self.on_change is not None:
+                self.on_change()
+            self.notify("Kept the names for the letter read aloud.", timeout=3, markup=False)
+
+        self.app.push_screen(NamesScreen(self.letter), done)
 
     # -- status -----------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""The findings for the current section, each with its suggestions, as a keyboard-navigable list.
+"""The findings for the current section, each with its fixes, as a keyboard-navigable list.
 
-Severity is written as a symbol (x error, ! warning, i note) and the flagged words are quoted, so a
-finding reads in monochrome.
+Severity is written as a symbol (x error, ! warning, i note), the rule by its name from the rule
+registry, and the flagged words are quoted, so a finding reads in monochrome. Whether a fix is words
+for the letter or advice comes from the fix itself (`Fix.kind`), never from a list of rules here.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # importing letters.checks loads spaCy: only inside workers, after first paint
-    from letters.checks.findings import Finding
+    from letters.checks.findings import Finding, Fix
     from letters.checks.parts import PartKey
 
 SYMBOLS = {"error": "x", "warning": "!", "info": "i"}
 
-#: Rules whose suggestions are words to put in place of the flagged ones. The others' suggestions
-#: are advice ("Split it into shorter sentences"), shown as a tip and never pasted into the letter.
-REPLACING_RULES = frozenset({"jargon", "acronym", "deficit-language"})
+
+def rule_label(rule: str) -> str:
+    """The rule's name for people, from the registry (loaded by the time there are findings)."""
+    from letters.checks.rules import label_for
+
+    return label_for(rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +42,19 @@ class FindingEntry:
         return self.text[self.finding.start : self.finding.end]
 
     @property
+    def fixes(self) -> tuple[Fix, ...]:
+        """Fixes that are words for the letter: replacements and templates (never advice)."""
+        return self.finding.replacements
+
+    @property
     def replacements(self) -> tuple[str, ...]:
-        """Suggestions that can replace the flagged words (none for advice)."""
-        return self.finding.suggestions if self.finding.rule in REPLACING_RULES else ()
+        """The texts of those fixes (a template's `[slots]` still in them)."""
+        return tuple(f.text for f in self.finding.replacements)
+
+    @property
+    def advice(self) -> tuple[str, ...]:
+        """Fixes that are advice for the writer, shown and never inserted."""
+        return tuple(f.text for f in self.finding.fixes if not f.inserts)
 
     @property
     def where(self) -> str:
@@ -51,6 +65,7 @@ def finding_label(entry: FindingEntry) -> Text:
     finding = entry.finding
     label = Text()
     label.append(f"{SYMBOLS.get(str(finding.severity), '?')} ", style="bold")
+    label.append(f"{rule_label(finding.rule)} · ", style="dim")
     label.append(entry.where)
     flagged = entry.flagged
     if flagged and len(flagged) <= 40 and flagged not in finding.message:
@@ -59,9 +74,9 @@ def finding_label(entry: FindingEntry) -> Text:
     if entry.replacements:
         label.append("\n  try: ", style="dim")
         label.append(" / ".join(entry.replacements[:3]), style="bold")
-    elif finding.suggestions:
+    elif entry.advice:
         label.append("\n  tip: ", style="dim")
-        label.append(finding.suggestions[0])
+        label.append(entry.advice[0])
     return label
 
 

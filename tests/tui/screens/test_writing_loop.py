@@ -27,6 +27,7 @@ from letters.tui.screens.conflict import ChangedElsewhereScreen, CompareScreen
 from letters.tui.screens.export import ExportScreen
 from letters.tui.screens.reason import ReasonScreen
 from letters.tui.screens.writing import WritingScreen
+from letters.tui.widgets.check_summary import CheckSummary
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
 from tests.tui.helpers import app_for, async_test, notices, screen_text, settle, type_text, wait_until
 
@@ -250,8 +251,13 @@ async def test_the_export_screen_shows_the_errors_and_asks_why_before_marking(
         await open_letter(pilot)
         await pilot.press("ctrl+e")
         await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen))
-        await wait_until(pilot, lambda: "Open findings: 1 error" in screen_text(app))
-        assert "error personal-data (Health)" in screen_text(app)
+        await wait_until(
+            pilot, lambda: "Marking it ready or sent will ask why: 1 error is open." in screen_text(app)
+        )
+        summary = app.screen.query_one(CheckSummary)
+        await wait_until(pilot, lambda: bool(summary.lines), what="the checks' summary")
+        assert summary.lines[0].startswith("Checks: x 1 error")
+        assert any(line.startswith("x ") and "(Health)" in line for line in summary.lines)
         await pilot.press("ctrl+t")
         await wait_until(pilot, lambda: "Mark sent with 1 error is open?" in screen_text(app))
         await pilot.press("escape")  # back, to fix it
