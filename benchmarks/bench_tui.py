@@ -1,6 +1,7 @@
 """Benchmark of the app: key-to-screen latency with live checks, and time to first screen and findings.
 
     python benchmarks/bench_tui.py [--keys 240] [--rounds 4] [--launches 5]
+    python benchmarks/bench_tui.py --list-only [--letters 1500] [--launches 5]
 
 Latency: the real app (headless Textual, the same screens and workers) on a synthetic letter of
 about 2,000 words. Keys are typed into one section in words of 4-8 letters, 60 ms apart, with a
@@ -16,6 +17,12 @@ Launch: a fresh Python process per launch, from before it starts to the app's fi
 `Ready` event; target <= 0.6 s), and to the first findings shown for the letter the IRO had open
 last time (target <= 2 s). A bare Textual app's first frame is timed too, to show how fast the
 machine is at the time (on a shared machine it varies from hour to hour). Prints a table.
+
+The letters list (`--list-only`, `--letters 1500`): a fresh process per launch on an existing
+database of that many letters, no letter open last time, to the list usable: a screenful of rows
+in the table, a Down key pressed, and the frame after the cursor moved composed. Against a bare
+Textual app's first frame timed right after each launch (target: at most 2.5 times it), and the
+time until every row is in the table (the rest come in batches after the first screenful).
 """
 
 from __future__ import annotations
@@ -158,13 +165,58 @@ marks = {}
 class Timed(LettersApp):
     def on_ready(self):
         marks["paint"] = time.time()
-        super().on_ready()
+        # No super().on_ready(): Textual calls LettersApp's own handler as well (it dispatches to
+        # every class's handler), and calling it here too opened the store twice.
         self.set_interval(0.005, self.poll)
 
     def poll(self):
         screen = self.screen
         if isinstance(screen, WritingScreen) and screen.report is not None and "findings" not in marks:
             marks["findings"] = time.time()
+            self.exit()
+
+app = Timed(Config(), database_url=sys.argv[1])
+app.run(headless=True)
+stop_helper()
+print(json.dumps(marks))
+"""
+
+
+LIST = """
+import json, sys, time
+from letters.checks.tokens import start_helper, stop_helper
+start_helper()  # as `letters` does, before it imports the app
+from letters.config import Config
+from letters.tui.app import LettersApp
+from textual.widgets import DataTable
+
+marks = {}
+
+class Timed(LettersApp):
+    def on_ready(self):
+        marks["paint"] = time.time()
+        # No super().on_ready(): Textual calls LettersApp's own handler as well (it dispatches to
+        # every class's handler), and calling it here too opened the store twice.
+        self.set_interval(0.002, self.poll)
+
+    def moved(self, _):
+        # The key has moved the cursor: answered once the next frame shows it.
+        self.call_after_refresh(lambda: marks.setdefault("keys", time.time()))
+
+    def poll(self):
+        table = self.screen.query(DataTable)
+        if not table:
+            return
+        table = table.first()
+        screenful = min(int(sys.argv[2]), table.size.height - 1)  # the rows the IRO can see
+        if "rows" not in marks:
+            if table.display and screenful > 0 and table.row_count >= screenful:
+                marks["rows"] = time.time()
+                self.watch(table, "cursor_coordinate", self.moved, init=False)
+                self.simulate_key("down")  # the IRO moves down the list
+        if "all" not in marks and table.row_count >= int(sys.argv[2]):
+            marks["all"] = time.time()  # every row in the table (the rest come in batches)
+        if "keys" in marks and "all" in marks:
             self.exit()
 
 app = Timed(Config(), database_url=sys.argv[1])
@@ -203,6 +255,45 @@ def bare_paint(launches: int) -> list[float]:
     return times
 
 
+def list_times(
+    db_url: str, letters: int, launches: int
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Launch to the letters list usable (a screenful of rows shown, a key answered), with a bare
+    app's first frame timed between launches so both see the same machine. (list seconds, bare
+    seconds, ratio per pair, seconds until every row is in the table)."""
+    usable, bare, ratios, every = [], [], [], []
+    for _ in range(launches):
+        start = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", LIST, db_url, str(letters)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            check=True,
+        )
+        marks = json.loads(out.stdout.strip().splitlines()[-1])
+        usable.append(marks["keys"] - start)
+        every.append(marks["all"] - start)
+        bare.append(bare_paint(1)[0])
+        ratios.append(usable[-1] / bare[-1])
+    return usable, bare, ratios, every
+
+
+def list_database(folder: str, letters: int) -> str:
+    """An existing database of `letters` letters (a year of one authority's), no letter open."""
+    from datetime import date, timedelta
+
+    db_url = f"sqlite:///{Path(folder) / 'list.db'}"
+    with open_store(db_url, config=Config()) as store:
+        for n in range(letters):
+            letter = demo_letter()
+            letter.child.name = f"Child {n}"
+            letter.meeting.date = date(2025, 1, 6) + timedelta(days=n % 600)
+            store.add(letter)
+    return db_url
+
+
 def launch_times(db_url: str, launches: int) -> tuple[list[float], list[float]]:
     paint, findings = [], []
     for _ in range(launches):
@@ -234,7 +325,30 @@ def main() -> int:
     parser.add_argument(
         "--launch-only", action="store_true", help="time only the launches (skip the typing latency runs)"
     )
+    parser.add_argument(
+        "--list-only", action="store_true", help="time only the letters list on a 1,500-letter database"
+    )
+    parser.add_argument("--letters", type=int, default=1500, help="letters in the list's database")
     args = parser.parse_args()
+
+    if args.list_only:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["XDG_DATA_HOME"] = folder  # no letter open last time: the list first
+            usable, bare, ratios, every = list_times(
+                list_database(folder, args.letters), args.letters, args.launches
+            )
+        print(f"letters list on an existing {args.letters}-letter database, {args.launches} launches")
+        print(f"{'measure':42} {'median':>9} {'p95':>9} {'max':>9}  target")
+        for name, values, target in (
+            ("launch to the list usable (s)", usable, ""),
+            ("launch to every row in the list (s)", every, ""),
+            ("bare Textual app, first frame (s)", bare, "(machine)"),
+            ("ratio, list usable / bare frame", ratios, "<= 2.5"),
+        ):
+            print(
+                f"{name:42} {statistics.median(values):9.3f} {p95(values):9.3f} {max(values):9.3f}  {target}"
+            )
+        return 0
 
     from letters.checks.tokens import start_helper, stop_helper
 

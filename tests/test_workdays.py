@@ -89,3 +89,66 @@ def test_due_dates_of_a_letter() -> None:
     assert due_dates(letter, faster) == DueDates(date(2025, 12, 24), date(2026, 1, 14))
     # The demo meeting, Wednesday 18 November 2026: no holidays in the way.
     assert due_dates(demo_letter(), AuthorityConfig()).letter == date(2026, 12, 16)
+
+
+@pytest.mark.parametrize("nation", ["ENG", "WLS", "SCT", "NIR"])
+def test_the_shipped_bank_holidays_are_the_packages_own(nation: str) -> None:
+    """scripts/build_bank_holidays.py wrote them; rebuild it when the `holidays` package changes."""
+    import holidays
+
+    from letters.workdays import shipped_bank_holidays
+
+    first, last, nations = shipped_bank_holidays()
+    assert first <= 2015 and last >= 2045  # every review this tool is likely to see
+    package = holidays.country_holidays("GB", subdiv=nation, years=range(first, last + 1))
+    assert nations[nation] == frozenset(day.toordinal() for day in package), (
+        "letters/bank_holidays.bin differs from the installed holidays package: "
+        "run python scripts/build_bank_holidays.py"
+    )
+    day, works = date(first, 1, 1), is_working_day
+    while day.year <= last:  # and a working day is the same day either way
+        assert works(day, nation) == package.is_working_day(day), day
+        day += timedelta(days=1)
+
+
+def test_years_outside_the_shipped_table_ask_the_package() -> None:
+    from letters.workdays import shipped_bank_holidays
+
+    first, last, _ = shipped_bank_holidays()
+    # Christmas Day on a Saturday: the bank holidays move to Monday 27 and Tuesday 28 December.
+    later = next(y for y in range(last + 1, last + 40) if date(y, 12, 25).weekday() == 5)
+    assert not is_working_day(date(later, 12, 27)) and not is_working_day(date(later, 12, 28))
+    assert is_working_day(date(later, 12, 29))
+    earlier = next(y for y in range(first - 1, first - 40, -1) if date(y, 12, 25).weekday() == 5)
+    assert add_working_days(date(earlier, 12, 24), 1) == date(earlier, 12, 29)
+
+
+def test_due_dates_in_the_shipped_years_do_not_import_the_holidays_package() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from datetime import date; from letters.workdays import add_working_days;"
+        "print(add_working_days(date(2025, 12, 19), 20), 'holidays' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["2026-01-21", "False"]
+
+
+@given(
+    a=st.dates(min_value=date(2007, 1, 1), max_value=date(2053, 12, 31)),
+    days=st.integers(min_value=-10, max_value=900),
+    nation=st.sampled_from(["ENG", "WLS", "SCT", "NIR"]),
+)
+def test_working_days_between_counts_what_walking_the_calendar_counts(
+    a: date, days: int, nation: str
+) -> None:
+    b = a + timedelta(days=days)
+    walked = 0
+    day = a + timedelta(days=1)
+    while day <= b:
+        walked += is_working_day(day, nation)
+        day += timedelta(days=1)
+    assert working_days_between(a, b, nation) == walked

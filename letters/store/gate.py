@@ -110,6 +110,11 @@ class PreSendCheck:
         if self.imported:
             out.append("This letter was imported (sent elsewhere): the findings do not stop it.")
         out += [f"  {f.describe()}" for f in self.errors]
+        return out + self.waiver_lines()
+
+    def waiver_lines(self) -> list[str]:
+        """The errors accepted with a reason, and the checks switched off with none."""
+        out = []
         explained = [f for f in self.waived if f.reason]
         if explained:
             out.append("Errors accepted in this letter, with the reasons given:")

@@ -219,11 +219,32 @@ class JournalMixin(StoreCore):
 
     # -- recovery files (letters.store.recovery): text the database could not take ------------
 
-    def write_recovery(self, letter: Letter, *, place: Place | None = None, reason: str = "") -> Path:
-        """Keep `letter` in a recovery file for this person and database; return its path."""
+    def write_recovery(
+        self, letter: Letter, *, place: Place | None = None, reason: str = "", overwrite: bool = False
+    ) -> Path:
+        """Keep `letter` in a recovery file for this person and database; return its path.
+
+        `overwrite=True` keeps one file per letter for this session (rewritten each time, like the
+        journal row), for when the journal itself cannot be written.
+        """
         from letters.store.recovery import write_recovery
 
-        return write_recovery(letter, where=self.where, person=self.person, place=place, reason=reason)
+        return write_recovery(
+            letter,
+            where=self.where,
+            person=self.person,
+            place=place,
+            reason=reason,
+            key=self.session if overwrite else "",
+        )
+
+    def forget_recovery(self, letter_id: int) -> None:
+        """Remove this session's own recovery file for the letter (its text is saved now)."""
+        from letters.store.recovery import session_file
+
+        session_file(where=self.where, person=self.person, letter_id=letter_id, key=self.session).unlink(
+            missing_ok=True
+        )
 
     def pending_recoveries(self) -> builtins.list[Recovery]:
         """This person's recovery files for this database, oldest first."""
@@ -238,3 +259,12 @@ class JournalMixin(StoreCore):
         )
         recovery.discard()
         return restored
+
+    def restore_journals(self) -> builtins.list[tuple[JournalEntry, Restored]]:
+        """Restore every journal row this person's stopped editors left (see `restore_journal`)."""
+        done = []
+        for entry in self.journals_to_restore():
+            restored = self.restore_journal(entry)
+            if restored is not None:
+                done.append((entry, restored))
+        return done

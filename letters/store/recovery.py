@@ -86,9 +86,14 @@ def write_recovery(
     person: str,
     place: Place | None = None,
     reason: str = "",
+    key: str = "",
     root: Path | None = None,
 ) -> Path:
-    """Write `letter` (with its id and revision) to a new recovery file; return its path."""
+    """Write `letter` (with its id and revision) to a recovery file; return its path.
+
+    With a `key` (an editor's session) the same file is overwritten each time, as the journal row
+    is; without one, each call makes a new file.
+    """
     if letter.id is None or letter.revision is None:
         raise ValueError("write_recovery() needs a stored letter (id and revision)")
     _, data = document_for(letter)
@@ -103,7 +108,7 @@ def write_recovery(
         "document": data,
     }
     folder = person_folder(person, root)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    stamp = _digest(key, 12) if key else datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{_digest(where, 12)}-{letter.id}-{stamp}.json"
     try:
         folder.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -123,6 +128,11 @@ def write_recovery(
     except OSError as exc:
         raise _full(target, exc) from None
     return target
+
+
+def session_file(*, where: str, person: str, letter_id: int, key: str, root: Path | None = None) -> Path:
+    """The file `write_recovery(..., key=key)` writes for this letter."""
+    return person_folder(person, root) / f"{_digest(where, 12)}-{letter_id}-{_digest(key, 12)}.json"
 
 
 def pending_recoveries(*, where: str, person: str, root: Path | None = None) -> list[Recovery]:

@@ -35,7 +35,8 @@ from letters.tui.state import PlaceState, StateFile
 if TYPE_CHECKING:
     from letters.audit.service import AuditService
     from letters.model import Letter
-    from letters.store import Store
+    from letters.store import Place, Store
+    from letters.tui.recovering import LeftOver
 
 T = TypeVar("T")
 
@@ -69,6 +70,8 @@ class LettersApp(App[None]):
         self.place = PlaceState()
         self._painted = False  # the first frame is on the terminal
         self._restored = False  # the last letter has been reopened (or there was none)
+        self._warm_when_listed = False  # warm the checks up once the list is shown
+        self._listed = False  # the letters list has shown all its rows once
 
     # -- start-up ---------------------------------------------------------------------------------
 
@@ -93,6 +96,15 @@ class LettersApp(App[None]):
         if self.store is not None and self.place.letter_id is not None:
             self.open_letter(self.place.letter_id, section=self.place.section, quiet=True)
         else:
+            self._warm_when_listed = True  # after the list is on screen: not competing with it
+            if self._listed:  # it was, while a recovery was being offered
+                self.list_shown()
+
+    def list_shown(self) -> None:
+        """The letters list has all its rows: now the checks may warm up (one thing at a time)."""
+        self._listed = True
+        if self._warm_when_listed:
+            self._warm_when_listed = False
             self._warm_checks()
 
     @work(thread=True, group="store", exit_on_error=False)
@@ -116,7 +128,10 @@ class LettersApp(App[None]):
         state_file = self._state_file or StateFile(store.where)
         self._state_file = state_file
         place = state_file.load()
-        self._call(self._store_opened, store, place)
+        from letters.tui.recovering import LeftOver
+
+        left = LeftOver.find(store)  # typing a stopped app left behind, before any letter opens
+        self._call(self._store_opened, store, place, left)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -130,12 +145,13 @@ class LettersApp(App[None]):
         self.screen.post_message(StoreReady())
         self._restore_place()
 
-    def _store_opened(self, store: Store, place: PlaceState) -> None:
+    def _store_opened(self, store: Store, place: PlaceState, left: LeftOver) -> None:
         self.store = store
         self.place = place
+        left.tell(self)
         for screen in self.screen_stack:
             screen.post_message(StoreReady())
-        self._restore_place()
+        left.offer_recoveries(self, then=self._restore_place)  # asked first, then the last letter
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_checks(self) -> None:
@@ -215,21 +231,22 @@ class LettersApp(App[None]):
     def open_letter(self, letter_id: int, *, section: str | None = None, quiet: bool = False) -> None:
         """Load a letter and open the writing screen on it."""
 
-        def opened(letter: Letter) -> None:
+        def opened(found: tuple[Letter, Place | None]) -> None:
             from letters.tui.screens.writing import WritingScreen
 
-            self.push_screen(WritingScreen(letter, section=section))
+            letter, place = found
+            self.push_screen(WritingScreen(letter, section=section, place=place))
 
         def forget(_: UserError) -> None:
             self.remember(letter_id=None, section=None)
             if quiet:  # the list waited for this letter to open: show it now instead
                 self.screen.post_message(StoreReady())
 
-        def job(store: Store) -> Letter:
+        def job(store: Store) -> tuple[Letter, Place | None]:
             letter = store.get(letter_id)
             if quiet and store.is_deleted(letter_id):
                 raise UserError("The letter you had open last time is in the bin.")
-            return letter
+            return letter, store.last_place(letter_id)  # reopen where the last edit was
 
         self.db(job, opened, failed="Could not open the letter", on_error=forget)
 
@@ -248,13 +265,36 @@ class LettersApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        # Save what is on screen first: quitting must not lose the last second of typing.
+        """Save what is on screen first; never exit with text that could not be saved."""
+        from letters.tui.screens.unsaved import UnsavedScreen
+
+        if isinstance(self.screen, UnsavedScreen):
+            return
         for screen in reversed(self.screen_stack):
             flush = getattr(screen, "flush", None)
-            if flush is not None:
-                await flush()
+            if flush is not None and await flush() is False:
+                self._unsaved(screen)
+                return
         await self.workers.wait_for_complete()
         self.exit()
+
+    def _unsaved(self, screen: Any) -> None:
+        """A save failed on the way out: try again, stay, or keep the text in a recovery file."""
+        from letters.tui.screens.unsaved import UnsavedScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "retry":
+                self.call_later(self.action_quit)
+            elif choice == "recovery":
+                try:
+                    where = screen.saver.write_recovery()
+                except UserError as exc:
+                    self.show_problem("Could not write a recovery file", exc)
+                    return
+                self.notify(f"Kept in a recovery file: {where}", timeout=5, markup=False)
+                self.call_later(self.action_quit)
+
+        self.push_screen(UnsavedScreen(screen.unsaved_what(), screen.saver.problem or "unknown"), chosen)
 
     # -- command palette: what the current screen can do -----------------------------------------
 

@@ -250,6 +250,13 @@ WRITING: list[BindingType] = [
         tooltip="Leave this section out of the letter, or put it back",
     ),
     Binding(
+        "f8",  # f7 is the editor's own "select all"
+        "amend",
+        "Amend",
+        id="writing.amend",
+        tooltip="Change this sent letter: asks why first; kept as 'amended after sending'",
+    ),
+    Binding(
         "escape", "back", "Letters", id="writing.back", tooltip="Save and go back to the list of letters"
     ),
 ]
@@ -396,6 +403,37 @@ CHOICE: list[BindingType] = [Binding("escape", "dismiss_none", "Cancel", id="cho
 #: A message.
 MESSAGE: list[BindingType] = [Binding("escape,enter,q", "close", "Close", id="message.close")]
 
+#: Asking why (an override, an amendment, a check switched off).
+REASON: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="reason.cancel")]
+
+#: The letter changed elsewhere while this window was writing it.
+CONFLICT: list[BindingType] = [
+    Binding(
+        "r", "choose('reload')", "Reload theirs", id="conflict.reload", tooltip="Show the letter as saved"
+    ),
+    Binding("c", "choose('compare')", "Compare", id="conflict.compare", tooltip="See both texts"),
+    Binding(
+        "k",
+        "choose('mine')",
+        "Keep mine",
+        id="conflict.mine",
+        tooltip="Save this window's text as the letter (the other stays in its history)",
+    ),
+]
+
+#: Both texts of a letter that changed elsewhere.
+COMPARE: list[BindingType] = [
+    Binding("r", "choose('reload')", "Use theirs", id="compare.reload"),
+    Binding("k", "choose('mine')", "Use mine", id="compare.mine"),
+    Binding("escape", "choose('back')", "Back", id="compare.back"),
+]
+
+#: Quitting while the letter cannot be saved.
+UNSAVED: list[BindingType] = [
+    Binding("r", "choose('retry')", "Try again", id="unsaved.retry"),
+    Binding("w", "choose('recovery')", "Write a recovery file", id="unsaved.recovery"),
+    Binding("escape", "choose('stay')", "Keep the app open", id="unsaved.stay"),
+]
 #: The apply dialog (f3).
 APPLY: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="apply.cancel")]
 

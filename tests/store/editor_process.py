@@ -16,8 +16,8 @@ import time
 from letters.store import LetterChangedElsewhere, open_store
 
 
-def journal(url: str, letter_id: int, text: str) -> None:
-    with open_store(url, person="pnandra") as store:
+def journal(url: str, letter_id: int, text: str, person: str | None) -> None:
+    with open_store(url, person=person) as store:
         letter = store.get(letter_id)
         hello = letter.section("hello")
         assert hello is not None
@@ -49,6 +49,6 @@ def edits(url: str, letter_id: int, name: str, count: int) -> None:
 if __name__ == "__main__":
     url, letter_id, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     if mode == "journal":
-        journal(url, letter_id, sys.argv[4])
+        journal(url, letter_id, sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None)
     else:
         edits(url, letter_id, sys.argv[4], int(sys.argv[5]))

@@ -33,7 +33,16 @@ def killed_editor(store_url: str) -> Iterator[tuple[str, int]]:
     with open_store(store_url, person="pnandra") as store:
         letter_id = store.add(demo_letter())
     editor = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.editor_process", store_url, str(letter_id), "journal", TYPED],
+        [
+            sys.executable,
+            "-m",
+            "tests.store.editor_process",
+            store_url,
+            str(letter_id),
+            "journal",
+            TYPED,
+            "pnandra",
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,

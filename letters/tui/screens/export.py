@@ -1,11 +1,20 @@
-"""Export: write both Word files to a folder, say where, and mark the letter ready or sent.
+"""Export: the pre-send step, then both Word files to a folder, then marking ready or sent.
+
+On opening, and again before each write or marking, the stored letter goes through the pre-send
+gate (`letters.store.gate`, the same as `letters status` and `letters export`). The engine's summary
+(`CheckSummary`: counts, the verdict on its reading age, every error and where) shows what is open;
+under it the gate says what only it knows: errors hidden by a check switched off or words accepted,
+the reasons given for them, and whether marking will ask why. The files are written from exactly
+the text that was checked. Marking ready or sent with open errors asks why (escape goes back to fix
+them); the reason is kept with the letter for the audit, and the store marks the letter only if its
+text is still the text that was checked.
 
 Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
 message here and the letter is untouched. "Also read it aloud" adds the MP3 (`letters.export.audio`);
 if espeak-ng is missing the Word files are written and the message says how to install it. The
 names list for the letter read aloud is edited from here (`names_aloud.NamesScreen`); a change is
-handed to `on_change` so the writing screen saves it. Marking the status changes the letter object
-the writing screen holds too, so its next autosave keeps the new status.
+handed to `on_change` so the writing screen saves it, and the files use the list on screen. Marking
+the status changes the letter object the writing screen holds too (a sent letter becomes read-only).
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ from letters.tui.widgets.text_checkbox import TextCheckbox
 if TYPE_CHECKING:
     from letters.export import ExportResult
     from letters.store import Store
+    from letters.store.gate import PreSendCheck
     from letters.tui.app import LettersApp
 
 
@@ -38,6 +48,24 @@ def default_export_dir() -> Path:
     from platformdirs import user_documents_dir
 
     return Path(user_documents_dir()) / "Letters"
+
+
+def gate_lines(check: PreSendCheck) -> list[str]:
+    """What the pre-send gate knows beyond the checks' summary above it (nothing when nothing)."""
+    lines = []
+    if check.imported:
+        lines.append("This letter was imported (sent elsewhere): the findings do not stop it.")
+    unexplained = [f for f in check.waived if not f.reason]
+    if unexplained:
+        lines.append("Errors hidden by a check switched off or words accepted, with no reason given:")
+        lines += [f"  {f.describe()}" for f in unexplained]
+    lines += check.waiver_lines()
+    if check.blocks:
+        count = len(check.errors)
+        lines.append(
+            f"Marking it ready or sent will ask why: {count} error{'s are' if count != 1 else ' is'} open."
+        )
+    return lines
 
 
 def short_path(path: Path) -> str:
@@ -61,6 +89,7 @@ class ExportScreen(Screen[None]):
         self.letter = letter
         self.on_change = on_change
         self.result: ExportResult | None = None
+        self.check: PreSendCheck | None = None
 
     def compose(self) -> ComposeResult:
         self.title = f"Export: letter to {self.letter.child.name}"
@@ -73,6 +102,7 @@ class ExportScreen(Screen[None]):
                 markup=False,
             )
             yield CheckSummary(id="export-checks")
+            yield Static("", id="export-check", markup=False)  # what the gate adds, if anything
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
@@ -91,6 +121,34 @@ class ExportScreen(Screen[None]):
         self._show_status()
         self.query_one("#write", Button).focus()
         self.query_one(CheckSummary).check(copy.deepcopy(self.letter), self.app.config.checks)
+        self._checked()
+
+    # -- the pre-send check -----------------------------------------------------------------------
+
+    def _checked(self, then: Callable[[Letter, PreSendCheck], object] | None = None) -> None:
+        """Check the stored letter (in the database worker), show what the gate adds, then `then`."""
+        letter_id = self.letter.id
+        if letter_id is None:
+            return
+        config = self.app.config.checks
+
+        def job(store: Store) -> tuple[Letter, PreSendCheck]:
+            from letters.store.gate import check_before_sending
+
+            return check_before_sending(store, letter_id, config=config)
+
+        def done(found: tuple[Letter, PreSendCheck]) -> None:
+            letter, check = found
+            self.check = check
+            shown = self.query_one("#export-check", Static)
+            lines = gate_lines(check)
+            shown.update("\n".join(lines))
+            shown.display = bool(lines)
+            shown.set_class(check.blocks, "-error")
+            if then is not None:
+                then(letter, check)
+
+        self.app.db(job, done, failed="Could not check the letter")
 
     def _show_status(self) -> None:
         status = str(self.letter.status)
@@ -126,7 +184,13 @@ class ExportScreen(Screen[None]):
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
         audio = self.query_one("#export-audio", TextCheckbox).value
-        self._export(copy.deepcopy(self.letter), folder, audio)
+        names = copy.deepcopy(self.letter.pronunciations)  # as on screen: they change no words
+
+        def export(letter: Letter, _check: PreSendCheck) -> None:
+            letter.pronunciations = names
+            self._export(letter, folder, audio)  # the text that was checked
+
+        self._checked(export)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, letter: Letter, folder: Path, audio: bool = False) -> None:
@@ -194,24 +258,54 @@ class ExportScreen(Screen[None]):
         self.action_mark("sent")
 
     def action_mark(self, status: str) -> None:
-        new = Status(status)
-        sent_on = self.app.today() if new is Status.SENT else None
-        letter_id = self.letter.id
-        if letter_id is None:
+        if self.letter.id is None:
             return
+        self._checked(lambda _letter, check: self._ask_then_mark(Status(status), check))
 
-        def job(store: Store) -> None:
-            from letters.store.gate import mark
+    def _ask_then_mark(self, status: Status, check: PreSendCheck) -> None:
+        """Open errors: ask why they may stay (escape goes back to fix them)."""
+        from letters.tui.screens.reason import ReasonScreen
 
-            mark(store, letter_id, new, config=self.app.config.checks, sent_on=sent_on)
+        if not check.blocks:
+            self._mark(status, check, "")
+            return
+        errors = check.errors
+        count = f"{len(errors)} error{'s are' if len(errors) != 1 else ' is'} open"
 
-        def done(_: None) -> None:
-            self.letter.status = new
-            self.letter.sent_on = sent_on
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._mark(status, check, reason)
+
+        self.app.push_screen(
+            ReasonScreen(
+                f"Mark {status} with {count}?",
+                f"Fix them first (escape, then back to the letter), or say why the letter may be "
+                f"marked {status} with them. The reason is kept with the letter and shown in the audit.",
+                go=f"Mark {status}",
+                detail="\n".join(f.describe() for f in errors),
+            ),
+            chosen,
+        )
+
+    def _mark(self, status: Status, check: PreSendCheck, reason: str) -> None:
+        letter_id = self.letter.id
+        assert letter_id is not None
+        sent_on = self.app.today() if status is Status.SENT else None
+
+        def job(store: Store) -> Letter:
+            store.set_status(letter_id, status, sent_on, check=check, reason=reason)
+            return store.get(letter_id)
+
+        def done(stored: Letter) -> None:
+            self.letter.status, self.letter.sent_on = stored.status, stored.sent_on
             self._show_status()
-            self.notify(f"Marked the letter {status}.", timeout=3, markup=False)
+            kept = " Your reason is kept with it for the audit." if reason else ""
+            self.notify(f"Marked the letter {status}.{kept}", timeout=5, markup=False)
 
-        self.app.db(job, done, failed="Could not change the letter's status")
+        def failed(_: UserError) -> None:
+            self._checked()  # changed since it was checked, say: show it as it is now
+
+        self.app.db(job, done, failed="Could not change the letter's status", on_error=failed)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -3,6 +3,11 @@
 Overdue letters say so in words ("OVERDUE by 3 working days") as well as in colour. Search matches the child
 or the IRO; `f` cycles the status filter (all, drafts, ready, sent, the bin). A first run shows an
 empty state that offers the demo letter. Database work goes through `app.db` (a worker).
+
+A long list (a year of an authority's letters is about 1,500) is shown a screenful first and the
+rest in batches after each frame: a DataTable measures every cell of the rows it is given before
+it draws, and 1,500 rows at once kept the list from answering keys for seconds on a busy machine.
+The app warms up the checks only once the list is on screen (`LettersApp.list_shown`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ if TYPE_CHECKING:
     from letters.model import Letter
     from letters.store import LetterSummary, Store
     from letters.tui.app import LettersApp
+
+FIRST_ROWS = 80  # shown at once: more than a terminal shows
+BATCH_ROWS = 200  # then this many after each frame
 
 #: (key, label) in the order `f` cycles through them.
 FILTERS: tuple[tuple[str, str], ...] = (
@@ -80,6 +88,7 @@ class LettersScreen(Screen[None]):
         self.summaries: list[LetterSummary] = []
         self.last_deleted: int | None = None
         self._loaded = False
+        self._generation = 0  # a newer load drops the batches of an older one
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -144,16 +153,14 @@ class LettersScreen(Screen[None]):
         current = self.selected_id if select is None else select
         self.summaries = summaries
         table.clear()
-        today = self.app.today()
-        for s in summaries:
-            table.add_row(
-                Text(s.child + (" (!)" if s.problem else "")),  # a name is never markup
-                "" if s.age is None else str(s.age),
-                s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
-                status_text(s),
-                due_text(s, today, self.app.config.authority.holiday_subdivision),
-                key=str(s.id),
-            )
+        self._generation += 1
+        ids = [s.id for s in summaries]
+        first = max(FIRST_ROWS, ids.index(current) + 1 if current in ids else 0)
+        self._add_rows(summaries[:first])
+        if len(summaries) > first:
+            self.call_after_refresh(self._more_rows, self._generation, first)
+        else:
+            self.call_after_refresh(self.app.list_shown)
         empty = not summaries
         table.display = not empty
         self.query_one("#empty").display = empty
@@ -182,6 +189,30 @@ class LettersScreen(Screen[None]):
                 table.move_cursor(row=ids.index(current))
             if not self.query_one("#search", Input).has_focus:
                 table.focus()
+
+    def _add_rows(self, summaries: list[LetterSummary]) -> None:
+        table = self.query_one(DataTable)
+        today, nation = self.app.today(), self.app.config.authority.holiday_subdivision
+        for s in summaries:
+            table.add_row(
+                Text(s.child + (" (!)" if s.problem else "")),  # a name is never markup
+                "" if s.age is None else str(s.age),
+                s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
+                status_text(s),
+                due_text(s, today, nation),
+                key=str(s.id),
+            )
+
+    def _more_rows(self, generation: int, done: int) -> None:
+        """The next batch of rows, after the frame that showed the last one."""
+        if generation != self._generation:
+            return  # the list was loaded again meanwhile
+        self._add_rows(self.summaries[done : done + BATCH_ROWS])
+        done += BATCH_ROWS
+        if done < len(self.summaries):
+            self.call_after_refresh(self._more_rows, generation, done)
+        else:
+            self.call_after_refresh(self.app.list_shown)
 
     @property
     def selected(self) -> LetterSummary | None:

@@ -3,8 +3,10 @@
 Typing never waits: each edit updates the letter in memory and tells the two controllers, which do
 their work in workers and post back to the UI thread: `writing_checks.LiveChecks` checks the letter
 and shows marks, flagged words, gauges and findings; `writing_save.Saver` stores revisions.
-`writing_findings.FindingActions` acts on a finding (f2–f5). This module lays the screen out, moves
-between sections and routes edits and keys; it holds no checking or saving logic of its own.
+`writing_findings.FindingActions` acts on a finding (f2–f5); `writing_conflict.Guard` keeps a sent
+letter read-only until it is amended, and handles a letter changed elsewhere. This module lays the
+screen out, moves between sections (a revision is saved on each move) and routes edits and keys; it
+holds no checking or saving logic of its own. It opens where the last edit was (`place`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from letters.model import SECTION_TITLES, Letter, PictureSettings
 from letters.tui import bindings
 from letters.tui.screens.writing_checks import CHECK_DELAY as CHECK_DELAY
 from letters.tui.screens.writing_checks import LiveChecks
+from letters.tui.screens.writing_conflict import Guard
 from letters.tui.screens.writing_findings import FindingActions
 from letters.tui.screens.writing_save import AUTOSAVE_DELAY as AUTOSAVE_DELAY
 from letters.tui.screens.writing_save import Saver, snapshot
@@ -35,6 +38,7 @@ from letters.tui.widgets.section_list import LEGEND, SectionList
 
 if TYPE_CHECKING:
     from letters.checks import LetterReport
+    from letters.store import Place
     from letters.tui.app import LettersApp
 
 
@@ -47,14 +51,18 @@ class WritingScreen(Screen[None]):
 
     app: LettersApp
 
-    def __init__(self, letter: Letter, *, section: str | None = None) -> None:
+    def __init__(self, letter: Letter, *, section: str | None = None, place: Place | None = None) -> None:
         super().__init__(id="writing")
         self.letter = letter
         keys = [s.key for s in letter.sections]
+        if place is not None and place.part in keys:
+            section = place.part
         self.current = section if section in keys else (keys[0] if keys else "hello")
+        self.place = place if place is not None and place.part == self.current else None
         self.checks = LiveChecks(self)
         self.saver = Saver(self)
         self.findings = FindingActions(self)
+        self.guard = Guard(self)
 
     # What tests and the benchmark read.
     @property
@@ -95,7 +103,40 @@ class WritingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.open_section(self.current)
+        if self.place is not None:  # where the last edit was
+            editor = self.query_one(FlaggedTextArea)
+            editor.move_cursor(editor.location_of(min(self.place.offset, len(editor.text))))
+            editor.scroll_cursor_visible()
+        self.guard.apply()
         self.show_status()
+        self.checks.run()
+
+    def on_unmount(self) -> None:
+        self.saver.close()
+
+    def on_screen_resume(self) -> None:
+        self.guard.apply()  # marked sent on the export screen: read-only from now on
+        self.show_status()
+
+    def edit_place(self) -> Place:
+        """Where the cursor is: saved with each revision, to reopen there."""
+        from letters.store import Place
+
+        editor = self.query_one(FlaggedTextArea)
+        return Place(self.current, editor.index_of(editor.cursor_location))
+
+    async def replace_letter(self, letter: Letter) -> None:
+        """Show `letter` instead (reloaded after it changed elsewhere)."""
+        self.letter = letter
+        decisions = self.decisions_editor()
+        if decisions is not None:
+            await decisions.remove()  # built again from the reloaded decisions when shown
+        editor = self.query_one(FlaggedTextArea)
+        offset = editor.index_of(editor.cursor_location)
+        keys = [s.key for s in letter.sections]
+        self.open_section(self.current if self.current in keys else (keys[0] if keys else "hello"))
+        editor.move_cursor(editor.location_of(min(offset, len(editor.text))))  # about where it was
+        self.guard.apply()
         self.checks.run()
 
     def on_resize(self, event: Resize) -> None:
@@ -117,6 +158,8 @@ class WritingScreen(Screen[None]):
         return self.letter.section(self.current)
 
     def open_section(self, key: str) -> None:
+        if key != self.current:
+            self.saver.save_now()  # a revision on each section change
         self.current = key
         section = self.letter.section(key)
         text = section.text if section is not None else ""
@@ -214,7 +257,7 @@ class WritingScreen(Screen[None]):
         saving, problem = self.saver.status()
         checks = self.checks.status()
         line = self.query_one("#status-line", Static)
-        line.update(" · ".join(p for p in (saving, checks) if p))
+        line.update(" · ".join(p for p in (saving, self.guard.status(), checks) if p))
         line.set_class(problem, "-error")
 
     # -- saving -----------------------------------------------------------------------------------
@@ -226,18 +269,37 @@ class WritingScreen(Screen[None]):
         if self.saver.save_now() is None:
             self.notify("Already saved.", timeout=2)
 
-    async def flush(self) -> None:
-        """Save now and wait for it (the app calls this before quitting)."""
-        await self.saver.flush()
+    async def flush(self) -> bool:
+        """Save now and wait for it (the app calls this before quitting). False when some text on
+        screen could not be saved."""
+        return await self.saver.flush()
+
+    def unsaved_what(self) -> str:
+        return f"the letter to {self.letter.child.name}"
 
     async def action_back(self) -> None:
-        await self.flush()
+        if not await self.flush():
+            self.notify(
+                f"Not saved: {self.saver.problem} Your text stays here; the list opens once it is saved.",
+                title="Still here",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
         self.app.remember(letter_id=None, section=None)
         self.dismiss()
+
+    def action_amend(self) -> None:
+        self.guard.amend()
 
     # -- findings ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "amend":
+            return self.guard.read_only  # only a sent letter has it: hidden otherwise
+        if action in ("apply_suggestion", "ignore", "toggle_section") and self.guard.read_only:
+            return None  # a sent letter changes only once amended
         if action in ("apply_suggestion", "ignore", "why"):
             return self.findings.any() or None
         return True

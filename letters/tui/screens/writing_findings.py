@@ -16,7 +16,7 @@ from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
 from letters.checks.rules import rule_for
-from letters.tui.screens.confirm import ConfirmScreen, MessageScreen
+from letters.tui.screens.confirm import MessageScreen
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
 
@@ -181,6 +181,13 @@ class FindingActions:
         screen.notify(f"Replaced “{replaced}” with “{edit.new}”.", timeout=3, markup=False)
 
     def ignore(self) -> None:
+        """Accept the flagged words in this letter (or, for a long span, switch the rule off).
+
+        Switching a rule off, or accepting words flagged as an error, needs a reason: it is kept
+        for the audit (`Store.waive`) before the letter changes, and the pre-send gate reads it.
+        """
+        from letters.tui.screens.reason import ReasonScreen
+
         entry = self.current_entry()
         if entry is None:
             return
@@ -189,18 +196,59 @@ class FindingActions:
         rule = entry.finding.rule
         if len(words) > LONG_SPAN or not words:
 
-            def turn_off(sure: bool | None) -> None:
-                if sure and rule not in screen.letter.disabled_rules:
-                    screen.letter.disabled_rules.append(rule)
-                    self._settings_changed(f"The {rule} check is off for this letter.")
+            def turn_off(reason: str | None) -> None:
+                if reason and rule not in screen.letter.disabled_rules:
+                    self._waive("rule", rule, reason, f"The {rule} check is off for this letter.")
 
             screen.app.push_screen(
-                ConfirmScreen(f"Turn the {rule} check off for this letter?", yes="Turn off"), turn_off
+                ReasonScreen(
+                    f"Turn the {rule} check off for this letter?",
+                    "Why? The reason is kept with the letter for the audit.",
+                    go="Turn off",
+                ),
+                turn_off,
+            )
+            return
+        accepted = f"“{words}” is accepted in this letter from now on."
+        if str(entry.finding.severity) == "error":
+
+            def accept(reason: str | None) -> None:
+                if reason:
+                    self._waive("words", words, reason, accepted)
+
+            screen.app.push_screen(
+                ReasonScreen(
+                    f"Accept “{words[:40]}” in this letter?",
+                    "It is flagged as an error. Why may it stay? The reason is kept with the letter "
+                    "for the audit.",
+                    go="Accept",
+                    detail=entry.finding.message,
+                ),
+                accept,
             )
             return
         if words not in screen.letter.allow:
             screen.letter.allow.append(words)
-        self._settings_changed(f"“{words}” is accepted in this letter from now on.")
+        self._settings_changed(accepted)
+
+    def _waive(self, kind: str, value: str, reason: str, message: str) -> None:
+        """Keep the reason, then change the letter (a failure leaves the letter as it was)."""
+        screen = self.screen
+        letter_id = screen.letter.id
+        if letter_id is None:
+            return
+
+        def done(_: None) -> None:
+            target = screen.letter.disabled_rules if kind == "rule" else screen.letter.allow
+            if value not in target:
+                target.append(value)
+            self._settings_changed(message)
+
+        screen.app.db(
+            lambda store: store.waive(letter_id, kind, value, reason),
+            done,
+            failed="Could not keep the reason",
+        )
 
     def _settings_changed(self, message: str) -> None:
         self.screen.notify(message, timeout=4, markup=False)

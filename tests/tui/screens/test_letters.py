@@ -178,3 +178,113 @@ async def test_search_filter_copy_delete_and_restore(demo_db: tuple[str, int]) -
         await pilot.press("f")
         await settle(pilot)
         assert [s.child for s in screen.summaries].count("Ellie") == 2
+
+
+def many_letters(db_url: str, count: int) -> list[int]:
+    """`count` letters, one meeting a day: the list shows them newest meeting first."""
+    from datetime import timedelta
+
+    from letters.model import Child, Letter, Meeting
+
+    with open_store(db_url, config=Config()) as store:
+        return [
+            store.add(
+                Letter(
+                    child=Child(f"Child {n:03}", age=9),
+                    meeting=Meeting(date(2025, 1, 6) + timedelta(days=n), participation="PN1"),
+                )
+            )
+            for n in range(count)
+        ]
+
+
+@async_test
+async def test_a_long_list_comes_in_batches_every_letter_in_order_and_the_checks_warm_after(
+    db_url: str,
+) -> None:
+    from textual.widgets import DataTable
+
+    from letters.tui.screens.letters import BATCH_ROWS, FIRST_ROWS
+
+    count = FIRST_ROWS + 2 * BATCH_ROWS + 7  # a screenful, two whole batches and a part
+    ids = many_letters(db_url, count)
+    app = app_for(db_url)
+    warmed_at: list[int] = []  # rows in the table when the checks began to warm up
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        app._warm_checks = lambda: warmed_at.append(table.row_count)  # type: ignore[method-assign]
+        await wait_until(pilot, lambda: table.row_count > 0, what="the first rows")
+        assert table.row_count < count  # a screenful first, not the whole list at once
+        await pilot.pause()
+        assert f"Child {count - 1}" in screen_text(app)  # the newest meeting at the top
+        await wait_until(pilot, lambda: warmed_at, what="the checks warming up")
+        assert warmed_at == [count]  # only once every row was in the table
+        keys = [row.key.value for row in table.ordered_rows]
+        assert keys == [str(i) for i in reversed(ids)]  # every letter once, newest meeting first
+
+
+@async_test
+async def test_a_search_typed_while_the_rows_come_shows_only_its_matches(db_url: str) -> None:
+    from textual.widgets import DataTable
+
+    from letters.tui.screens.letters import FIRST_ROWS
+
+    many_letters(db_url, FIRST_ROWS + 300)
+    app = app_for(db_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LettersScreen)
+        table = screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0, what="the first rows")
+        await pilot.press("slash")
+        await type_text(pilot, "child 01")  # Child 010 to Child 019
+        await settle(pilot)
+        await wait_until(pilot, lambda: len(screen.summaries) == 10, what="the search's letters")
+        for _ in range(5):  # batches of the earlier load would come after a frame or two
+            await pilot.pause()
+        assert [row.key.value for row in table.ordered_rows] == [str(s.id) for s in screen.summaries]
+        assert [s.child for s in screen.summaries] == [f"Child 01{n}" for n in reversed(range(10))]
+
+
+@async_test
+async def test_the_chosen_letter_far_down_a_long_list_stays_chosen(db_url: str) -> None:
+    from textual.widgets import DataTable
+
+    from letters.tui.screens.letters import BATCH_ROWS, FIRST_ROWS
+
+    ids = many_letters(db_url, FIRST_ROWS + BATCH_ROWS + 20)
+    oldest = ids[0]  # the last row
+    app = app_for(db_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LettersScreen)
+        table = screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count == len(ids), what="every row")
+        await pilot.press("ctrl+end")
+        assert screen.selected is not None and screen.selected.id == oldest
+        screen.reload()  # as after coming back from a letter
+        await wait_until(pilot, lambda: table.row_count == len(ids), what="every row again")
+        assert screen.selected is not None and screen.selected.id == oldest
+        assert "Child 000" in screen_text(app)
+
+
+@async_test
+async def test_the_checks_still_warm_up_when_a_recovery_was_offered_over_the_list(
+    demo_db: tuple[str, int],
+) -> None:
+    from textual.widgets import DataTable
+
+    db_url, letter_id = demo_db
+    with open_store(db_url, config=Config()) as store:
+        store.write_recovery(store.get(letter_id))  # a stopped app's text; no letter open last time
+    app = app_for(db_url)
+    warmed: list[bool] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app._warm_checks = lambda: warmed.append(True)  # type: ignore[method-assign]
+        await wait_until(pilot, lambda: "Restore it now?" in screen_text(app), what="the offer")
+        table = app.screen_stack[0].query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count == 1, what="the list under the offer")
+        assert warmed == []  # not while the IRO is asked
+        await pilot.press("escape")  # not now: kept for next time
+        await wait_until(pilot, lambda: warmed, what="the checks warming up")
+        assert warmed == [True]
