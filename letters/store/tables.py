@@ -67,8 +67,12 @@ class LetterRow(Base):
     # of a sent letter are amendments).
     imported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     sent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Team mode (migration 0006): the PostgreSQL login of the IRO the letter belongs to, which the
+    # row-level security policies read. In team mode it defaults to the login saving it (set by
+    # the database, not by us); empty on SQLite.
+    owner: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
-    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
+    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"), Index("ix_letters_owner", "owner"))
 
 
 class RevisionRow(Base):
