@@ -1,0 +1,188 @@
+"""The store as one signed-in person of a team database sees it.
+
+`TeamStore` is `letters.store.Store` with three differences, all enforced by PostgreSQL and not by
+this class (which only asks in the way the database allows):
+
+- every revision, journal row, check and waiver is the signed-in login's (the policies refuse any
+  other name), whatever a command's `--by` says;
+- a letter's text is read only through `team_read` (which logs any read by someone other than the
+  letter's IRO), never by selecting `revisions.document`, which no team role may select. Texts this
+  store has read or written are kept (a few dozen, in memory) so that saving, which compares the
+  new text with the stored one, does not read the letter again and log a read on every save;
+- the list shows only what the policies let this person see.
+
+`purpose` names the command or screen for the access log ("letters show", "app: writing").
+Must not log: letters hold personal data about children.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from letters.interchange import letter_from_data
+from letters.store.documents import aware
+from letters.store.errors import LetterNotFound
+from letters.store.store import Store
+
+if TYPE_CHECKING:
+    import sqlalchemy
+
+    from letters.config import AuthorityConfig
+    from letters.model import Letter
+
+ROLES = ("iro", "auditor", "manager", "admin")
+_KEEP = 64  # texts kept in memory: enough for every letter one person has open
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who signed in: their login, display name and roles in this team."""
+
+    login: str
+    name: str
+    roles: frozenset[str]
+
+    def describe(self) -> str:
+        roles = ", ".join(r.upper() if r == "iro" else r for r in ROLES if r in self.roles)
+        return f"{self.name} ({roles or 'no role'})"
+
+    @property
+    def is_iro(self) -> bool:
+        return "iro" in self.roles
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    letter_id: int
+    login: str
+    until: date
+    granted_by: str
+    granted_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def open(self) -> bool:
+        return self.revoked_at is None and self.until >= date.today()
+
+
+class TeamStore(Store):
+    """A team database, as the signed-in person may use it (see the module docstring)."""
+
+    def __init__(
+        self,
+        engine: sqlalchemy.Engine,
+        where: str,
+        authority: AuthorityConfig | None = None,
+        *,
+        person: Person,
+        auditor_scope: str = "sample",
+        purpose: str = "letters",
+    ) -> None:
+        super().__init__(engine, where, authority, person=person.login)
+        self.team = person
+        self.auditor_scope = auditor_scope
+        self.purpose = purpose
+        self._texts: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+
+    def _author(self, author: str | None) -> str:
+        # Whoever a command says did it, the database records the signed-in login.
+        return self.person
+
+    # -- reading text only through the database's logged function ------------------------------
+
+    def _remember(self, letter_id: int, number: int, data: dict[str, Any]) -> None:
+        self._texts[(letter_id, number)] = data
+        self._texts.move_to_end((letter_id, number))
+        while len(self._texts) > _KEEP:
+            self._texts.popitem(last=False)
+
+    def _fetch(self, conn: sqlalchemy.Connection, letter_id: int, number: int | None) -> Any:
+        import sqlalchemy
+
+        return conn.execute(
+            sqlalchemy.text("SELECT number, saved_at, document FROM team_read(:l, :n, :p)"),
+            {"l": letter_id, "n": number, "p": self.purpose},
+        ).one_or_none()
+
+    def document(self, conn: sqlalchemy.Connection, letter_id: int, number: int) -> dict[str, Any] | None:
+        kept = self._texts.get((letter_id, number))
+        if kept is not None:
+            return dict(kept)
+        row = self._fetch(conn, letter_id, number)
+        if row is None:
+            return None
+        data = dict(json.loads(row.document))
+        self._remember(letter_id, number, data)
+        return dict(data)
+
+    def insert_revision(
+        self, conn: sqlalchemy.Connection, letter_id: int, number: int, data: dict[str, Any], **kw: Any
+    ) -> None:
+        super().insert_revision(conn, letter_id, number, data, **kw)
+        self._remember(letter_id, number, json.loads(json.dumps(data, default=str)))
+
+    def _read(self, letter_id: int, number: int | None) -> Letter:
+        import sqlalchemy
+
+        with self.transaction(write=False) as conn:
+            row = self._fetch(conn, letter_id, number)
+            created = conn.execute(
+                sqlalchemy.text("SELECT created_at FROM letters WHERE id = :l"), {"l": letter_id}
+            ).scalar_one_or_none()
+        if row is None:
+            raise LetterNotFound(letter_id, number)
+        data = dict(json.loads(row.document))
+        self._remember(letter_id, int(row.number), data)
+        letter = letter_from_data(data)
+        letter.id = letter_id
+        letter.revision = int(row.number)
+        letter.created_at = aware(created or row.saved_at)
+        letter.updated_at = aware(row.saved_at)
+        return letter
+
+    # -- what only team mode has ----------------------------------------------------------------
+
+    def _call(self, statement: str, **params: object) -> Any:
+        import sqlalchemy
+
+        with self.transaction(write=True) as conn:
+            return conn.execute(sqlalchemy.text(statement), params).all()
+
+    def log(self, letter_id: int | None, action: str, detail: str = "") -> None:
+        """Record an export (or print) of a letter in the access log, unless it is one's own."""
+        self._call("SELECT team_log(:l, :a, :p, :d)", l=letter_id, a=action, p=self.purpose, d=detail)
+
+    def child_ref(self, letter_id: int) -> str:
+        """The letter's pseudonymous child reference, computed in the database (key unseen)."""
+        return str(self._call("SELECT team_child_ref(:l)", l=letter_id)[0][0])
+
+    def share(self, letter_id: int, login: str, until: date) -> None:
+        self._call("SELECT team_share(:l, :u, :d)", l=letter_id, u=login, d=until)
+
+    def revoke(self, letter_id: int, login: str) -> int:
+        return int(self._call("SELECT team_revoke(:l, :u)", l=letter_id, u=login)[0][0])
+
+    def reassign(self, letter_id: int, login: str) -> str | None:
+        before = self._call("SELECT team_reassign(:l, :u)", l=letter_id, u=login)[0][0]
+        return None if before is None else str(before)
+
+    def shares(self, *, letter_id: int | None = None, include_closed: bool = False) -> builtins.list[Share]:
+        """Shares this person may see: of their letters, with them, or all (an admin)."""
+        import sqlalchemy
+
+        sql = "SELECT letter_id, login, until, granted_by, granted_at, revoked_at FROM shares"
+        where = []
+        if letter_id is not None:
+            where.append("letter_id = :l")
+        if not include_closed:
+            where.append("revoked_at IS NULL AND until >= current_date")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self.transaction(write=False) as conn:
+            rows = conn.execute(sqlalchemy.text(sql + " ORDER BY letter_id, granted_at"), {"l": letter_id})
+            return [Share(*row) for row in rows]
