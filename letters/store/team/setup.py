@@ -142,6 +142,8 @@ def apply_team(conn: sqlalchemy.Connection, database: str, auditor_scope: str | 
             _sql(conn, f"CREATE ROLE {_quote(name)} NOLOGIN")
             created.append(name)
     member = _quote(groups.member)
+    for group in GROUPS:  # a group's own rights include a member's (SET ROLE to it stays usable)
+        _sql(conn, f"GRANT {member} TO {_quote(groups.role(group))}")
     _sql(conn, "CREATE EXTENSION IF NOT EXISTS pgcrypto")
     db = _quote(database)
     _sql(conn, f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC")
