@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     import sqlalchemy
 
     from letters.store import LetterSummary, Store
+    from letters.store.team import TeamStore
 
 
 #: From this many letters to check, the engine runs in several processes (a year, not a month:
@@ -161,15 +162,29 @@ class AuditService:
         A keyed hash of the name and date of birth, so it cannot be reversed by guessing names
         without the key, which stays in this database.
         """
+        team = self._team()
+        if team is not None and letter.id is not None:  # computed in the database: key unseen
+            return team.child_ref(letter.id)
         child = letter.child
         who = f"{' '.join(child.name.lower().split())}|{child.date_of_birth or ''}"
         digest = hmac.new(self._secret(), who.encode("utf-8"), hashlib.sha256).hexdigest()
         return f"C-{digest[:8].upper()}"
 
+    def _team(self) -> TeamStore | None:
+        """The team store, in team mode (letters.audit.team says what changes there)."""
+        from letters.audit.team import team_store
+
+        return team_store(self.store)
+
     # -- letters and evidence -------------------------------------------------------------------
 
     def sent_letters(self, period: Period) -> list[LetterSummary]:
         """Letters (not deleted) sent in the period, oldest sending first."""
+        team = self._team()
+        if team is not None:
+            from letters.audit.team import sent_letters
+
+            return sent_letters(team, period)
         found = [
             s for s in self.store.list(status=Status.SENT) if s.sent_on is not None and s.sent_on in period
         ]
@@ -387,17 +402,15 @@ class AuditService:
             return []
         gradings = self.gradings(Period.parse(month))
         out = []
+        team = self._team()
         for item in sample.items:
-            letter = self.store.get(item.letter_id)
-            out.append(
-                SampledLetter(
-                    item,
-                    self.child_ref(letter),
-                    letter.child.name,
-                    letter.sent_on,
-                    gradings.get(item.letter_id),
-                )
-            )
+            if team is not None:  # the list line and the reference: no letter text read, or logged
+                line = team.summary(item.letter_id)
+                ref, child, sent_on = team.child_ref(item.letter_id), line.child, line.sent_on
+            else:
+                letter = self.store.get(item.letter_id)
+                ref, child, sent_on = self.child_ref(letter), letter.child.name, letter.sent_on
+            out.append(SampledLetter(item, ref, child, sent_on, gradings.get(item.letter_id)))
         return out
 
     # -- grading --------------------------------------------------------------------------------
@@ -533,6 +546,11 @@ class AuditService:
     # -- figures and export ---------------------------------------------------------------------
 
     def export_data(self, period: Period, *, identify: bool = False) -> ExportData:
+        team = self._team()
+        if team is not None:
+            from letters.audit import team as teamwork
+
+            return teamwork.export_data(self, team, period, identify=identify)
         everything = self.store.list()
         sent = [s for s in everything if s.status == Status.SENT and s.sent_on in period]
         facts = self.cached_facts(sent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,17 @@ if TYPE_CHECKING:
     from letters.store import Store
 
 
-def _who(name: str | None) -> str:
+def _who(name: str | None, store: Store | None = None) -> str:
+    from letters.audit.team import team_store
+
+    team = team_store(store) if store is not None else None
+    if team is not None:  # team mode: the database records who signed in, whatever --by says
+        if name and name != team.person:
+            print(
+                f"letters: --by is ignored in team mode: this is recorded as {team.person} (who signed in).",
+                file=sys.stderr,
+            )
+        return team.person
     if name:
         return name
     try:
@@ -71,7 +82,7 @@ def _sample(args: argparse.Namespace) -> int:
     with store:
         sample = service.draw_sample(
             args.month,
-            drawn_by=_who(args.by),
+            drawn_by=_who(args.by, store),
             per_iro=args.per_iro,
             seed=args.seed,
             letter_ids=args.letters,
@@ -209,7 +220,7 @@ def _grade(args: argparse.Namespace) -> int:
                 draft.overall,
                 draft.comment,
             )
-        grading = service.grade(letter_id, _who(args.by or file_auditor), draft, args.month)
+        grading = service.grade(letter_id, _who(args.by or file_auditor, store), draft, args.month)
     disagreements = sum(a.disagrees for a in grading.answers)
     print(
         f"Graded letter {letter_id}: {grading.overall} by {grading.auditor} "
@@ -262,7 +273,7 @@ def _import(args: argparse.Namespace) -> int:
             store,
             Path(args.folder),
             csv_path=Path(args.csv) if args.csv else None,
-            imported_by=_who(args.by),
+            imported_by=_who(args.by, store),
             dry_run=args.dry_run,
             limits=config.limits,
         )

@@ -116,9 +116,12 @@ def open_for(
         with db.translate_errors(where), engine.connect() as conn:
             settings = _settings(conn)
             person = _person(conn, settings["prefix"]) if settings else None
-            current = db.SCHEMA_HEAD in set(
-                conn.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalars()
-            ) if settings else True
+            current = (
+                db.SCHEMA_HEAD
+                in set(conn.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalars())
+                if settings
+                else True
+            )
             conn.rollback()
     except BaseException:
         engine.dispose()

@@ -223,6 +223,19 @@ ADMIN_FUNCTIONS: list[tuple[str, str]] = [
             RETURN v_owner;
         END $$""",
     ),
+    (
+        "team_reassign_all(p_from text, p_login text)",
+        """RETURNS integer LANGUAGE plpgsql VOLATILE @HEADER@ AS $$
+        DECLARE v_id integer; v_count integer := 0;
+        BEGIN
+            PERFORM team_require_admin();
+            FOR v_id IN SELECT id FROM letters WHERE owner = p_from ORDER BY id LOOP
+                PERFORM team_reassign(v_id, p_login);
+                v_count := v_count + 1;
+            END LOOP;
+            RETURN v_count;
+        END $$""",
+    ),
 ]
 
 __all__ = ["ADMIN_FUNCTIONS", "HEADER"]

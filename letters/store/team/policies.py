@@ -62,7 +62,10 @@ class TablePolicy:
 def letter_table(table: str, *, writers: bool = True) -> TablePolicy:
     """A table of rows about one letter (`letter_id`): seen with the letter, added by its writers."""
     grants = [Grant("auditor", "SELECT"), Grant("iro", "SELECT, INSERT" if writers else "SELECT")]
-    policies = [Policy("iro_read", "SELECT", "iro", VISIBLE), Policy("auditor_read", "SELECT", "auditor", VISIBLE)]
+    policies = [
+        Policy("iro_read", "SELECT", "iro", VISIBLE),
+        Policy("auditor_read", "SELECT", "auditor", VISIBLE),
+    ]
     if writers:
         policies.append(Policy("iro_add", "INSERT", "iro", check=f"person = session_user AND {WRITABLE}"))
     return TablePolicy(table, tuple(grants), tuple(policies))
@@ -111,13 +114,25 @@ TABLES: tuple[TablePolicy, ...] = (
     TablePolicy(
         "audit_imports",
         (Grant("iro", "SELECT, INSERT, DELETE"),),
-        (Policy("iro_own", "ALL", "iro", "imported_by = session_user", f"imported_by = session_user AND {WRITABLE}"),),
+        (
+            Policy(
+                "iro_own",
+                "ALL",
+                "iro",
+                "imported_by = session_user",
+                f"imported_by = session_user AND {WRITABLE}",
+            ),
+        ),
     ),
     TablePolicy(
         "audit_samples",
         (
             Grant("auditor", "SELECT, INSERT"),
-            Grant("auditor", "UPDATE", except_columns=("id", "month", "method", "seed", "per_iro", "drawn_by", "drawn_at")),
+            Grant(
+                "auditor",
+                "UPDATE",
+                except_columns=("id", "month", "method", "seed", "per_iro", "drawn_by", "drawn_at"),
+            ),
             Grant("manager", "SELECT"),
         ),
         (

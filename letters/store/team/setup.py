@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from letters.errors import UserError
 from letters.store.team.admin_functions import ADMIN_FUNCTIONS
@@ -79,7 +79,7 @@ def _fill(text: str, groups: Groups) -> str:
     return text
 
 
-def _sql(conn: sqlalchemy.Connection, statement: str, **params: object) -> sqlalchemy.CursorResult[object]:
+def _sql(conn: sqlalchemy.Connection, statement: str, **params: object) -> Any:
     import sqlalchemy
 
     return conn.execute(sqlalchemy.text(statement), params)

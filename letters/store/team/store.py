@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import json
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from letters.interchange import letter_from_data
 from letters.store.documents import aware
 from letters.store.errors import LetterNotFound
 from letters.store.store import Store
+from letters.store.summaries import LetterSummary
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -88,6 +90,8 @@ class TeamStore(Store):
         self.auditor_scope = auditor_scope
         self.purpose = purpose
         self._texts: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+        #: Called after a letter is marked sent or a sent letter amended (the audit's facts).
+        self.on_sent: Callable[[int], None] | None = None
 
     def _author(self, author: str | None) -> str:
         # Whoever a command says did it, the database records the signed-in login.
@@ -171,6 +175,9 @@ class TeamStore(Store):
         before = self._call("SELECT team_reassign(:l, :u)", l=letter_id, u=login)[0][0]
         return None if before is None else str(before)
 
+    def reassign_all(self, from_login: str, login: str) -> int:
+        return int(self._call("SELECT team_reassign_all(:f, :u)", f=from_login, u=login)[0][0])
+
     def shares(self, *, letter_id: int | None = None, include_closed: bool = False) -> builtins.list[Share]:
         """Shares this person may see: of their letters, with them, or all (an admin)."""
         import sqlalchemy
@@ -186,3 +193,50 @@ class TeamStore(Store):
         with self.transaction(write=False) as conn:
             rows = conn.execute(sqlalchemy.text(sql + " ORDER BY letter_id, granted_at"), {"l": letter_id})
             return [Share(*row) for row in rows]
+
+    def figures(self) -> builtins.list[LetterSummary]:
+        """Every letter not in the bin, without the child's name: what managers' figures and
+        auditors' samples are drawn from (`team_figures`, for managers and auditors only)."""
+        import sqlalchemy
+
+        from letters.store.summaries import summary_from_row
+        from letters.workdays import add_working_days
+
+        with self.transaction(write=False) as conn:
+            rows = conn.execute(
+                sqlalchemy.text(
+                    "SELECT id, '' AS child_name, child_age, meeting_date, status, sent_on, iro, "
+                    "current_revision, imported, sent_revision, is_deleted, updated_at "
+                    "FROM team_figures() WHERE NOT is_deleted ORDER BY meeting_date DESC, id DESC"
+                )
+            ).all()
+        days, nation = self._authority.letter_working_days, self._authority.holiday_subdivision
+        return [summary_from_row(row, lambda m: add_working_days(m, days, nation)) for row in rows]
+
+    def stored_facts(self, letter_ids: builtins.list[int], *, identify: bool) -> dict[int, tuple[str, str]]:
+        """The audit facts stored for these letters, as (version, facts JSON), without the child's
+        name unless `identify` (which the database logs, letter by letter)."""
+        import sqlalchemy
+
+        with self.transaction(write=True) as conn:
+            rows = conn.execute(
+                sqlalchemy.text(
+                    "SELECT letter_id, letter_version, facts FROM team_facts(CAST(:ids AS integer[]), :i, :p)"
+                ),
+                {"ids": letter_ids, "i": identify, "p": self.purpose},
+            ).all()
+        return {int(r.letter_id): (str(r.letter_version), str(r.facts)) for r in rows}
+
+    # -- keeping the audit's facts when a letter is sent (see letters.audit.team) ---------------
+
+    def set_status(self, letter_id: int, status: Any, sent_on: date | None = None, **kw: Any) -> int:
+        number = super().set_status(letter_id, status, sent_on, **kw)
+        if str(status) == "sent" and self.on_sent is not None:
+            self.on_sent(letter_id)
+        return number
+
+    def save(self, letter: Letter, **kw: Any) -> int:
+        number = super().save(letter, **kw)
+        if str(letter.status) == "sent" and letter.id is not None and self.on_sent is not None:
+            self.on_sent(letter.id)  # an amendment: the figures follow the letter as it is now
+        return number

@@ -25,7 +25,11 @@ DENIED = (psycopg.errors.InsufficientPrivilege,)
 def plain(db: TeamDatabase, short: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     url = sqlalchemy.make_url(db.url(short))
     conn = psycopg.connect(
-        host=url.host, port=url.port, dbname=url.database, user=url.username, password=url.password,
+        host=url.host,
+        port=url.port,
+        dbname=url.database,
+        user=url.username,
+        password=url.password,
         autocommit=True,
     )
     try:
@@ -64,7 +68,9 @@ def test_an_iro_sees_and_changes_only_their_own_letters(team_db: TeamDatabase) -
     mine = letter_of(team_db, "priya", "Ellie")
     theirs = letter_of(team_db, "sam", "Jayden")
     with plain(team_db, "priya") as conn:
-        assert rows(conn, "SELECT id, child_name, owner FROM letters") == [(mine, "Ellie", team_db.login("priya"))]
+        assert rows(conn, "SELECT id, child_name, owner FROM letters") == [
+            (mine, "Ellie", team_db.login("priya"))
+        ]
         assert rows(conn, "SELECT letter_id FROM revisions") == [(mine,)]
         # The text is not selectable at all, not even one's own: only through team_read.
         assert "permission denied" in refused(conn, "SELECT document FROM revisions")
@@ -104,7 +110,9 @@ def test_a_covering_iro_reads_while_the_share_is_open_and_every_read_is_logged(t
         assert rows(conn, "SELECT id FROM letters") == [(letter,)]
         conn.execute("SELECT document FROM team_read(%s, NULL, 'psql')", (letter,))
         assert conn.execute("UPDATE letters SET iro = 'Sam Okafor' WHERE id = %s", (letter,)).rowcount == 1
-    log = team_db.sql("SELECT person, letter_id, action, purpose, detail FROM access_log WHERE action = 'read'")
+    log = team_db.sql(
+        "SELECT person, letter_id, action, purpose, detail FROM access_log WHERE action = 'read'"
+    )
     assert log == [(team_db.login("sam"), letter, "read", "psql", "shared")]
     # Ended: the share's end date passes (here: set in the past by the owner) or it is revoked.
     team_db.sql("UPDATE shares SET until = current_date - 1")
@@ -164,7 +172,9 @@ def test_an_auditor_reads_only_sampled_letters_and_writes_only_gradings(team_db:
             sampled,
         )
         grade = "INSERT INTO audit_grades (item_id, letter_id, letter_revision, auditor, overall, comment, graded_at) "
-        conn.execute(grade + "SELECT id, letter_id, 1, session_user, 'Good', '', now() FROM audit_sample_items")
+        conn.execute(
+            grade + "SELECT id, letter_id, 1, session_user, 'Good', '', now() FROM audit_sample_items"
+        )
         refused(conn, grade + "VALUES (1, %s, 1, session_user, 'Good', '', now())", other)
         refused(conn, grade + "VALUES (1, %s, 1, 'someone else', 'Good', '', now())", sampled)
         refused(conn, "SELECT secret FROM audit_keys")
@@ -207,7 +217,9 @@ def test_an_admin_manages_people_and_owners_but_reads_no_letter(team_db: TeamDat
         conn.execute("SELECT team_reassign(%s, %s)", (letter, team_db.login("sam")))
     assert team_db.sql("SELECT owner FROM letters")[0][0] == team_db.login("sam")
     with plain(team_db, "priya") as conn:  # an IRO may not reassign, nor make people
-        assert "only an admin" in refused(conn, "SELECT team_reassign(%s, %s)", letter, team_db.login("priya"))
+        assert "only an admin" in refused(
+            conn, "SELECT team_reassign(%s, %s)", letter, team_db.login("priya")
+        )
         refused(conn, "SELECT team_add_person('x', 'SCRAM-SHA-256$x', 'X', ARRAY['admin'])")
         refused(conn, "CREATE ROLE sneaky LOGIN")
 
