@@ -78,7 +78,12 @@ class TeamDatabase:
         engine = sqlalchemy.create_engine(self.owner_url)
         try:
             with engine.begin() as conn:
-                result = conn.execute(sqlalchemy.text(statement), params)
+                # Without parameters the statement goes as it is (a verifier holds colons).
+                result = (
+                    conn.execute(sqlalchemy.text(statement), params)
+                    if params
+                    else conn.exec_driver_sql(statement)
+                )
                 return list(result.all()) if result.returns_rows else []
         finally:
             engine.dispose()

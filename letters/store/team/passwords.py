@@ -44,8 +44,10 @@ def saslprep(password: str) -> bytes:
         # PostgreSQL skips SASLprep for pure ASCII (its mapping leaves ASCII alone, and it keeps
         # control characters rather than refusing them).
         return raw
+    # As PostgreSQL orders it: a non-ASCII space (C.1.2, which includes U+200B) becomes a space
+    # before anything "commonly mapped to nothing" (B.1, which also lists U+200B) is dropped.
     mapped = "".join(
-        " " if stringprep.in_table_c12(ch) else ch for ch in password if not stringprep.in_table_b1(ch)
+        " " if stringprep.in_table_c12(ch) else ("" if stringprep.in_table_b1(ch) else ch) for ch in password
     )
     normal = unicodedata.normalize("NFKC", mapped)
     if not normal or any(_prohibited(ch) for ch in normal):
