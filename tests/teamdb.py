@@ -70,7 +70,7 @@ class TeamDatabase:
     def url(self, short: str | None = None, *, password: str = PASSWORD) -> str:
         base = sqlalchemy.make_url(self.owner_url)
         if short is None:
-            return base.set(username=None, password=None).render_as_string(hide_password=False)
+            return base._replace(username=None, password=None).render_as_string(hide_password=False)
         return base.set(username=self.login(short), password=password).render_as_string(hide_password=False)
 
     def sql(self, statement: str, **params: object) -> list[sqlalchemy.Row[object]]:

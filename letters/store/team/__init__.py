@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from letters.config import Config
     from letters.store import Store
 
-__all__ = ["Opened", "Person", "Share", "TeamStore", "open_for", "with_login"]
+__all__ = ["Opened", "Person", "Share", "TeamStore", "open_for", "sign_in_url", "with_login"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,20 @@ def with_login(url: str, login: str | None, password: str | None) -> str:
     parsed = sqlalchemy.make_url(url)
     if login is None:
         return url
-    return parsed.set(username=login, password=password or None).render_as_string(hide_password=False)
+    return parsed._replace(username=login, password=password or None).render_as_string(hide_password=False)
+
+
+def sign_in_url(url: str | None, config: Config | None) -> str | None:
+    """The database URL without any login or password, when signing in makes sense (PostgreSQL);
+    None for SQLite. A served browser tab signs in to this, never with the server's own login."""
+    import sqlalchemy
+
+    from letters.store import engine as db
+
+    parsed = sqlalchemy.make_url(db.resolve_url(url, config))
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    return parsed._replace(username=None, password=None).render_as_string(hide_password=False)
 
 
 def _settings(conn: sqlalchemy.Connection) -> dict[str, str] | None:
