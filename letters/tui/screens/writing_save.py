@@ -51,6 +51,7 @@ class Saver:
         self.revision: int | None = None
         self.state = "saved"  # saved | unsaved | saving | failed
         self.problem: str | None = None  # why the last save failed
+        self.reconnecting = False  # it failed because the server could not be reached
         self._timer: Timer | None = None
 
     def changed(self) -> None:
@@ -62,6 +63,12 @@ class Saver:
 
     def status(self) -> tuple[str, bool]:
         """What the status line says about saving, and whether it is a problem."""
+        if self.state == "failed" and self.reconnecting:
+            return (
+                "⟳ Reconnecting to the database server… Your text is kept here and is saved as soon "
+                "as the server is back.",
+                True,
+            )
         if self.state == "failed":
             return (
                 f"✗ Not saved: {self.problem} Your text is kept here; trying again in {RETRY_DELAY:.0f} s.",
@@ -114,7 +121,10 @@ class Saver:
         self.screen.show_status()
 
     def _failed(self, problem: Exception) -> None:
+        from letters.errors import ServerUnreachable
+
         self.state, self.problem = "failed", str(problem)
+        self.reconnecting = isinstance(problem, ServerUnreachable)
         self.screen.show_status()
         self._restart(RETRY_DELAY)
 
