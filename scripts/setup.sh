@@ -2,7 +2,7 @@
 # Set up letters in ./.venv (Python 3.11+). With --test: also the test tools, and, when run as
 # root on Debian/Ubuntu, the system packages the tests use (LibreOffice to turn the Word letters
 # into PDF as a reader would, poppler for pdftotext, tmux for the terminal smoke test, PostgreSQL
-# for the shared-database tests).
+# for the shared-database and team-mode tests, Chromium and its driver for the browser test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -11,6 +11,7 @@ if [ "$want_test" = 1 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     libreoffice-writer-nogui fonts-liberation fonts-dejavu-core poppler-utils tmux postgresql \
+    chromium chromium-driver \
     >/dev/null
 fi
 python3 -m venv .venv

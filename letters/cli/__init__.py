@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "letters.cli.export",
     "letters.cli.audit",
     "letters.cli.team",
+    "letters.cli.serve",
 )
 
 

@@ -39,6 +39,9 @@ def _export(args: argparse.Namespace) -> int:
         result = export_letter(letter, Path(args.out), config)
         print(f"Child's letter: {result.child_path}")
         print(f"Adults' copy:   {result.adult_path}")
+        from letters.store.team import note_export
+
+        note_export(store, args.id, "Word files for the child and the adults")
         for warning in result.warnings:
             print(f"letters: warning: {warning}", file=sys.stderr)
         print_check(check, reason if args.status else "")

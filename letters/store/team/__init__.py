@@ -25,7 +25,14 @@ if TYPE_CHECKING:
     from letters.config import Config
     from letters.store import Store
 
-__all__ = ["Opened", "Person", "Share", "TeamStore", "open_for", "sign_in_url", "with_login"]
+__all__ = ["Opened", "Person", "Share", "TeamStore", "note_export", "open_for", "sign_in_url", "with_login"]
+
+
+def note_export(store: Store, letter_id: int, detail: str) -> None:
+    """In team mode, record an export of a letter in the access log (the database leaves out a
+    letter's own IRO); elsewhere nothing."""
+    if isinstance(store, TeamStore):
+        store.log(letter_id, "export", detail)
 
 
 @dataclass(frozen=True, slots=True)
