@@ -53,6 +53,9 @@ class SignInScreen(Screen["Opened"]):
             yield Static("", id="sign-in-problem", markup=False)
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
     @on(Input.Submitted, "#login")
     def _to_password(self) -> None:
         self.query_one("#password", Input).focus()
