@@ -82,7 +82,8 @@ def drop_logins(url: str, prefix: str) -> None:
     with engine.connect() as conn:
         for role in list(
             conn.execute(
-                sqlalchemy.text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": f"{prefix}\\_iro%"}
+                sqlalchemy.text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                {"p": f"{prefix}\\_iro%"},
             ).scalars()
         ):
             if role != f"{prefix}_iro":
@@ -97,7 +98,9 @@ def drop_database(url: str) -> None:
     with admin.connect() as conn:
         conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
         for group in ("iro", "auditor", "manager", "admin", "member"):
-            conn.execute(sqlalchemy.text(f'DROP ROLE IF EXISTS "{groups_for(parsed.database or "").prefix}_{group}"'))
+            conn.execute(
+                sqlalchemy.text(f'DROP ROLE IF EXISTS "{groups_for(parsed.database or "").prefix}_{group}"')
+            )
     admin.dispose()
 
 
@@ -149,25 +152,50 @@ def fill(owner_url: str, logins: list[str], letters: int) -> None:
     meta.reflect(engine, only=["letters", "revisions"])
     t_letters, t_revisions = meta.tables["letters"], meta.tables["revisions"]
     with engine.begin() as conn:
-        first = int(conn.execute(sqlalchemy.text("SELECT coalesce(max(id), 0) FROM letters")).scalar() or 0) + 1
+        first = (
+            int(conn.execute(sqlalchemy.text("SELECT coalesce(max(id), 0) FROM letters")).scalar() or 0) + 1
+        )
         for chunk in range(0, letters, 1000):
             rows, revs = [], []
             for n in range(chunk, min(letters, chunk + 1000)):
                 letter_id = first + n
                 meeting = date(2024, 1, 1) + timedelta(days=n % 700)
                 rows.append(
-                    {"id": letter_id, "created_at": now, "updated_at": now, "current_revision": 1,
-                     "child_name": f"Child {n}", "child_age": 4 + n % 13, "meeting_date": meeting,
-                     "iro": f"Bench IRO {n % len(logins)}", "status": "sent" if n % 3 else "draft",
-                     "sent_on": meeting + timedelta(days=10) if n % 3 else None, "imported": False,
-                     "owner": logins[n % len(logins)]}
+                    {
+                        "id": letter_id,
+                        "created_at": now,
+                        "updated_at": now,
+                        "current_revision": 1,
+                        "child_name": f"Child {n}",
+                        "child_age": 4 + n % 13,
+                        "meeting_date": meeting,
+                        "iro": f"Bench IRO {n % len(logins)}",
+                        "status": "sent" if n % 3 else "draft",
+                        "sent_on": meeting + timedelta(days=10) if n % 3 else None,
+                        "imported": False,
+                        "owner": logins[n % len(logins)],
+                    }
                 )
-                revs.append({"letter_id": letter_id, "number": 1, "saved_at": now, "author": logins[n % len(logins)],
-                             "summary": "First version", "document": json.dumps(data), "kind": "edit",
-                             "reason": "", "place": ""})
+                revs.append(
+                    {
+                        "letter_id": letter_id,
+                        "number": 1,
+                        "saved_at": now,
+                        "author": logins[n % len(logins)],
+                        "summary": "First version",
+                        "document": json.dumps(data),
+                        "kind": "edit",
+                        "reason": "",
+                        "place": "",
+                    }
+                )
             conn.execute(t_letters.insert(), rows)
             conn.execute(t_revisions.insert(), revs)
-        conn.execute(sqlalchemy.text("SELECT setval(pg_get_serial_sequence('letters', 'id'), (SELECT max(id) FROM letters))"))
+        conn.execute(
+            sqlalchemy.text(
+                "SELECT setval(pg_get_serial_sequence('letters', 'id'), (SELECT max(id) FROM letters))"
+            )
+        )
         conn.execute(sqlalchemy.text("ANALYZE letters"))
     engine.dispose()
 
@@ -189,7 +217,13 @@ def main() -> int:
         with engine.connect() as conn:
             trip = timed(lambda _: conn.execute(sqlalchemy.text("SELECT 1")).scalar(), 300)
         engine.dispose()
-        rows.append(("baseline: round trip (SELECT 1), median / p95", f"{statistics.median(trip):.2f} / {p95(trip):.2f} ms", ""))
+        rows.append(
+            (
+                "baseline: round trip (SELECT 1), median / p95",
+                f"{statistics.median(trip):.2f} / {p95(trip):.2f} ms",
+                "",
+            )
+        )
         with open_store(url) as owner:
             letter = demo_letter()
             owner.add(letter)
@@ -199,7 +233,13 @@ def main() -> int:
                 owner.save(letter)
 
             own = timed(save, 200)
-        rows.append(("baseline: one save by the owner (no RLS), median / p95", f"{statistics.median(own):.1f} / {p95(own):.1f} ms", ""))
+        rows.append(
+            (
+                "baseline: one save by the owner (no RLS), median / p95",
+                f"{statistics.median(own):.1f} / {p95(own):.1f} ms",
+                "",
+            )
+        )
 
         queue: Any = multiprocessing.get_context("spawn").Queue()
         start_at = time.time() + 8.0  # every client signed in and holding its letter first
@@ -217,8 +257,20 @@ def main() -> int:
         latencies = [x for r in results for x in r["latencies"]]
         errors = [e for r in results for e in r["errors"]]
         lost = check_no_lost_update(url, results)
-        rows.append((f"{args.clients} IROs saving once a second for {args.seconds:.0f} s: saves", str(sum(r["saves"] for r in results)), ""))
-        rows.append(("  save time, median / p95 / max", f"{statistics.median(latencies):.1f} / {p95(latencies):.1f} / {max(latencies):.1f} ms", ""))
+        rows.append(
+            (
+                f"{args.clients} IROs saving once a second for {args.seconds:.0f} s: saves",
+                str(sum(r["saves"] for r in results)),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "  save time, median / p95 / max",
+                f"{statistics.median(latencies):.1f} / {p95(latencies):.1f} / {max(latencies):.1f} ms",
+                "",
+            )
+        )
         rows.append(("  errors", str(len(errors)), "0"))
         rows.append(("  lost updates (text or revision missing)", str(len(lost)), "0"))
         ok &= not errors and not lost
@@ -233,21 +285,44 @@ def main() -> int:
         from letters.store.tables import LetterRow
 
         with open_store(url) as owner:  # the same list lines, made by the owner without RLS
-            same = timed(lambda _: owner._summaries(LetterRow.owner == logins[0], LetterRow.deleted_at.is_(None)), 30)
+            same = timed(
+                lambda _: owner._summaries(LetterRow.owner == logins[0], LetterRow.deleted_at.is_(None)), 30
+            )
         engine = sqlalchemy.create_engine(url)
         with engine.connect() as conn:
             plain = timed(
                 lambda _: conn.execute(
-                    sqlalchemy.text("SELECT * FROM letters WHERE owner = :o AND deleted_at IS NULL ORDER BY meeting_date DESC, id DESC"),
+                    sqlalchemy.text(
+                        "SELECT * FROM letters WHERE owner = :o AND deleted_at IS NULL "
+                        "ORDER BY meeting_date DESC, id DESC"
+                    ),
                     {"o": logins[0]},
                 ).all(),
                 30,
             )
         engine.dispose()
         total = args.letters + args.clients + 1
-        rows.append((f"one IRO's list of {seen} under RLS, of {total} letters, median / p95", f"{statistics.median(listing):.1f} / {p95(listing):.1f} ms", "≤ 50 ms"))
-        rows.append(("  baseline: the same list lines made by the owner (no RLS)", f"{statistics.median(same):.1f} / {p95(same):.1f} ms", ""))
-        rows.append(("  baseline: the same rows selected by the owner (SQL only, no RLS)", f"{statistics.median(plain):.1f} / {p95(plain):.1f} ms", ""))
+        rows.append(
+            (
+                f"one IRO's list of {seen} under RLS, of {total} letters, median / p95",
+                f"{statistics.median(listing):.1f} / {p95(listing):.1f} ms",
+                "≤ 50 ms",
+            )
+        )
+        rows.append(
+            (
+                "  baseline: the same list lines made by the owner (no RLS)",
+                f"{statistics.median(same):.1f} / {p95(same):.1f} ms",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "  baseline: the same rows selected by the owner (SQL only, no RLS)",
+                f"{statistics.median(plain):.1f} / {p95(plain):.1f} ms",
+                "",
+            )
+        )
         ok &= p95(listing) <= 50
     finally:
         drop_database(url)

@@ -79,7 +79,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     help_text = "Serve the app to web browsers (each tab its own session)."
     p: argparse.ArgumentParser = sub.add_parser("serve", help=help_text, description=help_text)
     add_database_option(p)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)"
+    )
     p.add_argument("--port", type=int, default=8000)
     p.add_argument(
         "--public-url",

@@ -213,7 +213,8 @@ def _share(args: argparse.Namespace) -> int:
             for s in shares:
                 state = "open" if s.open else ("withdrawn" if s.revoked_at else "ended")
                 print(
-                    f"letter {s.letter_id}: with {s.login} until {s.until.isoformat()} ({state}; by {s.granted_by})"
+                    f"letter {s.letter_id}: with {s.login} until {s.until.isoformat()} "
+                    f"({state}; by {s.granted_by})"
                 )
             return 0
         if args.revoke:

@@ -46,7 +46,9 @@ SERVED_PALETTE = "ctrl+k"
 
 #: Signing in to a team database.
 SIGN_IN: list[BindingType] = [
-    Binding("ctrl+q", "app.quit", "Quit", id="sign_in.quit", priority=True, tooltip="Leave without signing in"),
+    Binding(
+        "ctrl+q", "app.quit", "Quit", id="sign_in.quit", priority=True, tooltip="Leave without signing in"
+    ),
 ]
 
 #: The letters list.

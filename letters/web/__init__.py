@@ -42,7 +42,9 @@ KILL_GRACE = 3.0  # then seconds between terminating and killing its process
 class LettersServer(Server):
     """textual-serve's server with a token, an origin check, our page and prompt clean-up."""
 
-    def __init__(self, command: str, *, host: str, port: int, token: str | None, public_url: str | None) -> None:
+    def __init__(
+        self, command: str, *, host: str, port: int, token: str | None, public_url: str | None
+    ) -> None:
         super().__init__(command, host=host, port=port, title="Letters", public_url=public_url)
         self.templates_path = Path(__file__).parent  # app_index.html beside this file
         self.token = token
@@ -97,13 +99,17 @@ class LettersServer(Server):
         width = _int(request.query.get("width"), 80)
         height = _int(request.query.get("height"), 24)
         service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
             await websocket.prepare(request)
             service = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
@@ -133,7 +139,7 @@ async def end_session(service: AppService) -> None:
     process: Any = getattr(service, "_process", None)
     try:
         await asyncio.wait_for(service.stop(), QUIT_GRACE)
-    except (TimeoutError, asyncio.TimeoutError, Exception):
+    except Exception:  # it did not quit in time (or its pipe is gone): stop it below
         pass
     if process is None or process.returncode is not None:
         return
@@ -141,7 +147,7 @@ async def end_session(service: AppService) -> None:
         process.terminate()
     try:
         await asyncio.wait_for(process.wait(), KILL_GRACE)
-    except (TimeoutError, asyncio.TimeoutError):
+    except TimeoutError:
         with contextlib.suppress(ProcessLookupError):
             process.kill()
         with contextlib.suppress(Exception):

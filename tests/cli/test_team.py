@@ -34,7 +34,9 @@ def as_(db: TeamDatabase, short: str) -> list[str]:
     return ["--database", db.url(short)]
 
 
-def test_team_on_sqlite_says_what_it_is_for_and_how_to_move(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+def test_team_on_sqlite_says_what_it_is_for_and_how_to_move(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
     code, out, _ = run(capsys, "team", "--database", db_url)
     assert code == 0
     assert "single-person database (SQLite)" in out and "letters team migrate-from" in out
@@ -57,10 +59,20 @@ def test_a_scram_verifier_made_here_lets_the_password_sign_in(team_db: TeamDatab
         team_db.sql(f'DROP ROLE "{login}"')
 
 
-def test_people_are_added_listed_given_roles_and_removed(capsys: pytest.CaptureFixture[str], team_db: TeamDatabase) -> None:
+def test_people_are_added_listed_given_roles_and_removed(
+    capsys: pytest.CaptureFixture[str], team_db: TeamDatabase
+) -> None:
     login = team_db.login("jo")
     code, out, err = run(
-        capsys, "team", "add-user", login, "--role", "iro", "--name", "Jo Bloggs", *as_(team_db, "alex"),
+        capsys,
+        "team",
+        "add-user",
+        login,
+        "--role",
+        "iro",
+        "--name",
+        "Jo Bloggs",
+        *as_(team_db, "alex"),
         stdin="a new long password\n",
     )
     assert code == 0, err
@@ -71,7 +83,9 @@ def test_people_are_added_listed_given_roles_and_removed(capsys: pytest.CaptureF
     assert f"{login}" in out and "Jo Bloggs" in out and "iro, auditor" in out
     code, _, err = run(capsys, "team", "remove-user", login, *as_(team_db, "priya"))
     assert code == 2 and "Only an admin" in err
-    code, _, err = run(capsys, "team", "add-user", "x", "--role", "iro", *as_(team_db, "alex"), stdin="short\n")
+    code, _, err = run(
+        capsys, "team", "add-user", "x", "--role", "iro", *as_(team_db, "alex"), stdin="short\n"
+    )
     assert code == 2 and "too short" in err
     code, _, _ = run(capsys, "team", "remove-user", login, *as_(team_db, "alex"))
     assert code == 0
@@ -79,7 +93,9 @@ def test_people_are_added_listed_given_roles_and_removed(capsys: pytest.CaptureF
         open_for(team_db.url("jo", password="a new long password"))
 
 
-def test_sharing_reading_and_the_access_log(capsys: pytest.CaptureFixture[str], team_db: TeamDatabase) -> None:
+def test_sharing_reading_and_the_access_log(
+    capsys: pytest.CaptureFixture[str], team_db: TeamDatabase
+) -> None:
     code, out, _ = run(capsys, "demo", *as_(team_db, "priya"))
     letter = out.strip()
     assert team_db.sql("SELECT owner FROM letters")[0][0] == team_db.login("priya")
@@ -88,7 +104,14 @@ def test_sharing_reading_and_the_access_log(capsys: pytest.CaptureFixture[str], 
     code, _, err = run(capsys, "show", letter, *as_(team_db, "sam"))
     assert code == 2 and "is not yours" in err
     code, out, _ = run(
-        capsys, "share", letter, "--with", team_db.login("sam"), "--until", "2099-01-31", *as_(team_db, "priya")
+        capsys,
+        "share",
+        letter,
+        "--with",
+        team_db.login("sam"),
+        "--until",
+        "2099-01-31",
+        *as_(team_db, "priya"),
     )
     assert code == 0 and "until 31 January 2099" in out
     code, out, _ = run(capsys, "show", letter, *as_(team_db, "sam"))
@@ -102,15 +125,23 @@ def test_sharing_reading_and_the_access_log(capsys: pytest.CaptureFixture[str], 
     code, _, err = run(capsys, "show", letter, *as_(team_db, "sam"))
     assert code == 2 and "was withdrawn on" in err
     code, out, _ = run(capsys, "team", "access-log", "--letter", letter, *as_(team_db, "alex"))
-    assert [line.split("  ")[2].split()[0] for line in out.strip().splitlines()] == ["shared", "read", "stopped"]
+    assert [line.split("  ")[2].split()[0] for line in out.strip().splitlines()] == [
+        "shared",
+        "read",
+        "stopped",
+    ]
 
 
 def test_only_an_admin_reassigns(capsys: pytest.CaptureFixture[str], team_db: TeamDatabase) -> None:
     _, out, _ = run(capsys, "demo", *as_(team_db, "priya"))
     letter = out.strip()
-    code, _, err = run(capsys, "team", "reassign", letter, "--to", team_db.login("priya"), *as_(team_db, "sam"))
+    code, _, err = run(
+        capsys, "team", "reassign", letter, "--to", team_db.login("priya"), *as_(team_db, "sam")
+    )
     assert code == 2 and "Only an admin" in err
-    code, out, _ = run(capsys, "team", "reassign", letter, "--to", team_db.login("sam"), *as_(team_db, "alex"))
+    code, out, _ = run(
+        capsys, "team", "reassign", letter, "--to", team_db.login("sam"), *as_(team_db, "alex")
+    )
     assert code == 0 and "now" in out
     _, out, _ = run(capsys, "list", *as_(team_db, "sam"))
     assert "Ellie" in out
@@ -124,24 +155,52 @@ def test_by_is_ignored_in_team_mode_and_managers_export_without_names(
     _, out, _ = run(capsys, "demo", *as_(team_db, "priya"))
     letter = out.strip()
     code, _, err = run(
-        capsys, "status", letter, "sent", "--date", "2026-11-20", "--override-reason", "test", *as_(team_db, "priya")
+        capsys,
+        "status",
+        letter,
+        "sent",
+        "--date",
+        "2026-11-20",
+        "--override-reason",
+        "test",
+        *as_(team_db, "priya"),
     )
     assert code == 0, err
     assert team_db.sql("SELECT count(*) FROM audit_facts")[0][0] == 1  # stored when it was sent
-    code, out, err = run(capsys, "audit", "sample", "--month", "2026-11", "--by", "Someone Else", *as_(team_db, "aisha"))
+    code, out, err = run(
+        capsys, "audit", "sample", "--month", "2026-11", "--by", "Someone Else", *as_(team_db, "aisha")
+    )
     assert code == 0, err
     assert "--by is ignored in team mode" in err
     assert team_db.sql("SELECT drawn_by FROM audit_samples")[0][0] == team_db.login("aisha")
     out_file = tmp_path / "month.csv"
     code, _, err = run(
-        capsys, "audit", "export", "--month", "2026-11", "--format", "csv", "--out", str(out_file), *as_(team_db, "mo")
+        capsys,
+        "audit",
+        "export",
+        "--month",
+        "2026-11",
+        "--format",
+        "csv",
+        "--out",
+        str(out_file),
+        *as_(team_db, "mo"),
     )
     assert code == 0, err
     rows = list(csv.reader(out_file.open(encoding="utf-8")))
     assert "Ellie" not in out_file.read_text(encoding="utf-8") and rows[1][0].startswith("C-")
     assert team_db.sql("SELECT count(*) FROM access_log WHERE action = 'identify'")[0][0] == 0
     code, _, err = run(
-        capsys, "audit", "export", "--month", "2026-11", "--format", "csv", "--out", str(out_file), "--identify",
+        capsys,
+        "audit",
+        "export",
+        "--month",
+        "2026-11",
+        "--format",
+        "csv",
+        "--out",
+        str(out_file),
+        "--identify",
         *as_(team_db, "mo"),
     )
     assert code == 0, err
@@ -155,7 +214,11 @@ def test_migrate_from_sqlite_maps_iros_refuses_to_guess_and_keeps_references(
     capsys: pytest.CaptureFixture[str], team_db: TeamDatabase, db_url: str
 ) -> None:
     with open_store(db_url) as old:
-        for child, iro in (("Zoë  Smith", "Priya Nandra"), ("Jayden", "Sam Okafor"), ("Ellie", "Priya Nandra")):
+        for child, iro in (
+            ("Zoë  Smith", "Priya Nandra"),
+            ("Jayden", "Sam Okafor"),
+            ("Ellie", "Priya Nandra"),
+        ):
             letter = demo_letter()
             letter.child.name, letter.meeting.iro = child, iro
             letter_id = old.add(letter)
@@ -164,20 +227,38 @@ def test_migrate_from_sqlite_maps_iros_refuses_to_guess_and_keeps_references(
             old.save(saved)
         old_ref = AuditService(old, Config()).child_ref(old.get(1))
     owner = ["--database", team_db.owner_url]
-    code, _, err = run(capsys, "team", "migrate-from", db_url, "--map", f"Priya Nandra={team_db.login('priya')}", *owner)
+    code, _, err = run(
+        capsys, "team", "migrate-from", db_url, "--map", f"Priya Nandra={team_db.login('priya')}", *owner
+    )
     assert code == 2 and "'Sam Okafor' (1 letter(s))" in err
     assert team_db.sql("SELECT count(*) FROM letters")[0][0] == 0
     code, _, err = run(
-        capsys, "team", "migrate-from", db_url, "--map", f"Priya Nandra={team_db.login('priya')}",
-        "--map", f"Sam Okafor={team_db.login('mo')}", *owner,
+        capsys,
+        "team",
+        "migrate-from",
+        db_url,
+        "--map",
+        f"Priya Nandra={team_db.login('priya')}",
+        "--map",
+        f"Sam Okafor={team_db.login('mo')}",
+        *owner,
     )
     assert code == 2 and "not an IRO" in err
     code, out, err = run(
-        capsys, "team", "migrate-from", db_url, "--map", f"Priya Nandra={team_db.login('priya')}",
-        "--map", f"Sam Okafor={team_db.login('sam')}", *owner,
+        capsys,
+        "team",
+        "migrate-from",
+        db_url,
+        "--map",
+        f"Priya Nandra={team_db.login('priya')}",
+        "--map",
+        f"Sam Okafor={team_db.login('sam')}",
+        *owner,
     )
     assert code == 0, err
-    assert "Copied 3 letter(s)" in out and f"{team_db.login('priya')}: 2" in out and "revisions: 6 row(s)" in out
+    assert (
+        "Copied 3 letter(s)" in out and f"{team_db.login('priya')}: 2" in out and "revisions: 6 row(s)" in out
+    )
     with open_for(team_db.url("priya")).store as priya:
         assert sorted(s.child for s in priya.list()) == ["Ellie", "Zoë  Smith"]
         assert AuditService(priya, Config()).child_ref(priya.get(1)) == old_ref

@@ -44,7 +44,9 @@ async def test_a_restart_mid_edit_keeps_the_text_and_saves_when_it_can(cluster: 
         await wait_until(pilot, lambda: screen.save_state == "saved", what="the first save")
         cluster.stop()
         await type_text(pilot, "While the server is away. ")
-        await wait_until(pilot, lambda: "Reconnecting to the database server" in screen_text(app), what="reconnecting")
+        await wait_until(
+            pilot, lambda: "Reconnecting to the database server" in screen_text(app), what="reconnecting"
+        )
         assert "While the server is away." in screen_text(app)
         cluster.start()
         await wait_until(pilot, lambda: screen.save_state == "saved", timeout=30, what="the save after")

@@ -50,7 +50,10 @@ Object.defineProperty(Object.prototype, "terminal", {
 READ_SCREEN = """(() => {
   const t = window.__term; if (!t) return "";
   const b = t.buffer.active, rows = [];
-  for (let y = 0; y < t.rows; y++) { const line = b.getLine(y); rows.push(line ? line.translateToString(true) : ""); }
+  for (let y = 0; y < t.rows; y++) {
+    const line = b.getLine(y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
   return rows.join("\\n");
 })()"""
 
@@ -133,7 +136,12 @@ class Page(Session):
             name, code, vk, text = _KEYS[key]
         else:
             name, code, vk, text = key, f"Key{key.upper()}", ord(key.upper()), key
-        down: dict[str, Any] = {"key": name, "code": code, "windowsVirtualKeyCode": vk, "modifiers": modifiers}
+        down: dict[str, Any] = {
+            "key": name,
+            "code": code,
+            "windowsVirtualKeyCode": vk,
+            "modifiers": modifiers,
+        }
         if text and not modifiers:
             down["text"] = text
         self.call("Input.dispatchKeyEvent", type="rawKeyDown" if modifiers or not text else "keyDown", **down)

@@ -21,9 +21,15 @@ from letters.store.team import open_for
 from tests.teamdb import PASSWORD, TeamDatabase
 from tests.web.cdp import Browser, chromium, free_port
 
-pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
 
-SHOTS = Path(os.environ.get("LETTERS_TEST_SCREENSHOTS", "")) if os.environ.get("LETTERS_TEST_SCREENSHOTS") else None
+SHOTS = (
+    Path(os.environ.get("LETTERS_TEST_SCREENSHOTS", ""))
+    if os.environ.get("LETTERS_TEST_SCREENSHOTS")
+    else None
+)
 
 
 def listening(port: int, timeout: float = 30.0) -> None:

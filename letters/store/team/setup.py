@@ -109,7 +109,8 @@ def _grant(conn: sqlalchemy.Connection, table: str, grant: Grant, groups: Groups
 
 
 def _policy(conn: sqlalchemy.Connection, table: str, policy: Policy, groups: Groups) -> None:
-    sql = f"CREATE POLICY {_quote(policy.name)} ON {_quote(table)} FOR {policy.command} TO {_quote(groups.role(policy.group))}"
+    role = _quote(groups.role(policy.group))
+    sql = f"CREATE POLICY {_quote(policy.name)} ON {_quote(table)} FOR {policy.command} TO {role}"
     if policy.using is not None:
         sql += f" USING ({policy.using})"
     if policy.check is not None:

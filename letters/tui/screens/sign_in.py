@@ -19,14 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from letters.errors import ServerUnreachable, SignInFailed, UserError
+from letters.store.team import Opened
 from letters.tui import bindings
 
 if TYPE_CHECKING:
-    from letters.store.team import Opened
     from letters.tui.app import LettersApp
 
 
-class SignInScreen(Screen["Opened"]):
+class SignInScreen(Screen[Opened]):
     """Sign in as yourself; dismisses with the opened store."""
 
     BINDINGS = bindings.SIGN_IN

@@ -19,6 +19,9 @@ from letters.store.team import open_for
 from tests.teamdb import TeamDatabase
 
 DENIED = (psycopg.errors.InsufficientPrivilege,)
+REVISION = (
+    "INSERT INTO revisions (letter_id, number, saved_at, author, summary, document, kind, reason, place) "
+)
 
 
 @contextmanager
@@ -83,15 +86,13 @@ def test_an_iro_sees_and_changes_only_their_own_letters(team_db: TeamDatabase) -
         # A revision in someone else's name, or on someone else's letter, is refused.
         refused(
             conn,
-            "INSERT INTO revisions (letter_id, number, saved_at, author, summary, document, kind, reason, place) "
-            "VALUES (%s, 9, now(), %s, '', '{}', 'edit', '', '')",
+            REVISION + "VALUES (%s, 9, now(), %s, '', '{}', 'edit', '', '')",
             mine,
             team_db.login("sam"),
         )
         refused(
             conn,
-            "INSERT INTO revisions (letter_id, number, saved_at, author, summary, document, kind, reason, place) "
-            "VALUES (%s, 9, now(), %s, '', '{}', 'edit', '', '')",
+            REVISION + "VALUES (%s, 9, now(), %s, '', '{}', 'edit', '', '')",
             theirs,
             team_db.login("priya"),
         )
@@ -171,7 +172,10 @@ def test_an_auditor_reads_only_sampled_letters_and_writes_only_gradings(team_db:
             "VALUES (%s, 9, now(), session_user, '', '{}')",
             sampled,
         )
-        grade = "INSERT INTO audit_grades (item_id, letter_id, letter_revision, auditor, overall, comment, graded_at) "
+        grade = (
+            "INSERT INTO audit_grades (item_id, letter_id, letter_revision, auditor, overall, comment, "
+            "graded_at) "
+        )
         conn.execute(
             grade + "SELECT id, letter_id, 1, session_user, 'Good', '', now() FROM audit_sample_items"
         )

@@ -43,10 +43,14 @@ async def test_signing_in_shows_who_and_only_their_letters(team_db: TeamDatabase
     the_app = app(team_db.url())  # no login in the URL: the app asks
     async with the_app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot, team_db.login("priya"), "not the password")
-        await wait_until(pilot, lambda: "login or password is wrong" in screen_text(the_app), what="the refusal")
+        await wait_until(
+            pilot, lambda: "login or password is wrong" in screen_text(the_app), what="the refusal"
+        )
         assert isinstance(the_app.screen, SignInScreen)
         assert the_app.screen.query_one("#password").value == ""  # type: ignore[attr-defined]
-        await wait_until(pilot, lambda: the_app.focused is the_app.screen.query_one("#password"), what="focus")
+        await wait_until(
+            pilot, lambda: the_app.focused is the_app.screen.query_one("#password"), what="focus"
+        )
         await type_text(pilot, PASSWORD)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(the_app.screen, LettersScreen), what="the letters")
@@ -70,7 +74,9 @@ async def test_a_connection_that_already_signs_in_skips_the_screen(team_db: Team
 async def test_the_owner_and_a_served_tab_must_sign_in_as_themselves(team_db: TeamDatabase) -> None:
     the_app = app(team_db.owner_url)
     async with the_app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: "team database: sign in as yourself" in screen_text(the_app), what="sign-in")
+        await wait_until(
+            pilot, lambda: "team database: sign in as yourself" in screen_text(the_app), what="sign-in"
+        )
         assert isinstance(the_app.screen, SignInScreen)
     served = app(team_db.url("sam"), served=True)  # the server's own login is never used
     async with served.run_test(size=(100, 30)) as pilot:
