@@ -330,6 +330,9 @@ class AuditService:
         and its grades are kept (marked superseded), never deleted.
         """
         period = Period.parse(month)
+        team = self._team()
+        if team is not None:  # team mode: the database records who signed in
+            drawn_by = team.person
         if len(period.label) != 7:
             raise AuditError("a sample is drawn for one month: give --month as YYYY-MM.")
         if not drawn_by.strip():
@@ -445,6 +448,9 @@ class AuditService:
         Every grading is kept; the latest one counts. Raises a `GradeError` (nothing saved) when
         an answer is missing or a disagreement with the evidence has no reason.
         """
+        team = self._team()
+        if team is not None:  # team mode: the database records who signed in
+            auditor = team.person
         month = Period.parse(month).label if month else self.month_of(letter_id)
         with self._tx(write=False) as conn:
             self._item_for(conn, month, letter_id)
