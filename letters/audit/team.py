@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from letters.audit.evidence import facts_from_json
-from letters.audit.exports import ExportData
-from letters.audit.figures import Period, sent_in, summarise
 from letters.errors import UserError
 from letters.model import Status
 
 if TYPE_CHECKING:
+    # Imported where used: every command that opens a store attaches this (cheaply).
     from letters.audit.evidence import LetterFacts
+    from letters.audit.exports import ExportData
+    from letters.audit.figures import Period
     from letters.audit.service import AuditService
     from letters.config import Config
     from letters.store import LetterSummary, Store
@@ -72,6 +72,8 @@ def _version(summary: LetterSummary) -> str:
 
 
 def stored_facts(store: TeamStore, sent: list[LetterSummary], *, identify: bool) -> list[LetterFacts]:
+    from letters.audit.evidence import facts_from_json
+
     rows = store.stored_facts([s.id for s in sent], identify=identify)
     missing = [s.id for s in sent if s.id not in rows or rows[s.id][0] != _version(s)]
     if missing:
@@ -87,6 +89,9 @@ def stored_facts(store: TeamStore, sent: list[LetterSummary], *, identify: bool)
 
 def export_data(service: AuditService, store: TeamStore, period: Period, *, identify: bool) -> ExportData:
     """What `AuditService.export_data` gives, from the figures and stored facts (see above)."""
+    from letters.audit.exports import ExportData
+    from letters.audit.figures import sent_in, summarise
+
     everything = store.figures()
     sent = [s for s in everything if s.status == Status.SENT and s.sent_on in period]
     facts = stored_facts(store, sent, identify=identify)
