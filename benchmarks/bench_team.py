@@ -87,6 +87,11 @@ def drop_logins(url: str, prefix: str) -> None:
             ).scalars()
         ):
             if role != f"{prefix}_iro":
+                conn.execute(sqlalchemy.text(f'GRANT "{role}" TO CURRENT_USER'))  # to end its sessions
+                conn.execute(
+                    sqlalchemy.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
+                    {"r": role},
+                )
                 conn.execute(sqlalchemy.text(f'DROP ROLE "{role}"'))
     engine.dispose()
 

@@ -102,12 +102,21 @@ class TeamDatabase:
                 for role in list(names):
                     if role.endswith(("_iro", "_auditor", "_manager", "_admin", "_member")):
                         continue
+                    # A test may leave a connection open: to end it, the owner (CREATEROLE) makes
+                    # itself a member of the login first, which PostgreSQL requires.
+                    conn.execute(sqlalchemy.text(f'GRANT "{role}" TO CURRENT_USER'))
+                    conn.execute(
+                        sqlalchemy.text(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"
+                        ),
+                        {"r": role},
+                    )
                     conn.execute(sqlalchemy.text(f'DROP ROLE IF EXISTS "{role}"'))
         finally:
             engine.dispose()
 
     def drop(self) -> None:
-        self._drop_logins()
+        self._drop_logins()  # first: it ends the logins' connections, which DROP DATABASE needs
         base = sqlalchemy.make_url(self.owner_url).set(database="postgres")
         admin = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
         try:
