@@ -89,7 +89,10 @@ class TeamDatabase:
             engine.dispose()
 
     def empty(self) -> None:
-        self.sql("TRUNCATE letters, access_log, shares, audit_samples, audit_keys RESTART IDENTITY CASCADE")
+        self.sql(
+            "TRUNCATE letters, children, child_claims, access_log, shares, audit_samples, audit_keys "
+            "RESTART IDENTITY CASCADE"
+        )
 
     def _drop_logins(self) -> None:
         engine = sqlalchemy.create_engine(self.owner_url, isolation_level="AUTOCOMMIT")

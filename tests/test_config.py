@@ -41,7 +41,7 @@ def test_env_var_points_at_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("[checks]\ndisabled = ['spelling']\n", "unknown rule spelling"),
+        ("[checks]\ndisabled = ['grammar']\n", "unknown rule grammar"),  # spelling is a rule now
         ("[checks]\ncolour = 'red'\n", r"checks.colour: unknown setting 'colour' \(known: allow, disabled"),
         (
             "[authority]\nletter_working_days = 'twenty'\n",

@@ -33,6 +33,9 @@ class SampleRow(Base):
     drawn_by: Mapped[str] = mapped_column(String(200), nullable=False)
     drawn_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Migration 0005: the letters it was drawn from are those as they stood then (drawing again
+    # with its seed uses the same time); None on samples drawn before, taken as `drawn_at`.
+    letters_as_of: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class SampleItemRow(Base):
@@ -134,3 +137,6 @@ class FactsRow(Base):
     letter_version: Mapped[str] = mapped_column(String(40), nullable=False)
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
     facts: Mapped[str] = mapped_column(Text, nullable=False)  # LetterFacts as JSON
+    # Team mode (migration 0006): the same facts with the names taken out, for managers' exports
+    # (letters.audit.team); empty on SQLite.
+    pseudonymous: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -11,12 +11,15 @@ matches) and `letters.checks.checker` decides what to report.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from letters.checks import resources, tokens
-from letters.checks.lexicon import Lexicon
+from letters.checks.lexicon import Entry, Lexicon
+from letters.checks.quotes import own_words_spans
 from letters.checks.rules.personal_data import find_personal_data
 
 # --- units -------------------------------------------------------------------------------------
@@ -128,8 +131,10 @@ def split_units(text: str) -> list[Unit]:
 # --- per-unit analysis -------------------------------------------------------------------------
 
 WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# A lone "'" after a word is a closing quote ('permanence') or a plural possessive (kids'): either
+# way punctuation, not part of the word, so the word still matches the lexicon.
 _CLITICS = frozenset(
-    {"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve", "’m", "’d", "'", "’"}
+    {"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve", "’m", "’d"}
 )
 
 
@@ -215,6 +220,11 @@ class UnitAnalysis:
     about_child: list[tuple[int, int]] = field(default_factory=list)  # "He stated", "the child"
     mid_names: frozenset[str] = frozenset()  # capitalised mid-sentence: names
     initial_caps: frozenset[str] = frozenset()  # sentence-initial capitals not known as names
+    #: What this analysis took from the letter-wide names: the sentence-initial capitals whose
+    #: reading depends on them, and those of them that were names. It is out of date when the
+    #: names change for any of those words (`Analyzer.analyse` then analyses the unit again).
+    name_sensitive: frozenset[str] = frozenset()
+    names_used: frozenset[str] = frozenset()
     #: The checker's own per-unit results (an Analyzer serves one Checker, so no key is needed).
     memo: dict[str, object] = field(default_factory=dict)
 
@@ -227,6 +237,15 @@ _EXPLAINED_AFTER = re.compile(
 )
 # "your health check (health assessment)": plain words first, the term in brackets after them.
 _EXPLAINED_BEFORE = re.compile(r"(?:(?:called|known as|named)\s*[\"“‘']?|\w\s*\(\s*)$", re.I)
+#: How far before and after a match the explanation patterns look. Every check looks at a window
+#: of fixed size around its match, never from the start or to the end of the unit: that is what
+#: keeps the pass linear in the text (a search from the start for every match made a 16 KB
+#: paragraph of acronyms take 34 s).
+_WINDOW = 80
+_DEFINES_AFTER = re.compile(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)")
+#: "IRO stands for Independent Reviewing Officer", "IRO is short for…" (not "PEP means…": "your SGO
+#: means he lives with Nan" says what it does, not what the letters stand for).
+_SPELLED_OUT_AS = re.compile(r"\s+(?:stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name\s+for)\s+\w", re.I)
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _THIRD = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _ABOUT_CHILD = re.compile(
@@ -276,9 +295,11 @@ class Analyzer:
         self._cache.pop((kind, text), None)
 
     def analyse(self, text: str, kind: str) -> UnitAnalysis:
+        """The unit's analysis under the current `names`: from the cache unless the names it
+        depends on have changed since (so a check after an edit equals a fresh one)."""
         key = (kind, text)
         hit = self._cache.get(key)
-        if hit is not None:
+        if hit is not None and (not hit.name_sensitive or hit.name_sensitive & self.names == hit.names_used):
             return hit
         result = self._analyse(text, kind)
         if len(self._cache) >= self._cache_size:
@@ -297,7 +318,7 @@ class Analyzer:
                 rule_set = frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
                 ignores.append((0, len(text), rule_set or None))
         text_for_tokens = _tokens_text(text)
-        quotes = _quoted_spans(text_for_tokens)
+        quotes = own_words_spans(text_for_tokens)  # attributed quotations only (letters.checks.quotes)
         allowed = (
             [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)] if self._allow_re else []
         )
@@ -306,21 +327,26 @@ class Analyzer:
         skipped: list[tuple[int, int]] = []
         terms = self._terms(words, text_for_tokens, skipped)
         personal = find_personal_data(text_for_tokens)
-        acronyms = [
-            a
-            for a in _acronyms(words, text_for_tokens, kind)
-            if not any(s <= a.start < e for s, e, _ in personal)  # "LS1" in a postcode
-            and not any(s <= a.start < e for s, e in skipped)
-            # "CLA review" is flagged whole, with a better suggestion than "CLA" alone.
-            and not any(
-                t.start <= a.start < t.end and not self.lexicon.entries[t.entry].is_acronym for t in terms
-            )
-        ]
+        # Not an acronym of its own: "LS1" in a postcode, an everyday sense skipped, or a word of a
+        # longer term ("CLA review" is flagged whole, with a better suggestion than "CLA" alone).
+        entries = self.lexicon.entries
+        covered = _Cover(
+            [(s, e) for s, e, _ in personal]
+            + skipped
+            + [(t.start, t.end) for t in terms if not entries[t.entry].is_acronym]
+        )
+        acronyms = [a for a in _acronyms(words, text_for_tokens, kind) if a.start not in covered]
         second = sum(1 for w in words if w.lower in _SECOND and not w.quoted)
         third = sum(1 for w in words if w.lower in _THIRD and not w.quoted)
         about = [(m.start(), m.end()) for m in _ABOUT_CHILD.finditer(text_for_tokens)]
         third += len(about)
         mid_names = frozenset(w.lower for w in words if w.name and not w.initial)
+        sensitive = frozenset(
+            form
+            for w in words
+            if w.initial and w.text[:1].isupper() and w.lower not in mid_names
+            for form in (w.lower, _bare(w.lower))
+        )
         initial_caps = frozenset(
             w.lower for w in words if w.initial and not w.name and w.text[:1].isupper() and not w.upper
         )
@@ -344,6 +370,8 @@ class Analyzer:
             about,
             mid_names,
             initial_caps,
+            name_sensitive=sensitive,
+            names_used=sensitive & self.names,
         )
 
     def _words(
@@ -412,8 +440,8 @@ class Analyzer:
         names = {w.lower for w in words if w.name and not w.initial} | self.names
         known = resources.syllable_cache()
         for w in words:
-            if w.initial and w.lower in names and w.text[:1].isupper():
-                w.name = True
+            if w.initial and w.text[:1].isupper() and (w.lower in names or _bare(w.lower) in names):
+                w.name = True  # "Kim will ask", "Kayden's nan came": Kim and Kayden are names
             if w.name or w.number:
                 w.syllables = 1
             else:
@@ -471,6 +499,7 @@ class Analyzer:
         firsts = lex.first_words
         # Only words that can start an entry need a look; a match consumes the words it spans.
         starts = [j for j in range(n) if lowers[j] in firsts or texts[j] in firsts]
+        sentence_words: dict[int, frozenset[str]] = {}  # for `only_with`, made on first need
         for i in starts:
             if i < after:
                 continue
@@ -482,7 +511,10 @@ class Analyzer:
                     if i + k > n:
                         continue
                     forms = texts if entries[entry_index].case_sensitive else lowers
-                    if (k == 1 or tuple(forms[i : i + k]) == seq) and _joined(words, i, k, text):
+                    if (k == 1 or tuple(forms[i : i + k]) == seq) and (
+                        _joined(words, i, k, text)
+                        or (_has_comma(entries[entry_index]) and _joined(words, i, k, text, commas=True))
+                    ):
                         if any(words[i + j].quoted for j in range(k)):
                             continue
                         entry = lex.entries[entry_index]
@@ -490,10 +522,11 @@ class Analyzer:
                         nxt = words[i + k].lower if i + k < n and words[i + k].sentence == w.sentence else ""
                         if entry.only_if_prev and prev not in entry.only_if_prev:
                             continue
-                        if entry.only_with and not any(
-                            x.sentence == w.sentence and x.lower in entry.only_with for x in words
-                        ):
-                            continue
+                        if entry.only_with:
+                            if not sentence_words:
+                                sentence_words.update(_sentence_words(words))
+                            if entry.only_with.isdisjoint(sentence_words[w.sentence]):
+                                continue
                         if prev in entry.skip_if_prev or nxt in entry.skip_if_next:
                             # An everyday sense ("enjoy DT", "contact me"): not this entry, and
                             # not an acronym to spell out either.
@@ -505,31 +538,86 @@ class Analyzer:
                 continue
             entry_index, k = found
             start, end = words[i].start, words[i + k - 1].end
-            explained = bool(_EXPLAINED_AFTER.match(text, end) or _EXPLAINED_BEFORE.search(text, 0, start))
+            explained = bool(
+                _EXPLAINED_AFTER.match(text, end, end + _WINDOW) or _explained_before(text, start)
+            )
             matches.append(TermMatch(entry_index, start, end, explained))
             after = i + k
         return matches
 
 
-def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
-    """Consecutive words of a phrase may be separated only by spaces or a hyphen."""
+_NAMED_BEFORE = ("called", "known as", "named")
+
+
+def _explained_before(text: str, start: int) -> bool:
+    """`_EXPLAINED_BEFORE` ("called PEP", "your school plan (PEP)") on the few characters before
+    a match, with string methods: a regular expression searched over a window at every one of
+    thousands of matches cost more than the rest of the analysis."""
+    before = text[max(0, start - _WINDOW) : start]
+    bare = before.rstrip()
+    if bare.endswith("("):
+        bare = bare[:-1].rstrip()
+        return bool(bare) and (bare[-1].isalnum() or bare[-1] == "_")
+    if before.endswith("\n"):
+        before = before[:-1]  # as "$" does
+    if before[-1:] in ('"', "“", "‘", "'"):
+        before = before[:-1]
+    return before.rstrip()[-8:].lower().endswith(_NAMED_BEFORE)
+
+
+def _bare(lower: str) -> str:
+    """A word less its possessive ending ("kayden's" -> "kayden")."""
+    return lower[:-2] if lower.endswith("'s") and len(lower) > 2 else lower
+
+
+def _joined(words: list[Word], i: int, k: int, text: str, *, commas: bool = False) -> bool:
+    """Consecutive words of a phrase may be separated only by spaces or a hyphen (and commas, for
+    an entry written with them: "education, health and care plan")."""
+    strip = " \t-–," if commas else " \t-–"
     for j in range(i, i + k - 1):
         gap = text[words[j].end : words[j + 1].start]
-        if gap.strip(" \t-–") or "\n" in gap:
+        if gap.strip(strip) or "\n" in gap:
             return False
     return True
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+@functools.cache
+def _has_comma(entry: Entry) -> bool:
+    return any("," in form for form in entry.forms())
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks: the child's own words, never flagged or "fixed"."""
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?:(?<=\s)|^)‘[^’]*(?:’(?!\w)|$)", text):
-        spans.append((m.start(), m.end()))
-    return spans
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether `pos` lies in one of `spans`, which are sorted by start and do not overlap (as
+    `finditer` gives them): a binary search, so a unit full of quotes stays linear."""
+    i = bisect.bisect_right(spans, (pos, _BIG)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+_BIG = 1 << 62
+
+
+class _Cover:
+    """Spans that may overlap, merged, for "is this position inside any of them" in log time."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                if b > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        self.spans = merged
+
+    def __contains__(self, pos: int) -> bool:
+        return bool(self.spans) and _inside(pos, self.spans)
+
+
+def _sentence_words(words: list[Word]) -> dict[int, frozenset[str]]:
+    out: dict[int, set[str]] = {}
+    for w in words:
+        out.setdefault(w.sentence, set()).add(w.lower)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 _ACRONYM_TOKEN = re.compile(r"^(?:[A-Z]\.?){2,7}s?$|^[A-Z]{1,2}\.?\d{1,3}$")
@@ -557,9 +645,16 @@ def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
         # "PEP (Personal Education Plan)" or "PEP, which means ..." also spell it out.
         if not defines and (after.startswith(" (") or after.startswith("(")):
             # "PEP (your school plan)" spells it out; "SW (KL)" only adds more initials.
-            inside = text[text.find("(", w.end) + 1 :].split(")", 1)[0]
+            opening = w.end + after.index("(")
+            inside = text[opening + 1 : opening + 1 + _WINDOW].split(")", 1)[0]
             defines = any(c.islower() for c in inside)
-        if not defines and _EXPLAINED_AFTER.match(text, w.end) and not after.startswith(" -"):
-            defines = bool(re.match(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)", text[w.end :]))
+        if not defines and _SPELLED_OUT_AS.match(text, w.end, w.end + _WINDOW):
+            defines = True
+        if (
+            not defines
+            and _EXPLAINED_AFTER.match(text, w.end, w.end + _WINDOW)
+            and not after.startswith(" -")
+        ):
+            defines = bool(_DEFINES_AFTER.match(text, w.end, w.end + _WINDOW))
         out.append(AcronymUse(norm, w.start, w.end, defines))
     return out

@@ -9,6 +9,7 @@ and surface reads it. The rules themselves live in `letters.checks.rules`, one m
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ class Checker:
             )
         units = split_units(text)
         texts = [text[u.start : u.end] for u in units]
-        new_names = self._learn_names(texts)
+        self._learn_names(texts)
         self.analyzer.prefetch([(t, u.kind) for t, u in zip(texts, units, strict=True)])
         total = Counts()
         unit_scores: list[tuple[int, UnitScore | None, tuple[Sentence, ...]]] = []
@@ -95,10 +96,8 @@ class Checker:
         runs: list[tuple[Any, ...]] = []
         findings: list[Finding] = []
         for unit, unit_text in zip(units, texts, strict=True):
+            # Analysed again if the names it read changed (`Analyzer.analyse`): equals a fresh check.
             ua = self.analyzer.analyse(unit_text, unit.kind)
-            if new_names and ua.initial_caps & new_names:  # analysed before we knew the name
-                self.analyzer.forget(unit_text, unit.kind)
-                ua = self.analyzer.analyse(unit_text, unit.kind)
             off = unit.start
             scanned.append((off, ua))
             total = total + ua.counts
@@ -135,11 +134,12 @@ class Checker:
             unit_scores=tuple(unit_scores),
         )
 
-    def _learn_names(self, texts: list[str]) -> frozenset[str]:
+    def _learn_names(self, texts: list[str]) -> None:
         """Names capitalised mid-sentence anywhere in the letter make the same word a name at a
         sentence start elsewhere ("Kim will ask…"). Found by a cheap scan of each unit (cached by
-        its text) before analysis, so a first check analyses each unit once; returns the names
-        that are new to the analyser."""
+        its text) before analysis, so a first check analyses each unit once. The names are this
+        text's only: a name no longer in the letter is forgotten (issue 14: "Hi, Mia." then
+        "Hi. Mia." must read as a fresh check of "Hi. Mia." does)."""
         cache = self._names_cache
         seen: set[str] = set()
         for t in texts:
@@ -149,9 +149,7 @@ class Checker:
                     cache.clear()
                 names = cache[t] = frozenset(m.lower() for m in _MID_SENTENCE_CAPITAL.findall(t))
             seen |= names
-        new = frozenset(seen - self.analyzer.names)
-        self.analyzer.names |= new
-        return new
+        self.analyzer.names = seen
 
     def _run(self, ua: UnitAnalysis) -> _UnitRun:
         """Everything this checker makes of one unit on its own, made once and kept with it."""
@@ -186,7 +184,19 @@ class _UnitRun:
 
 
 def _ignored(f: Finding, ignores: list[tuple[int, int, frozenset[str] | None]]) -> bool:
-    return any(a <= f.start < b and (rules is None or f.rule in rules) for a, b, rules in ignores)
+    """Whether an ignore comment covers the finding. `ignores` hold their units' spans in reading
+    order (units do not overlap; a unit with two comments appears twice), so a binary search
+    finds the unit that may (a scan per finding made a letter full of ignore comments quadratic)."""
+    i = bisect.bisect_right(ignores, f.start, key=lambda x: x[0]) - 1
+    if i < 0:
+        return False
+    unit_start = ignores[i][0]
+    while i >= 0 and ignores[i][0] == unit_start:
+        _, end, rules = ignores[i]
+        if f.start < end and (rules is None or f.rule in rules):
+            return True
+        i -= 1
+    return False
 
 
 def check_text(

@@ -207,3 +207,48 @@ def warm_up() -> None:
     syllable_table()
     easy_words()
     word_zipf()
+    word_kinds()
+    from letters.checks import spelling
+
+    spelling.dictionary()
+    spelling.near_common("")  # the common words a slip is taken for
+
+
+#: How much commoner (or rarer) a concrete (abstract) noun is to a child than an adult corpus says,
+#: on the Zipf scale: half a step, a factor of about three. A round figure, not fitted to letters.
+CONCRETE_BONUS = 0.5
+ABSTRACT_PENALTY = 0.5
+
+
+@functools.cache
+def word_kinds() -> dict[str, str]:
+    """Nouns of three or more syllables known to be concrete ("c") or abstract ("a"), derived from
+    WordNet (see letters/checks/wordkinds_build.py)."""
+    text = resources.files("letters.checks").joinpath("data/wordkinds/kinds.txt").read_text("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, kind = line.partition(" ")
+            table[word] = kind
+    return table
+
+
+def word_kind(word: str) -> str | None:
+    """ "c" for a concrete noun (or its plural), "a" for an abstract one, None when unknown."""
+    kinds = word_kinds()
+    found = kinds.get(word)
+    if found is None:
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+            if word.endswith(suffix) and (found := kinds.get(word[: -len(suffix)] + repl)):
+                break
+    return found
+
+
+def child_zipf(word: str) -> float:
+    """How common a word is *for a child*: adult frequency (`zipf_of_stem`), half a step higher for
+    a concrete noun (children know "crocodile" and "marshmallow" better than adult text says)
+    and half a step lower for an abstract one ("assessment", "presentation": adult words).
+    No age-of-acquisition norms are installable here: concreteness is, after frequency, what
+    best predicts the age a word is learnt."""
+    adjust = {"c": CONCRETE_BONUS, "a": -ABSTRACT_PENALTY}.get(word_kind(word) or "", 0.0)
+    return zipf_of_stem(word) + adjust

@@ -38,7 +38,17 @@ EXCHANGE_LIMIT = 60.0
 def spans_in_process(text: str) -> list[list[int]]:
     """[start, followed by a space (0 or 1)] of each spaCy token, read as one array: building a
     Token object per word costs more than the rest of the analysis of that word. A token ends
-    where the next begins, less its trailing space."""
+    where the next begins, less its trailing space.
+
+    spaCy's time grows with the square of the length of a piece without spaces (it rescans the
+    piece for every prefix and suffix it strips: 4,000 characters of "!!!???" took 3 s), so what
+    it is given is capped (`pieces.safe_spans`); ordinary text goes to it whole, unchanged."""
+    from letters.checks import pieces
+
+    return pieces.safe_spans(text, _spacy_spans)
+
+
+def _spacy_spans(text: str) -> list[list[int]]:
     from spacy.attrs import IDX, SPACY
 
     from letters.checks import resources

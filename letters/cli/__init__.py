@@ -21,6 +21,8 @@ _COMMAND_MODULES = (
     "letters.cli.records",
     "letters.cli.export",
     "letters.cli.audit",
+    "letters.cli.importing",
+    "letters.cli.children",
     "letters.cli.team",
     "letters.cli.serve",
 )

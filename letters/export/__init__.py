@@ -5,6 +5,10 @@ Word cannot hold (with a warning), lays them out (`letters.export.docx`) and wri
 through a temporary file in the same folder that is renamed into place, so a failure never leaves
 a half-written letter. Files are created readable by the user only (0600).
 
+With `audio=True` the child's letter is also read aloud into `...-child.mp3` (`letters.export.audio`),
+written with the Word files. If the speech cannot be made (espeak-ng missing or failing) the Word
+files are still written and the result's `audio_problem` says why and how to fix it.
+
 File names are `letter-<id>-<meeting date>-child.docx` and `...-adults.docx`: they identify the
 letter without naming the child (a folder listing, a sync log or an email attachment should not
 say who is in care), and they are safe on Windows.
@@ -46,6 +50,8 @@ class ExportResult:
     child_path: Path
     adult_path: Path
     warnings: list[str] = field(default_factory=list)
+    audio_path: Path | None = None  # the letter read aloud, when asked for and made
+    audio_problem: str = ""  # why the audio asked for was not made (the Word files were written)
 
 
 def safe_filename(name: str, max_length: int = MAX_NAME_LENGTH) -> str:
@@ -65,11 +71,20 @@ def safe_filename(name: str, max_length: int = MAX_NAME_LENGTH) -> str:
     return f"{stem}{ext}"[:max_length]
 
 
+def _stem(letter: Letter) -> str:
+    ident = str(letter.id) if letter.id is not None else "new"
+    return f"letter-{ident}-{letter.meeting.date.isoformat()}"
+
+
 def export_names(letter: Letter) -> tuple[str, str]:
     """The child's and the adults' file names for a letter (no personal data in them)."""
-    ident = str(letter.id) if letter.id is not None else "new"
-    stem = f"letter-{ident}-{letter.meeting.date.isoformat()}"
+    stem = _stem(letter)
     return safe_filename(f"{stem}-child.docx"), safe_filename(f"{stem}-adults.docx")
+
+
+def audio_name(letter: Letter) -> str:
+    """The file name of the child's letter read aloud."""
+    return safe_filename(f"{_stem(letter)}-child.mp3")
 
 
 def clean_blocks(blocks: list[Block]) -> tuple[list[Block], Counter[str]]:
@@ -133,9 +148,14 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
         raise ExportError(_describe(exc, current)) from None
 
 
-def export_letter(letter: Letter, out_dir: Path, config: Config) -> ExportResult:
-    """Write the child's letter and the adults' copy into `out_dir` (which must exist)."""
+def export_letter(letter: Letter, out_dir: Path, config: Config, *, audio: bool = False) -> ExportResult:
+    """Write the child's letter and the adults' copy into `out_dir` (which must exist).
+
+    With `audio`, also the child's letter read aloud, unless it cannot be made: then the Word
+    files are written all the same and `audio_problem` says why.
+    """
     from letters.export.docx import build_document, page_style
+    from letters.export.pictures import plan_pictures
 
     out_dir = Path(out_dir).expanduser()
     try:
@@ -151,8 +171,21 @@ def export_letter(letter: Letter, out_dir: Path, config: Config) -> ExportResult
     warnings = _removal_warnings(child_removed, adult_removed)
     child_name, adult_name = export_names(letter)
     age = letter.child_age
-    child_doc = build_document(child_blocks, page_style(age, config.authority.cream_page), CHILD_TITLE)
-    adult_doc = build_document(adult_blocks, page_style(age, cream=False), ADULT_TITLE)
+    pictures = plan_pictures(child_blocks, letter, config)  # None unless for a young reader
+    child_page = page_style(age, config.authority.cream_page)
+    child_doc = build_document(child_blocks, child_page, CHILD_TITLE, pictures=pictures)
+    credit = f"The child's letter has pictures. {pictures.attribution}" if pictures else ""
+    adult_doc = build_document(adult_blocks, page_style(age, cream=False), ADULT_TITLE, footer=credit)
     child_path, adult_path = out_dir / child_name, out_dir / adult_name
-    _write_all([(child_path, child_doc), (adult_path, adult_doc)])
-    return ExportResult(child_path, adult_path, warnings)
+    files = [(child_path, child_doc), (adult_path, adult_doc)]
+    audio_path, audio_problem = None, ""
+    if audio:
+        from letters.export.audio import AudioProblem, letter_audio
+
+        try:
+            files.append((out_dir / audio_name(letter), letter_audio(letter, child_blocks, config)))
+            audio_path = files[-1][0]
+        except AudioProblem as exc:
+            audio_problem = str(exc)
+    _write_all(files)
+    return ExportResult(child_path, adult_path, warnings, audio_path, audio_problem)

@@ -9,6 +9,10 @@ Speed: python-docx's default template carries 900 kB of styles that it parses on
 `Document()` and writes on every save. We prune it once per style (body size, page colour) to the
 few styles we use, keep the result as bytes, and open those bytes for each letter.
 
+Pictures (for young readers, `letters.export.pictures`): given a `PicturePlan`, the child's letter
+draws each picture inline beside its heading or word, with its alt text, and its document
+properties carry the picture set's attribution; the adults' copy can carry it as a small footer.
+
 This module only turns blocks into .docx bytes: it must not render templates, name or write files.
 """
 
@@ -18,6 +22,7 @@ import functools
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -31,6 +36,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 
 from letters.render import Block
+
+if TYPE_CHECKING:
+    from letters.export.pictures import PicturePlan, Placement
 
 FONT = "Arial"
 TEXT_COLOUR = RGBColor(0x1A, 0x1A, 0x1A)  # near-black: softer than pure black on cream
@@ -51,6 +59,7 @@ TOP_BOTTOM_MARGIN_PT = 60.0
 #: Column shares of tables by number of columns: the "what" of a decision needs the room.
 #: Table text size: tables are for the adults' cover, who need no larger print.
 TABLE_PT = 12.0
+FOOTER_PT = 8.0
 COLUMN_SHARES = {2: (0.38, 0.62), 3: (0.54, 0.2, 0.26)}
 
 BULLET_STYLE = "Letter Bullet"
@@ -293,7 +302,7 @@ def _table(rows: list[Block], page: PageStyle) -> str:
 _PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
-def _body_xml(blocks: list[Block], page: PageStyle) -> str:
+def _body_xml(blocks: list[Block], page: PageStyle, pictures: _Pictures | None = None) -> str:
     parts: list[str] = []
     rows: list[Block] = []
     break_next = False
@@ -303,7 +312,7 @@ def _body_xml(blocks: list[Block], page: PageStyle) -> str:
             parts.append(_table(rows, page))
             rows.clear()
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind in ("row", "header"):
             # A header row starts a new table, so two tables in a row stay separate.
             if block.kind == "header":
@@ -317,21 +326,83 @@ def _body_xml(blocks: list[Block], page: PageStyle) -> str:
         if block.kind == "page_break":
             break_next = True
             continue
-        parts.append(_paragraph(_STYLE_IDS[block.kind], block.text, page_break=break_next))
+        placed = pictures.plan.at(index) if pictures else []
+        if pictures and placed:
+            parts.append(pictures.paragraph(block, placed, page, break_next))
+        else:
+            parts.append(_paragraph(_STYLE_IDS[block.kind], block.text, page_break=break_next))
         break_next = False
     flush_rows()
-    return f"<w:body {nsdecls('w')}>{''.join(parts)}</w:body>"
+    return f"<w:body {nsdecls('w', 'wp', 'a', 'pic', 'r')}>{''.join(parts)}</w:body>"
 
 
-def build_document(blocks: list[Block], page: PageStyle, title: str) -> bytes:
-    """A .docx holding exactly the blocks' text, in the page style; `title` is generic."""
+class _Pictures:
+    """A picture plan bound to one document: its image parts and its drawings' ids."""
+
+    def __init__(self, doc: DocxDocument, plan: PicturePlan) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.parts.image import ImagePart
+
+        from letters.export.pictures.catalogue import png_bytes
+
+        self.plan = plan
+        self.rids: dict[str, str] = {}
+        # One image part per picture, made directly: python-docx's get_or_add_image reads every
+        # image's header and hashes every part already there, which cost a millisecond a picture.
+        for placement in plan.placements:
+            name = placement.picture.name
+            if name not in self.rids:
+                uri = PackURI(f"/word/media/{name}.png")
+                part = ImagePart(uri, "image/png", png_bytes(name))
+                self.rids[name] = doc.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
+        self.count = 0
+
+    def next_id(self) -> int:
+        self.count += 1
+        return self.count
+
+    def paragraph(self, block: Block, placed: list[Placement], page: PageStyle, page_break: bool) -> str:
+        from letters.export.pictures.drawing import picture_paragraph
+
+        font = page.body_pt * (HEADING_SCALE if block.kind == "heading" else 1.0)
+        return picture_paragraph(
+            _STYLE_IDS[block.kind], block.text, placed, self.rids, self.next_id, font, _run, page_break
+        )
+
+
+def _add_footer(doc: DocxDocument, text: str) -> None:
+    """A small footer line on every page (the adults' copy's picture credit)."""
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = 1.0
+    run = paragraph.add_run(text)
+    run.font.size = Pt(FOOTER_PT)
+
+
+def build_document(
+    blocks: list[Block],
+    page: PageStyle,
+    title: str,
+    pictures: PicturePlan | None = None,
+    footer: str = "",
+) -> bytes:
+    """A .docx holding exactly the blocks' text, in the page style; `title` is generic.
+
+    With `pictures`, the planned pictures are drawn beside their headings and words and the
+    document properties credit the picture set; `footer` is a small line on every page.
+    """
     doc = Document(io.BytesIO(base_template(page)))
+    bound = _Pictures(doc, pictures) if pictures else None
     section_properties = doc.element.body.find(qn("w:sectPr"))
-    for element in list(parse_xml(_body_xml(blocks, page))):
+    for element in list(parse_xml(_body_xml(blocks, page, bound))):
         section_properties.addprevious(element)
+    if footer:
+        _add_footer(doc, footer)
 
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props = doc.core_properties
+    if pictures:
+        props.comments = pictures.attribution  # File > Info > Properties: out of the child's way
     props.title = title
     props.created = props.modified = now
     buffer = io.BytesIO()

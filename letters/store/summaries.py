@@ -39,6 +39,7 @@ class LetterSummary:
     imported: bool = False  # brought in by `letters import`: a record of a letter sent elsewhere
     amended: bool = False  # sent, then changed (the sent revision is kept)
     problem: str = ""  # why this row cannot be fully read: the list shows it marked
+    child_id: int | None = None  # the child's record (migration 0005)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -54,6 +55,7 @@ class LetterSummary:
             "updated_at": self.updated_at.isoformat(),
             "imported": self.imported,
             "amended": self.amended,
+            "child_id": self.child_id,
         }
         if self.problem:
             data["problem"] = self.problem
@@ -152,4 +154,5 @@ def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary
         problem=("; ".join(problems) + ": open it to check, or restore an earlier revision")
         if problems
         else "",
+        child_id=getattr(row, "child_id", None),
     )

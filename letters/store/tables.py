@@ -67,12 +67,38 @@ class LetterRow(Base):
     # of a sent letter are amendments).
     imported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     sent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Migration 0005: the child's record (a letter added before it was grouped into one there).
+    child_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     # Team mode (migration 0006): the PostgreSQL login of the IRO the letter belongs to, which the
     # row-level security policies read. In team mode it defaults to the login saving it (set by
     # the database, not by us); empty on SQLite.
     owner: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
     __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"), Index("ix_letters_owner", "owner"))
+
+
+class ChildRow(Base):
+    """A child (migration 0005): their letters point here; `letters.store.children` keeps it.
+
+    `case_id` is the authority's own number (LCS, Mosaic), unique among records not merged away
+    (checked by the store: a partial unique index is not portable). A record merged into another
+    keeps its row, with `merged_into` saying where its letters went.
+    """
+
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    looked_after_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uasc: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    grouped_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    merged_into: Mapped[int | None] = mapped_column(Integer, ForeignKey("children.id"), nullable=True)
+    # Team mode (migration 0006): the login that made the record (it sees it until a letter is
+    # attached; the database sets it); empty on SQLite.
+    created_by: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
 
 class RevisionRow(Base):

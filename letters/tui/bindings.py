@@ -18,6 +18,17 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+#: Tab and shift+tab handled by the app as each key arrives, on screens with forms. Textual hands
+#: keys to the focused widget's queue before it handles them; a non-priority Tab moves the focus
+#: only when the field gets to it, so under load the keys typed after it still went into the field
+#: before ("Jayden7"). As priority bindings the focus moves first, and the next keys follow it.
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", id="focus.next", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="focus.previous", priority=True, show=False
+    ),
+]
+
 #: The app: everywhere.
 APP: list[BindingType] = [
     Binding(
@@ -59,6 +70,7 @@ LETTERS: list[BindingType] = [
         "search",
         "Search",
         id="letters.search",
+        priority=True,  # at once: the letters typed next go into the box, not to the list's keys
         tooltip="Find letters by the child's or the IRO's name",
     ),
     Binding(
@@ -106,10 +118,39 @@ LETTERS: list[BindingType] = [
         id="letters.audit",
         tooltip="QA audit: draw and grade a month's sample of letters",
     ),
+    Binding(
+        "escape,down",
+        "leave_search",
+        "Leave the search",
+        id="letters.leave_search",
+        show=False,
+        tooltip="Back to the list from the search box (the search stays)",
+    ),
+    Binding(
+        "h",
+        "child",
+        "Child's letters",
+        id="letters.child",
+        tooltip="The highlighted letter's child: their record and all their letters",
+    ),
+]
+
+#: A child's record and letters.
+CHILD: list[BindingType] = [
+    Binding("enter,o", "open", "Open letter", id="child.open", tooltip="Open the highlighted letter"),
+    Binding(
+        "n",
+        "new_from_child",
+        "New letter for this child",
+        id="child.new",
+        tooltip="Start the child's next letter, filled in from their latest one",
+    ),
+    Binding("escape", "back", "Back", id="child.back", tooltip="Back to the letters"),
 ]
 
 #: The new-letter steps.
 NEW_LETTER: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding(
         "pagedown",
         "next_step",
@@ -131,6 +172,7 @@ NEW_LETTER: list[BindingType] = [
 
 #: The writing screen.
 WRITING: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding(
         "f2",
         "next_finding",
@@ -225,6 +267,20 @@ PREVIEW: list[BindingType] = [
         tooltip="The cover page and decisions for the adults, then the letter",
     ),
     Binding(
+        "3",
+        "show_tab('pictures')",
+        "Pictures",
+        id="preview.pictures",
+        tooltip="The pictures the child's letter shows; pick another or none",
+    ),
+    Binding(
+        "p",
+        "toggle_pictures",
+        "Pictures on/off",
+        id="preview.toggle_pictures",
+        tooltip="Turn pictures on or off for this letter",
+    ),
+    Binding(
         "ctrl+e",
         "export",
         "Export",
@@ -262,6 +318,12 @@ EXPORT: list[BindingType] = [
         tooltip="Mark the letter sent, today",
     ),
     Binding("escape", "back", "Back", id="export.back", tooltip="Go back"),
+]
+
+#: How the letter read aloud says names (a dialog of the export screen).
+NAMES_ALOUD: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="names.keep", priority=True, tooltip="Keep these names"),
+    Binding("escape", "cancel", "Cancel", id="names.cancel", tooltip="Close without changing"),
 ]
 
 #: The QA audit's month.
@@ -303,7 +365,13 @@ AUDIT_GRADE: list[BindingType] = [
         priority=True,
         tooltip="Save the answers and the overall grade",
     ),
-    Binding("escape", "cancel", "Back", id="grade.cancel", tooltip="Back to the sample without saving"),
+    Binding(
+        "escape",
+        "cancel",
+        "Back",
+        id="grade.cancel",
+        tooltip="Back to the sample (asks first if you have changed anything)",
+    ),
 ]
 
 #: The audit's export dialog.
@@ -324,6 +392,12 @@ CHOICE: list[BindingType] = [Binding("escape", "dismiss_none", "Cancel", id="cho
 #: A message.
 MESSAGE: list[BindingType] = [Binding("escape,enter,q", "close", "Close", id="message.close")]
 
+#: The apply dialog (f3).
+APPLY: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="apply.cancel")]
+
+#: Asking for a date.
+ASK_DATE: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="ask_date.cancel")]
+
 #: The help screen.
 HELP: list[BindingType] = [
     Binding("escape,f1,q", "dismiss", "Close help", id="help.close"),
@@ -342,8 +416,8 @@ class ActiveKey:
 
 #: Better words for keys Textual itself binds (its descriptions are terse).
 TEXTUAL_WORDS: dict[str, str] = {
-    "app.focus_next": "Move to the next part of the screen",
-    "app.focus_previous": "Move to the previous part of the screen",
+    "app.focus_next": "Move to the next part of the screen (the next field)",
+    "app.focus_previous": "Move to the previous part of the screen (the previous field)",
     "command_palette": "Command palette: search everything this screen can do",
 }
 
@@ -366,7 +440,7 @@ def active_keys(screen: Screen[Any]) -> list[ActiveKey]:
             " / ".join(keys),
             TEXTUAL_WORDS.get(active.binding.action) or active.binding.tooltip or active.binding.description,
             active.enabled,
-            isinstance(active.node, App) or active.binding in Screen.BINDINGS,
+            isinstance(active.node, App) or active.binding in (*Screen.BINDINGS, *FOCUS_KEYS),
         )
         for keys, active in found.values()
     ]

@@ -1,8 +1,10 @@
 """Schema checks for the jargon lexicon data (letters/checks/data/lexicon.toml) and its examples.
 
-These tests check the data only: fields, tiers, rule ids, groups, sources cited per group, no form
-claimed by two entries, and that the worked examples in tests/checks/data/jargon_examples.toml agree
-with the lexicon. Whether the engine flags the examples is tested with the engine, not here.
+These tests check the data only: fields, tiers, rule ids, groups, parts of speech, alternatives as
+tables that say whether they are exact, sources cited per group, no form claimed by two entries, no
+hand-typed inflection, and that the worked examples in tests/checks/data/jargon_examples.toml agree
+with the lexicon. Whether the engine flags the examples is tested with the engine, not here; what
+an alternative does inside a sentence is tests/checks/test_lexicon_alternatives.py.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Any
 import pytest
 
 from letters.checks.findings import RULES
-from letters.checks.lexicon import LEXICON_RULES, TIERS, builtin_entries, tokens_of
+from letters.checks.inflection import inflect_form
+from letters.checks.lexicon import LEXICON_RULES, POS, TIERS, Entry, builtin_entries, fold, tokens_of
+from letters.checks.slots import SLOT_PATTERN
 
 LEXICON = Path(__file__).parents[2] / "letters" / "checks" / "data" / "lexicon.toml"
 EXAMPLES = Path(__file__).parent / "data" / "jargon_examples.toml"
@@ -30,9 +34,12 @@ GROUPS = (
     "plain-english",
     "deficit",
     "acronym",
+    "immigration",
+    "idiom",
 )
-REQUIRED = {"term", "variants", "alternatives", "tier", "rule", "group", "reason"}
+REQUIRED = {"term", "pos", "variants", "alternatives", "tier", "rule", "group", "reason"}
 OPTIONAL = {
+    "inflect",
     "min_age",
     "skip_if_next",
     "skip_if_prev",
@@ -40,6 +47,7 @@ OPTIONAL = {
     "only_with",
     "case_sensitive",
     "expansion",
+    "eal_only",
 }
 MIN_ENTRIES = 300
 MIN_EXAMPLES = 80
@@ -83,8 +91,19 @@ def test_every_entry_has_the_required_fields_and_no_unknown_ones(entries):
         if not isinstance(e.get("variants"), list):
             problems.append(f"{name}: variants must be a list")
         alts = e.get("alternatives")
-        if not alts or not all(isinstance(a, str) and a.strip() for a in alts):
+        if not alts:
             problems.append(f"{name}: needs at least one alternative")
+        for n, alt in enumerate(alts or [], start=1):
+            # The built-in lexicon says of every alternative whether it is exact (an authority's
+            # file may still use plain strings: tests/checks/test_lexicon.py).
+            if not isinstance(alt, dict):
+                problems.append(f"{name}: alternative {n} must be a table")
+            elif alt.get("kind") != "advice" and "exact" not in alt:
+                problems.append(f"{name}: alternative {n} ({alt['text']!r}) must say exact = true or false")
+            elif alt.get("exact") is False and alt.get("kind") != "advice" and len(alt.get("note", "")) > 120:
+                problems.append(f"{name}: alternative {n}: a note is one short line")
+        if e.get("pos") not in POS:
+            problems.append(f"{name}: pos {e.get('pos')!r} is not one of {POS}")
         reason = e.get("reason", "")
         if not reason.strip() or len(reason) > 160:
             problems.append(f"{name}: reason must be 1-160 characters")
@@ -148,10 +167,54 @@ def test_no_form_is_claimed_by_two_entries(entries):
         for form in forms:
             if not tokens_of(form):
                 problems.append(f"{e['term']}: form {form!r} has no words")
+    for entry in builtin_entries():  # with the inflections the loader generates
+        for form in entry.forms():
             # Compare folded even for acronyms: "CIC" in one entry and "cic" in another would
             # still confuse the person reading the findings.
-            owners[_key(form, case_sensitive=False)].add(e["term"])
+            owners[_key(form, case_sensitive=False)].add(entry.term)
     problems += [f"{' '.join(k)!r} is in {sorted(v)}" for k, v in owners.items() if len(v) > 1]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_inflection_is_typed_by_hand(entries):
+    """Entries list a lemma and the loader adds its inflections: "kick off" matches "kicked off"."""
+    problems = []
+    for e in entries:
+        if not e.get("inflect", True) or e["pos"] not in ("verb", "noun"):
+            continue
+        listed = [e["term"], *e["variants"]]
+        for form in listed:
+            for generated, _tag in inflect_form(form, e["pos"]):
+                if generated in listed:
+                    problems.append(f"{e['term']}: {generated!r} is generated from {form!r}: leave it out")
+    assert not problems, "\n".join(problems)
+
+
+def test_explain_tier_entries_say_how_to_explain_the_term(entries):
+    """A term kept and explained needs advice on how ("Never flag a term that has no plainer
+    alternative without saying how to explain it"), and every entry offers something."""
+    problems = []
+    for e in entries:
+        kinds = {a.get("kind", "") for a in e["alternatives"] if isinstance(a, dict)}
+        if e["tier"] == "explain" and "advice" not in kinds:
+            problems.append(f"{e['term']}: an explain-tier entry needs advice on how to explain it")
+    assert not problems, "\n".join(problems)
+
+
+def test_advice_has_no_slots_and_verb_alternatives_follow_the_tense():
+    """Advice is read by the IRO, never filled in; a verb's alternative must take the matched
+    form's tense ("utilised" -> "used"), so its first word must be a verb the table knows."""
+    problems = []
+    for entry in builtin_entries():
+        for alt in entry.alternatives:
+            if alt.kind == "advice" and SLOT_PATTERN.search(alt.text):
+                problems.append(f"{entry.term}: advice {alt.text!r} has a [slot]")
+        if entry.pos != "verb":
+            continue
+        for form, _base, tag in entry.inflected:
+            for alt in entry.alternatives_for(form):
+                if alt.kind != "advice" and not alt.tenses:
+                    problems.append(f"{entry.term}: {alt.text!r} cannot follow {form!r} ({tag})")
     assert not problems, "\n".join(problems)
 
 
@@ -190,17 +253,18 @@ def test_examples_have_enough_flag_and_clean_cases_across_ages(examples):
 
 
 def test_expected_flags_are_lexicon_forms_not_excused_by_min_age(entries, examples):
-    """Each expected substring is a form in the lexicon, and the reader is under its min_age."""
-    by_form: dict[tuple[str, ...], dict[str, Any]] = {}
-    for e in entries:
-        for form in (e["term"], *e["variants"]):
-            by_form[_key(form, e.get("case_sensitive", False))] = e
+    """Each expected substring is a form in the lexicon, and the reader is under its min_age (or,
+    for an idiom, has EAL)."""
+    by_form: dict[tuple[str, ...], Entry] = {}
+    for entry in builtin_entries():
+        for form in entry.forms():
+            by_form[fold(form, entry.case_sensitive)] = entry
     problems = []
     for ex in examples["flag"]:
         for expected in ex["expect"]:
-            entry = by_form.get(_key(expected, True)) or by_form.get(_key(expected, False))
-            if entry is None:
+            found = by_form.get(_key(expected, True)) or by_form.get(_key(expected, False))
+            if found is None:
                 problems.append(f"{expected!r} is not a lexicon form ({ex['text']})")
-            elif entry.get("min_age") is not None and ex["age"] >= entry["min_age"]:
+            elif not found.applies_to(ex["age"], ex.get("eal", False)):
                 problems.append(f"{expected!r} is acceptable at {ex['age']} ({ex['text']})")
     assert not problems, "\n".join(problems)

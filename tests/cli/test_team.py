@@ -173,6 +173,21 @@ def test_by_is_ignored_in_team_mode_and_managers_export_without_names(
     assert code == 0, err
     assert "--by is ignored in team mode" in err
     assert team_db.sql("SELECT drawn_by FROM audit_samples")[0][0] == team_db.login("aisha")
+    code, out, err = run(
+        capsys,
+        "audit",
+        "grade",
+        "--letter",
+        letter,
+        "--accept-suggested",
+        "--overall",
+        "Good",
+        "--overall-comment",
+        "Ellie will like this; Nana Pat is named and Priya Nandra explains it well.",
+        *as_(team_db, "aisha"),
+    )
+    assert code == 0, err
+    assert team_db.sql("SELECT auditor FROM audit_grades")[0][0] == team_db.login("aisha")
     out_file = tmp_path / "month.csv"
     code, _, err = run(
         capsys,
@@ -188,7 +203,11 @@ def test_by_is_ignored_in_team_mode_and_managers_export_without_names(
     )
     assert code == 0, err
     rows = list(csv.reader(out_file.open(encoding="utf-8")))
-    assert "Ellie" not in out_file.read_text(encoding="utf-8") and rows[1][0].startswith("C-")
+    written = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.csv"))
+    assert rows[1][0].startswith("C-")
+    assert "will like this" in written  # the auditor's comment, without the names
+    for name in ("Ellie", "Nana Pat", "Priya Nandra"):
+        assert name not in written
     assert team_db.sql("SELECT count(*) FROM access_log WHERE action = 'identify'")[0][0] == 0
     code, _, err = run(
         capsys,
@@ -204,9 +223,11 @@ def test_by_is_ignored_in_team_mode_and_managers_export_without_names(
         *as_(team_db, "mo"),
     )
     assert code == 0, err
-    assert "Ellie" in out_file.read_text(encoding="utf-8")
-    assert team_db.sql("SELECT person, action FROM access_log WHERE action = 'identify'") == [
-        (team_db.login("mo"), "identify")
+    written = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.csv"))
+    assert "Ellie" in written and "Ellie will like this; Nana Pat" in written
+    assert team_db.sql("SELECT person, action, detail FROM access_log WHERE action = 'identify'") == [
+        (team_db.login("mo"), "identify", "identifiable audit export"),
+        (team_db.login("mo"), "identify", "audit comments as written"),
     ]
 
 

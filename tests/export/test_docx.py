@@ -44,8 +44,13 @@ def effective(paragraph_or_style: object, attribute: str, part: str = "paragraph
 
 
 def xml_parts(path: Path) -> dict[str, str]:
+    """The document's XML parts by name (a young reader's letter also holds PNG pictures)."""
     with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+        return {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
 
 
 # ------------------------------------------------------------------------------------------- text

@@ -28,9 +28,12 @@ RULES: tuple[str, ...] = (
     "jargon",
     "acronym",
     "hard-word",
+    "spelling",
     "deficit-language",
+    "hidden-agent",
     "personal-data",
     "addressed-to-child",
+    "placeholder",
 )
 
 

@@ -16,11 +16,12 @@ them all, and a test fails when a rule has none). Nothing here imports Textual o
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from letters.checks.findings import Finding, FixKind, Severity
+from letters.checks.findings import Finding, Fix, FixKind, Severity
 
 if TYPE_CHECKING:
     from letters.checks.analysis import Counts, UnitAnalysis
@@ -89,7 +90,9 @@ class Reader:
         """Whether the words at [start, end) of this unit are on the allow list."""
         if ua.text[start:end].casefold() in self.allow_folded:
             return True
-        return any(a <= start and end <= b for a, b in ua.allowed)
+        # The allowed spans are in order and do not overlap: search, do not scan (linear time).
+        i = bisect.bisect_right(ua.allowed, (start, 1 << 62)) - 1
+        return i >= 0 and end <= ua.allowed[i][1]
 
 
 @dataclass(slots=True)
@@ -130,6 +133,8 @@ class Rule:
     letter_wide: ClassVar[bool] = False
     #: Whether `unit` does anything (a rule with only a letter step skips the per-unit pass).
     per_unit: ClassVar[bool] = True
+    #: Whether `more_fixes` can offer fixes made only when asked (the app then asks, in a worker).
+    lazy_fixes: ClassVar[bool] = False
 
     @property
     def local(self) -> bool:
@@ -139,6 +144,11 @@ class Rule:
 
     def unit(self, reader: Reader, ua: UnitAnalysis) -> Any:
         """This rule's findings (or facts) for one unit, with unit-relative offsets."""
+        return ()
+
+    def more_fixes(self, finding: Finding, flagged: str) -> tuple[Fix, ...]:
+        """Fixes too slow to make for every finding (spelling suggestions), made when the writer
+        asks for them: `flagged` is the text the finding covers. None by default."""
         return ()
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:

@@ -1,16 +1,18 @@
-"""`hard-word`: long words that are rare in English and not on the Dale-Chall easy list.
+"""`hard-word`: long words that are rare for a child and not on the Dale-Chall easy list.
 
-A word of three or more syllables is flagged when its word frequency (Zipf scale, from `wordfreq`'s
-data) is under a threshold that rises for younger readers. Names, numbers, capitals, quoted words
-and words already flagged by the lexicon are left alone.
+A word of three or more syllables is flagged when how common it is *for a child* (Zipf scale:
+`wordfreq`'s adult frequency, half a step up for a concrete noun and down for an abstract one,
+`resources.child_zipf`) is under a threshold that rises for younger readers. Names, numbers,
+capitals, quoted words and words already flagged by the lexicon are left alone.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from letters.checks.findings import Finding, FixKind, Severity, advice
-from letters.checks.resources import is_easy_word, zipf_of_stem
+from letters.checks.resources import child_zipf, is_easy_word
 from letters.checks.rules.base import Example, Reader, Rule
 
 if TYPE_CHECKING:
@@ -43,8 +45,9 @@ class HardWord(Rule):
     severity_note = "info"
     fix_kinds = (FixKind.ADVICE,)
     description = (
-        "words of 3+ syllables, not on the Dale-Chall easy list, and rare in English (word "
-        "frequency below a threshold that rises for younger readers)"
+        "words of 3+ syllables, not on the Dale-Chall easy list, and rare for a child (word "
+        "frequency, moved up for concrete nouns and down for abstract ones, below a threshold "
+        "that rises for younger readers)"
     )
     must_flag = MUST_FLAG
     must_not_flag = MUST_NOT_FLAG
@@ -52,7 +55,8 @@ class HardWord(Rule):
     def unit(self, reader: Reader, ua: UnitAnalysis) -> tuple[Finding, ...]:
         threshold = hard_word_zipf(reader.target)
         easy = is_easy_word
-        flagged = [(m.start, m.end) for m in ua.terms]
+        flagged = [(m.start, m.end) for m in ua.terms]  # in order, not overlapping
+        flagged_starts = [a for a, _ in flagged]
         out: list[Finding] = []
         for w in ua.words:
             if (
@@ -65,10 +69,11 @@ class HardWord(Rule):
                 or not w.text.isalpha()
             ):
                 continue
-            freq = zipf_of_stem(w.lower)
+            freq = child_zipf(w.lower)
             if freq >= threshold:
                 continue
-            if any(a <= w.start < b for a, b in flagged) or reader.allowed(ua, w.start, w.end):
+            i = bisect.bisect_right(flagged_starts, w.start) - 1  # a search, not a scan: linear
+            if (i >= 0 and w.start < flagged[i][1]) or reader.allowed(ua, w.start, w.end):
                 continue
             out.append(
                 Finding(
@@ -78,8 +83,8 @@ class HardWord(Rule):
                     w.end,
                     f"'{w.text}' may be a hard word for this reader.",
                     _ADVICE,
-                    f"It has {w.syllables} syllables and is not common in everyday English "
-                    f"(Zipf frequency {freq:.1f}; under {threshold} flags for reading age "
+                    f"It has {w.syllables} syllables and is not common in a child's English "
+                    f"(Zipf frequency {freq:.1f} for a child; under {threshold} flags for reading age "
                     f"{reader.target:g}). Use a word the child uses every day, or explain it.",
                 )
             )

@@ -25,7 +25,18 @@ if TYPE_CHECKING:
     from letters.config import Config
     from letters.store import Store
 
-__all__ = ["Opened", "Person", "Share", "TeamStore", "note_export", "open_for", "sign_in_url", "with_login"]
+__all__ = [
+    "Opened",
+    "Person",
+    "Share",
+    "TeamStore",
+    "export_detail",
+    "note_export", "open_for", "sign_in_url", "with_login"]
+
+
+def export_detail(audio: bool) -> str:
+    """What the access log says an export of a letter wrote."""
+    return "Word files for the child and the adults" + (", and the letter read aloud" if audio else "")
 
 
 def note_export(store: Store, letter_id: int, detail: str) -> None:

@@ -10,11 +10,12 @@ access log, nor read `audit_keys`; these functions can, and each checks the call
   share is open, or an auditor whose sample holds it; every read by anyone but the letter's IRO
   is logged in the same transaction (so nobody can read and not be logged);
 - `team_child_ref(letter)`: the pseudonymous child reference, a keyed hash (pgcrypto's hmac) of
-  the child's name and date of birth; the key (`audit_keys`) never leaves the database, and only
-  someone who may read the letter gets its reference, so nobody can test guessed names;
+  the child's record (or, before there is one, name and date of birth); the key (`audit_keys`)
+  never leaves the database, and only someone who may read the letter gets its reference;
 - `team_figures()` / `team_facts(ids, identify, purpose)`: what managers' figures and exports
   need, without names unless `identify` (each identifiable row logged), and what auditors need
   to draw a sample (sent letters, their IRO and age: no names, no text);
+- children's records and the other references: record_functions.py;
 - `team_log(...)`: an export or other event by someone allowed to see the letter;
 - people, shares and reassigning: `team_add_person`, `team_set_roles`, `team_remove_person`,
   `team_share`, `team_revoke`, `team_reassign`, each refusing with a plain message.
@@ -160,26 +161,24 @@ FUNCTIONS: list[tuple[str, str]] = [
     ),
     (
         # The same value as letters.audit.service.AuditService.child_ref on the same key: the
-        # name in lower case with runs of white space made one space, "|", the date of birth.
-        "team_ref_of(p_name text, p_birth text)",
-        """RETURNS text LANGUAGE sql VOLATILE @HEADER@ AS $$
-        SELECT 'C-' || upper(left(encode(hmac(convert_to(
-            regexp_replace(regexp_replace(lower(p_name), '^\\s+|\\s+$', '', 'g'), '\\s+', ' ', 'g')
-            || '|' || coalesce(p_birth, ''), 'UTF8'), team_key(), 'sha256'), 'hex'), 8))
-        $$""",
-    ),
-    (
+        # record's keyed id; for a letter with no record yet, its name in lower case with runs
+        # of white space made one space, "|", the date of birth.
         "team_child_ref(p_letter integer)",
         """RETURNS text LANGUAGE plpgsql VOLATILE @HEADER@ AS $$
-        DECLARE v_doc json;
+        DECLARE v_child integer; v_doc json;
         BEGIN
             IF team_access(p_letter) IS NULL AND NOT team_has('manager') THEN
                 PERFORM team_refuse(p_letter);
             END IF;
+            SELECT l.child_id INTO v_child FROM letters l WHERE l.id = p_letter;
+            IF v_child IS NOT NULL THEN
+                RETURN 'C-' || upper(left(team_keyed('child|' || v_child), 8));
+            END IF;
             SELECT r.document::json INTO v_doc FROM letters l JOIN revisions r
                 ON r.letter_id = l.id AND r.number = l.current_revision WHERE l.id = p_letter;
             IF NOT FOUND THEN RETURN NULL; END IF;
-            RETURN team_ref_of(v_doc -> 'child' ->> 'name', v_doc -> 'child' ->> 'date_of_birth');
+            RETURN 'C-' || upper(left(team_keyed(team_norm(v_doc -> 'child' ->> 'name') || '|'
+                || coalesce(v_doc -> 'child' ->> 'date_of_birth', '')), 8));
         END $$""",
     ),
     (
@@ -187,7 +186,7 @@ FUNCTIONS: list[tuple[str, str]] = [
         """RETURNS TABLE(id integer, child_age integer, meeting_date date, status varchar,
                          sent_on date, iro varchar, owner varchar, is_deleted boolean,
                          current_revision integer, imported boolean, sent_revision integer,
-                         updated_at timestamp)
+                         updated_at timestamp, child_id integer)
         LANGUAGE plpgsql STABLE @HEADER@ AS $$
         BEGIN
             IF NOT (team_has('manager') OR team_has('auditor')) THEN
@@ -196,10 +195,12 @@ FUNCTIONS: list[tuple[str, str]] = [
             END IF;
             RETURN QUERY SELECT l.id, l.child_age, l.meeting_date, l.status, l.sent_on, l.iro,
                 l.owner, l.deleted_at IS NOT NULL, l.current_revision, l.imported,
-                l.sent_revision, l.updated_at FROM letters l;
+                l.sent_revision, l.updated_at, l.child_id FROM letters l;
         END $$""",
     ),
     (
+        # Pseudonymous: the facts as the IRO's app stored them with the names taken out (NULL
+        # until it has); identifiable: as the engine found them, every letter logged.
         "team_facts(p_ids integer[], p_identify boolean, p_purpose text)",
         """RETURNS TABLE(letter_id integer, letter_version varchar, fingerprint varchar, facts text)
         LANGUAGE plpgsql VOLATILE @HEADER@ AS $$
@@ -214,10 +215,10 @@ FUNCTIONS: list[tuple[str, str]] = [
                 FROM audit_facts f WHERE f.letter_id = ANY(p_ids);
             END IF;
             RETURN QUERY SELECT f.letter_id, f.letter_version, f.fingerprint,
-                (jsonb_set(jsonb_set(f.facts::jsonb, '{child_name}',
-                    to_jsonb(CASE WHEN p_identify THEN f.facts::jsonb ->> 'child_name' ELSE '' END)),
+                (jsonb_set(CASE WHEN p_identify THEN f.facts ELSE f.pseudonymous END::jsonb,
                     '{ref}', to_jsonb(team_child_ref(f.letter_id))))::text
-                FROM audit_facts f WHERE f.letter_id = ANY(p_ids);
+                FROM audit_facts f WHERE f.letter_id = ANY(p_ids)
+                AND (p_identify OR f.pseudonymous IS NOT NULL);
         END $$""",
     ),
     (

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Columns that hold who did something: mapped through `--map` when they hold a mapped name.
 PERSON_COLUMNS = {"author", "person", "drawn_by", "auditor", "imported_by"}
-SKIP = {"alembic_version", "journal", "access_log", "shares", "people", "team_settings"}
+SKIP = {"alembic_version", "journal", "access_log", "shares", "people", "team_settings", "child_claims"}
 
 
 def parse_map(pairs: list[str]) -> dict[str, str]:
@@ -125,10 +125,17 @@ def _copy(
     columns = [c.name for c in table.columns if c.name in target_table.columns]
     if table.name == "audit_keys":  # the old key, so children keep their references
         dst.execute(sqlalchemy.delete(target_table))
+    # A row pointing at another row of its own table (a child's record merged into a later one):
+    # copied empty, then filled in once every row is there.
+    own = [fk.parent.name for fk in target_table.foreign_keys if fk.column.table is target_table]
+    links: list[dict[str, Any]] = []
     count = 0
     batch: list[dict[str, Any]] = []
     for row in src.execute(sqlalchemy.select(*[table.c[c] for c in columns])).mappings():
         values = dict(row)
+        if own and any(values.get(c) is not None for c in own):
+            links.append({"row_id": values["id"], **{c: values[c] for c in own}})
+            values.update(dict.fromkeys(own))
         for column in PERSON_COLUMNS & set(values):
             who = " ".join(str(values[column] or "").split())
             if who in mapping:
@@ -143,6 +150,13 @@ def _copy(
     if batch:
         dst.execute(sqlalchemy.insert(target_table), batch)
         count += len(batch)
+    if links:
+        dst.execute(
+            sqlalchemy.update(target_table)
+            .where(target_table.c.id == sqlalchemy.bindparam("row_id"))
+            .values({c: sqlalchemy.bindparam(c) for c in own}),
+            links,
+        )
     return count
 
 

@@ -4,8 +4,8 @@ One `TablePolicy` per table, read by `letters team init` (letters/store/team/set
 enables row-level security on every table in the schema, grants only what is listed here and
 (re)creates these policies. A table not listed here (one a later migration adds) is locked to
 everyone but the owner, and `team init` names it: add it here. For example, children as records
-(migration 0005) is covered by the `children` line below when its table exists, and a table of
-word profiles per letter would be one line: `letter_table("word_profiles")`.
+(migration 0005) is covered by the `children` lines below, and a table of word profiles per
+letter would be one line: `letter_table("word_profiles")`.
 
 Identity is `session_user` (the signed-in login, which `SET ROLE` cannot change). Policies that
 need to look at another table use a subquery (which that table's own policies filter: a letter's
@@ -31,6 +31,7 @@ _SHARED_WITH_ME = (
     "AND s.until >= current_date AND s.revoked_at IS NULL))"
 )
 _MINE_OR_SHARED = f"owner = session_user OR {_SHARED_WITH_ME}"
+_CHILD_SEEN = "id IN (SELECT child_id FROM letters) OR (created_by = session_user AND team_unattached(id))"
 _SAMPLED = (
     "id IN (SELECT i.letter_id FROM audit_sample_items i JOIN audit_samples s ON s.id = i.sample_id "
     "WHERE s.superseded_at IS NULL) OR (status = 'sent' AND EXISTS (SELECT 1 FROM team_settings t "
@@ -159,9 +160,11 @@ TABLES: tuple[TablePolicy, ...] = (
             Policy("manager_read", "SELECT", "manager", "true"),
         ),
     ),
+    # Managers read gradings without their free text (names): team_grade_texts() gives it with
+    # the names taken out, or as written with --identify (logged).
     TablePolicy(
         "audit_grades",
-        (Grant("auditor", "SELECT, INSERT"), Grant("manager", "SELECT")),
+        (Grant("auditor", "SELECT, INSERT"), Grant("manager", "SELECT", except_columns=("comment",))),
         (
             Policy("auditor_read", "SELECT", "auditor", "true"),
             Policy(
@@ -175,7 +178,10 @@ TABLES: tuple[TablePolicy, ...] = (
     ),
     TablePolicy(
         "audit_answers",
-        (Grant("auditor", "SELECT, INSERT"), Grant("manager", "SELECT")),
+        (
+            Grant("auditor", "SELECT, INSERT"),
+            Grant("manager", "SELECT", except_columns=("comment", "evidence")),
+        ),
         (
             Policy("auditor_read", "SELECT", "auditor", "true"),
             Policy(
@@ -189,7 +195,7 @@ TABLES: tuple[TablePolicy, ...] = (
     ),
     TablePolicy(
         "audit_disagreements",
-        (Grant("auditor", "SELECT, INSERT"), Grant("manager", "SELECT")),
+        (Grant("auditor", "SELECT, INSERT"), Grant("manager", "SELECT", except_columns=("reason",))),
         (
             Policy("auditor_read", "SELECT", "auditor", "true"),
             Policy(
@@ -230,15 +236,39 @@ TABLES: tuple[TablePolicy, ...] = (
     TablePolicy(
         "team_settings", (Grant("member", "SELECT"),), (Policy("member_read", "SELECT", "member", "true"),)
     ),
-    # Children as records (migration 0005): a child is seen with any letter about them.
+    # Children as records (migration 0005): a record is seen with any letter about it the person
+    # may see, and by whoever just made it until a letter is attached (record_functions.py says
+    # how a new letter finds a record nobody else's letters show, and why pointing a letter at
+    # one is refused). Managers get the few columns their figures need from team_children().
     TablePolicy(
         "children",
-        (Grant("iro", "SELECT, INSERT, UPDATE"), Grant("auditor", "SELECT")),
         (
-            Policy("iro_read", "SELECT", "iro", "id IN (SELECT child_id FROM letters)"),
-            Policy("iro_add", "INSERT", "iro", check="true"),
-            Policy("iro_change", "UPDATE", "iro", "id IN (SELECT child_id FROM letters)", "true"),
+            Grant("iro", "SELECT, INSERT"),
+            Grant("iro", "UPDATE", except_columns=("id", "created_by", "created_at")),
+            Grant("auditor", "SELECT"),
+        ),
+        (
+            Policy("iro_read", "SELECT", "iro", _CHILD_SEEN),
+            Policy("iro_add", "INSERT", "iro", check="created_by = session_user"),
+            Policy("iro_change", "UPDATE", "iro", _CHILD_SEEN, "true"),
             Policy("auditor_read", "SELECT", "auditor", "id IN (SELECT child_id FROM letters)"),
+        ),
+    ),
+    # Which records the database found for whom: its functions' only.
+    TablePolicy("child_claims"),
+    # A grading's free text with the names taken out, written by the auditor who graded.
+    TablePolicy(
+        "audit_grade_texts",
+        (Grant("auditor", "SELECT, INSERT"), Grant("manager", "SELECT")),
+        (
+            Policy("auditor_read", "SELECT", "auditor", "true"),
+            Policy(
+                "auditor_add",
+                "INSERT",
+                "auditor",
+                check="grade_id IN (SELECT id FROM audit_grades WHERE auditor = session_user)",
+            ),
+            Policy("manager_read", "SELECT", "manager", "true"),
         ),
     ),
 )

@@ -9,7 +9,9 @@ migrated (Alembic):
 - row-level security on every table, with only the grants and policies in policies.py (a table
   not listed there is locked to all but the owner, and named in the report);
 - the team functions (functions.py, admin_functions.py), executable by members only;
-- `letters.owner` defaults to the login saving the letter;
+- the triggers record_functions.py describes (children's records);
+- `letters.owner` defaults to the login saving the letter, `children.created_by` to the login
+  making the record;
 - `team_settings`: the prefix and what auditors may read ("sample" or "sent").
 
 Running it again changes nothing that is already right; after upgrading letters, run it again so
@@ -27,14 +29,18 @@ from letters.errors import UserError
 from letters.store.team.admin_functions import ADMIN_FUNCTIONS
 from letters.store.team.functions import FUNCTIONS, HEADER
 from letters.store.team.policies import PLAIN_READ, TABLES, Grant, Policy
+from letters.store.team.record_functions import PRIVATE_RECORD_FUNCTIONS, RECORD_FUNCTIONS, TRIGGERS
 
 if TYPE_CHECKING:
     import sqlalchemy
 
 GROUPS = ("iro", "auditor", "manager", "admin")
 SCOPES = ("sample", "sent")
-#: Functions no member may call: the key, and the hash that would let anyone test guessed names.
-PRIVATE_FUNCTIONS = ("team_key()", "team_ref_of(p_name text, p_birth text)")
+#: Functions no member may call: the key, the keyed hash that would let anyone test guessed names,
+#: and the triggers' functions.
+PRIVATE_FUNCTIONS = ("team_key()", *PRIVATE_RECORD_FUNCTIONS)
+#: Functions earlier versions made that no longer exist (dropped so nobody keeps a way in).
+RETIRED_FUNCTIONS = ("team_ref_of(text, text)",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +157,16 @@ def apply_team(conn: sqlalchemy.Connection, database: str, auditor_scope: str | 
     _sql(conn, f"GRANT CONNECT ON DATABASE {db} TO {member}")
     _sql(conn, f"GRANT USAGE ON SCHEMA public TO {member}")
     # Functions first: the policies call some of them.
-    for signature, body in (*FUNCTIONS, *ADMIN_FUNCTIONS):
+    for retired in RETIRED_FUNCTIONS:
+        _sql(conn, f"DROP FUNCTION IF EXISTS {retired}")
+    for signature, body in (*FUNCTIONS, *ADMIN_FUNCTIONS, *RECORD_FUNCTIONS):
         _sql(conn, f"CREATE OR REPLACE FUNCTION {signature} {_fill(body, groups)}")
         _sql(conn, f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
         if signature not in PRIVATE_FUNCTIONS:
             _sql(conn, f"GRANT EXECUTE ON FUNCTION {signature} TO {member}")
+    for name, table, when, function in TRIGGERS:
+        _sql(conn, f"DROP TRIGGER IF EXISTS {_quote(name)} ON {_quote(table)}")
+        _sql(conn, f"CREATE TRIGGER {_quote(name)} {when} ON {_quote(table)} FOR EACH ROW EXECUTE FUNCTION {function}")
     everyone = ", ".join(_quote(groups.role(g)) for g in (*GROUPS, "member"))
     existing = set(
         _sql(conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").scalars()
@@ -183,6 +194,7 @@ def apply_team(conn: sqlalchemy.Connection, database: str, auditor_scope: str | 
             _policy(conn, name, policy, groups)
     _sql(conn, f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {member}")
     _sql(conn, "ALTER TABLE letters ALTER COLUMN owner SET DEFAULT session_user")
+    _sql(conn, "ALTER TABLE children ALTER COLUMN created_by SET DEFAULT session_user")
     scope = auditor_scope or str(
         _sql(conn, "SELECT value FROM team_settings WHERE key = 'auditor_scope'").scalar() or "sample"
     )

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from letters.config import AuthorityConfig
     from letters.model import Letter
+    from letters.store.children import ChildRecord
 
 ROLES = ("iro", "auditor", "manager", "admin")
 _KEEP = 64  # texts kept in memory: enough for every letter one person has open
@@ -90,8 +91,8 @@ class TeamStore(Store):
         self.auditor_scope = auditor_scope
         self.purpose = purpose
         self._texts: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
-        #: Called after a letter is marked sent or a sent letter amended (the audit's facts).
-        self.on_sent: Callable[[int], None] | None = None
+        #: Called after each revision of a letter this person writes (the audit's facts).
+        self.on_saved: Callable[[int], None] | None = None
 
     def _author(self, author: str | None) -> str:
         # Whoever a command says did it, the database records the signed-in login.
@@ -135,17 +136,18 @@ class TeamStore(Store):
 
         with self.transaction(write=False) as conn:
             row = self._fetch(conn, letter_id, number)
-            created = conn.execute(
-                sqlalchemy.text("SELECT created_at FROM letters WHERE id = :l"), {"l": letter_id}
-            ).scalar_one_or_none()
+            head = conn.execute(
+                sqlalchemy.text("SELECT created_at, child_id FROM letters WHERE id = :l"), {"l": letter_id}
+            ).one_or_none()
         if row is None:
             raise LetterNotFound(letter_id, number)
         data = dict(json.loads(row.document))
         self._remember(letter_id, int(row.number), data)
         letter = letter_from_data(data)
         letter.id = letter_id
+        letter.child_id = head.child_id if head is not None else None
         letter.revision = int(row.number)
-        letter.created_at = aware(created or row.saved_at)
+        letter.created_at = aware(head.created_at if head is not None else row.saved_at)
         letter.updated_at = aware(row.saved_at)
         return letter
 
@@ -164,6 +166,14 @@ class TeamStore(Store):
     def child_ref(self, letter_id: int) -> str:
         """The letter's pseudonymous child reference, computed in the database (key unseen)."""
         return str(self._call("SELECT team_child_ref(:l)", l=letter_id)[0][0])
+
+    def record_ref(self, child_id: int) -> str:
+        """A child's record's reference (for whoever may see the record, managers, auditors)."""
+        return str(self._call("SELECT team_record_ref(:c)", c=child_id)[0][0])
+
+    def iro_ref(self, iro: str) -> str:
+        """An IRO's pseudonymous reference (managers and auditors)."""
+        return str(self._call("SELECT team_iro_ref(:n)", n=iro)[0][0])
 
     def share(self, letter_id: int, login: str, until: date) -> None:
         self._call("SELECT team_share(:l, :u, :d)", l=letter_id, u=login, d=until)
@@ -194,6 +204,53 @@ class TeamStore(Store):
             rows = conn.execute(sqlalchemy.text(sql + " ORDER BY letter_id, granted_at"), {"l": letter_id})
             return [Share(*row) for row in rows]
 
+    # -- children's records (see record_functions.py) --------------------------------------------
+
+    def _find(self, conn: sqlalchemy.Connection, letter: Letter) -> tuple[int | None, str]:
+        """The record a new letter joins, found by the database among every child's records (an
+        IRO sees only their own), by the same rules as `ChildrenMixin._find`."""
+        import sqlalchemy
+
+        from letters.store import children as kids
+
+        if letter.child_id is not None:  # started from a record this person can see
+            return super()._find(conn, letter)
+        child = letter.child
+        row = conn.execute(
+            sqlalchemy.text("SELECT id, how FROM team_find_child(:c, :n, :b, :i)"),
+            {"c": child.case_id, "n": child.name, "b": child.date_of_birth, "i": letter.meeting.iro},
+        ).one_or_none()
+        if row is not None:
+            how = {"case": kids.BY_CASE, "birth": kids.BY_BIRTH, "iro": kids.BY_IRO}[str(row.how)]
+            return int(row.id), how
+        if child.case_id.strip():
+            return None, kids.BY_CASE
+        return None, kids.BY_BIRTH if child.date_of_birth is not None else kids.NEW
+
+    def figure_children(self) -> builtins.list[ChildRecord]:
+        """Every child's record as the figures need it: no name, date of birth or case number
+        (`team_children`, for managers and auditors)."""
+        import sqlalchemy
+
+        from letters.store.children import ChildRecord
+
+        with self.transaction(write=False) as conn:
+            rows = conn.execute(sqlalchemy.text("SELECT * FROM team_children()")).all()
+        return [
+            ChildRecord(
+                r.id, "", None, "", r.looked_after_since, r.uasc, r.grouped_by, aware(r.created_at), r.merged_into, ()
+            )
+            for r in rows
+        ]
+
+    def figure_grouped_at(self) -> datetime | None:
+        """`grouped_at` over every letter, for managers and auditors."""
+        import sqlalchemy
+
+        with self.transaction(write=False) as conn:
+            first = conn.execute(sqlalchemy.text("SELECT team_grouped_at()")).scalar_one_or_none()
+        return aware(first) if first is not None else None
+
     def figures(self) -> builtins.list[LetterSummary]:
         """Every letter not in the bin, without the child's name: what managers' figures and
         auditors' samples are drawn from (`team_figures`, for managers and auditors only)."""
@@ -206,7 +263,7 @@ class TeamStore(Store):
             rows = conn.execute(
                 sqlalchemy.text(
                     "SELECT id, '' AS child_name, child_age, meeting_date, status, sent_on, iro, "
-                    "current_revision, imported, sent_revision, is_deleted, updated_at "
+                    "current_revision, imported, sent_revision, is_deleted, updated_at, child_id "
                     "FROM team_figures() WHERE NOT is_deleted ORDER BY meeting_date DESC, id DESC"
                 )
             ).all()
@@ -227,16 +284,23 @@ class TeamStore(Store):
             ).all()
         return {int(r.letter_id): (str(r.letter_version), str(r.facts)) for r in rows}
 
-    # -- keeping the audit's facts when a letter is sent (see letters.audit.team) ---------------
+    # -- keeping the audit's facts as letters are saved (see letters.audit.team) ----------------
+
+    def _saved(self, letter_id: int | None) -> None:
+        if letter_id is not None and self.on_saved is not None:
+            self.on_saved(letter_id)
+
+    def _add(self, letter: Letter, **kw: Any) -> int:
+        letter_id = super()._add(letter, **kw)
+        self._saved(letter_id)
+        return letter_id
+
+    def write_revision(self, letter_id: int, letter: Letter, **kw: Any) -> int:
+        number = super().write_revision(letter_id, letter, **kw)
+        self._saved(letter_id)
+        return number
 
     def set_status(self, letter_id: int, status: Any, sent_on: date | None = None, **kw: Any) -> int:
         number = super().set_status(letter_id, status, sent_on, **kw)
-        if str(status) == "sent" and self.on_sent is not None:
-            self.on_sent(letter_id)
-        return number
-
-    def save(self, letter: Letter, **kw: Any) -> int:
-        number = super().save(letter, **kw)
-        if str(letter.status) == "sent" and letter.id is not None and self.on_sent is not None:
-            self.on_sent(letter.id)  # an amendment: the figures follow the letter as it is now
+        self._saved(letter_id)
         return number

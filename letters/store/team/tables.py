@@ -5,7 +5,10 @@
   audit exports. Written only by the database's own functions (letters/store/team/sql.py); no
   team role may insert, change or delete a row;
 - `people`: a login's display name (passwords and roles are PostgreSQL's own);
-- `team_settings`: the roles' prefix and what auditors may read.
+- `team_settings`: the roles' prefix and what auditors may read;
+- `child_claims`: children's records the database found for an IRO's new letter (by case number,
+  or name and date of birth), which that IRO may then attach the letter to;
+- `audit_grade_texts`: a grading's free text with the names taken out (JSON), for managers.
 
 No engine or connection is created here.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from letters.store.tables import Base
@@ -62,3 +65,24 @@ class TeamSettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(200), nullable=False)
+
+
+class ChildClaimRow(Base):
+    __tablename__ = "child_claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(63), nullable=False, index=True)
+    child_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("children.id", ondelete="CASCADE"), nullable=False
+    )
+    claimed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class GradeTextsRow(Base):
+    __tablename__ = "audit_grade_texts"
+
+    grade_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("audit_grades.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: {"comment": ..., "answers": [{"comment": ..., "evidence": ..., "reason": ...}, ...]}
+    texts: Mapped[str] = mapped_column(Text, nullable=False)

@@ -1,26 +1,32 @@
 """Export: write both Word files to a folder, say where, and mark the letter ready or sent.
 
 Writing the files runs in a worker; a folder that cannot be written or a broken template shows as a
-message here and the letter is untouched. Marking the status changes the letter object the writing
-screen holds too, so its next autosave keeps the new status.
+message here and the letter is untouched. "Also read it aloud" adds the MP3 (`letters.export.audio`);
+if espeak-ng is missing the Word files are written and the message says how to install it. The
+names list for the letter read aloud is edited from here (`names_aloud.NamesScreen`); a change is
+handed to `on_change` so the writing screen saves it. Marking the status changes the letter object
+the writing screen holds too, so its next autosave keeps the new status.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from letters.errors import UserError
-from letters.model import Letter, Status
+from letters.model import Letter, Pronunciation, Status
 from letters.tui import bindings
 from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.widgets.check_summary import CheckSummary
+from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
     from letters.export import ExportResult
@@ -50,9 +56,10 @@ class ExportScreen(Screen[None]):
 
     app: LettersApp
 
-    def __init__(self, letter: Letter) -> None:
+    def __init__(self, letter: Letter, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(id="export")
         self.letter = letter
+        self.on_change = on_change
         self.result: ExportResult | None = None
 
     def compose(self) -> ComposeResult:
@@ -61,17 +68,21 @@ class ExportScreen(Screen[None]):
         served = self.app.served  # in a browser: the files are downloaded, not left on the server
         keys = bindings.SERVED_KEYMAP if served else {}
         yield Header()
-        with Vertical(id="export-body"):
+        with VerticalScroll(id="export-body"):
             yield Static(
                 f"Write {self.letter.child.name}'s letter and the adults' copy as Word files"
                 + (": your browser downloads them." if served else "."),
                 id="export-intro",
                 markup=False,
             )
+            yield CheckSummary(id="export-checks")
             if not served:
                 with Horizontal(id="export-folder-row"):
                     yield Label("Folder", classes="field-label")
                     yield Input(folder, id="export-folder", compact=True)
+            with Horizontal(id="export-audio-row"):
+                yield TextCheckbox("Also read it aloud (MP3)", False, id="export-audio", compact=True)
+                yield Button("Names read aloud…", id="export-names", compact=True)
             label = "Download both Word files" if served else "Write both Word files"
             yield Button(f"{label} (ctrl+e)", id="write", variant="primary")
             yield Static("", id="export-result", markup=False)
@@ -84,6 +95,7 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_status()
         self.query_one("#write", Button).focus()
+        self.query_one(CheckSummary).check(copy.deepcopy(self.letter), self.app.config.checks)
 
     def _show_status(self) -> None:
         status = str(self.letter.status)
@@ -121,17 +133,18 @@ class ExportScreen(Screen[None]):
     def _write(self, folder: Path | None) -> None:
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
-        self._export(copy.deepcopy(self.letter), folder)
+        audio = self.query_one("#export-audio", TextCheckbox).value
+        self._export(copy.deepcopy(self.letter), folder, audio)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, letter: Letter, folder: Path | None) -> None:
+    def _export(self, letter: Letter, folder: Path | None, audio: bool = False) -> None:
         from letters.export import export_letter
 
         try:
             if folder is None:  # served: written to a private temporary folder, handed to the browser
-                self._deliver(letter)
+                self._deliver(letter, audio)
                 return
-            result = export_letter(letter, folder, self.app.config)
+            result = export_letter(letter, folder, self.app.config, audio=audio)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -140,8 +153,8 @@ class ExportScreen(Screen[None]):
             return
         self.app.call_from_thread(self._written, result, folder)
 
-    def _deliver(self, letter: Letter) -> None:
-        """In the worker: write both files, read them back, remove them, and let the browser
+    def _deliver(self, letter: Letter, audio: bool = False) -> None:
+        """In the worker: write the files, read them back, remove them, and let the browser
         download them (Textual's file delivery); nothing stays on the server's disk."""
         import io
         import shutil
@@ -151,35 +164,42 @@ class ExportScreen(Screen[None]):
 
         folder = Path(tempfile.mkdtemp(prefix="letters-export-"))
         try:
-            result = export_letter(letter, folder, self.app.config)
-            files = [(p.name, p.read_bytes()) for p in (result.child_path, result.adult_path)]
+            result = export_letter(letter, folder, self.app.config, audio=audio)
+            paths = [result.child_path, result.adult_path, *([result.audio_path] if result.audio_path else [])]
+            files = [(p.name, p.read_bytes()) for p in paths]
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         for name, data in files:
+            kind = "audio/mpeg" if name.endswith(".mp3") else word
             self.app.call_from_thread(
-                self.app.deliver_binary, io.BytesIO(data), save_filename=name, mime_type=word
+                self.app.deliver_binary, io.BytesIO(data), save_filename=name, mime_type=kind
             )
         self.app.call_from_thread(self._delivered, result, [name for name, _ in files])
 
     def _delivered(self, result: ExportResult, names: list[str]) -> None:
         self.result = result
-        lines = ["✓ Sent both Word files to your browser's downloads:", *[f"  {n}" for n in names]]
+        lines = ["✓ Sent the files to your browser's downloads:", *[f"  {n}" for n in names]]
         lines += [f"! {w}" for w in result.warnings]
+        if result.audio_problem:
+            lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
+            self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
         lines.append("Mark the letter ready or sent when it is.")
-        self.query_one("#export-result", Static).update("\n".join(lines))
-        self._log_export()
+        shown = self.query_one("#export-result", Static)
+        shown.update("\n".join(lines))
+        self._log_export(bool(result.audio_path))
         self.query_one("#mark-ready", Button).focus()
+        self.call_after_refresh(shown.scroll_visible, animate=False)
 
-    def _log_export(self) -> None:
+    def _log_export(self, audio: bool = False) -> None:
         letter_id = self.letter.id
         if letter_id is None:
             return
 
         def job(store: Store) -> None:
-            from letters.store.team import note_export
+            from letters.store.team import export_detail, note_export
 
-            note_export(store, letter_id, "Word files for the child and the adults")
+            note_export(store, letter_id, export_detail(audio))
 
         self.app.db(job, failed="Could not record the export in the access log")
 
@@ -197,11 +217,33 @@ class ExportScreen(Screen[None]):
             f"  For {self.letter.child.name}: {result.child_path}",
             f"  For the adults: {result.adult_path}",
         ]
+        if result.audio_path:
+            lines.append(f"  Read aloud: {result.audio_path}")
         lines += [f"! {w}" for w in result.warnings]
+        if result.audio_problem:
+            lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
+            self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
         lines.append("Mark the letter ready or sent when it is.")
-        self.query_one("#export-result", Static).update("\n".join(lines))
-        self._log_export()
+        shown = self.query_one("#export-result", Static)
+        shown.update("\n".join(lines))
+        self._log_export(bool(result.audio_path))
         self.query_one("#mark-ready", Button).focus()
+        # On a small terminal the result is below the fold: bring it (and the marks) into view.
+        self.call_after_refresh(shown.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#export-names")
+    def _edit_names(self) -> None:
+        from letters.tui.screens.names_aloud import NamesScreen
+
+        def done(names: list[Pronunciation] | None) -> None:
+            if names is None or names == self.letter.pronunciations:
+                return
+            self.letter.pronunciations = names
+            if self.on_change is not None:
+                self.on_change()
+            self.notify("Kept the names for the letter read aloud.", timeout=3, markup=False)
+
+        self.app.push_screen(NamesScreen(self.letter), done)
 
     # -- status -----------------------------------------------------------------------------------
 

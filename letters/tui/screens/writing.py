@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 from textual.worker import Worker
 
-from letters.model import SECTION_TITLES, Letter
+from letters.model import SECTION_TITLES, Letter, PictureSettings
 from letters.tui import bindings
 from letters.tui.screens.writing_checks import CHECK_DELAY as CHECK_DELAY
 from letters.tui.screens.writing_checks import LiveChecks
@@ -133,7 +133,10 @@ class WritingScreen(Screen[None]):
         if decisions is not None:
             decisions.display = key == "decisions"
         elif key == "decisions":
-            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions"))
+            from letters.letter_words import decision_for_child
+
+            reads = lambda decision: decision_for_child(decision, self.letter)  # noqa: E731
+            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions", reads=reads))
         editor.border_title = heading
         self.checks.show()
         self.app.remember(letter_id=self.letter.id, section=key)
@@ -262,10 +265,15 @@ class WritingScreen(Screen[None]):
     def action_preview(self) -> None:
         from letters.tui.screens.preview import PreviewScreen
 
-        self.app.push_screen(PreviewScreen(snapshot(self.letter)))
+        self.app.push_screen(PreviewScreen(snapshot(self.letter), on_change=self._pictures_changed))
+
+    def _pictures_changed(self, edited: Letter) -> None:
+        """The preview changed which pictures the child's letter shows: keep that and save."""
+        self.letter.pictures = PictureSettings(edited.pictures.show, dict(edited.pictures.choices))
+        self.letter_changed()
 
     async def action_export(self) -> None:
         from letters.tui.screens.export import ExportScreen
 
         await self.flush()
-        self.app.push_screen(ExportScreen(self.letter))
+        self.app.push_screen(ExportScreen(self.letter, on_change=self.letter_changed))

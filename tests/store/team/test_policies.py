@@ -6,65 +6,11 @@ tries what a curious or careless person might type into psql.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-import psycopg
-import pytest
-import sqlalchemy
-
-from letters.demo import demo_letter
 from letters.store.team import open_for
+from tests.store.team.sql import REVISION, letter_of, plain, refused, rows, send
 from tests.teamdb import TeamDatabase
-
-DENIED = (psycopg.errors.InsufficientPrivilege,)
-REVISION = (
-    "INSERT INTO revisions (letter_id, number, saved_at, author, summary, document, kind, reason, place) "
-)
-
-
-@contextmanager
-def plain(db: TeamDatabase, short: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
-    url = sqlalchemy.make_url(db.url(short))
-    conn = psycopg.connect(
-        host=url.host,
-        port=url.port,
-        dbname=url.database,
-        user=url.username,
-        password=url.password,
-        autocommit=True,
-    )
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def rows(conn: psycopg.Connection[tuple[object, ...]], sql: str, *params: object) -> list[tuple[object, ...]]:
-    return conn.execute(sql, params).fetchall()
-
-
-def refused(conn: psycopg.Connection[tuple[object, ...]], sql: str, *params: object) -> str:
-    with pytest.raises(DENIED) as caught:
-        conn.execute(sql, params)
-    return str(caught.value)
-
-
-def letter_of(db: TeamDatabase, short: str, child: str = "Ellie") -> int:
-    store = open_for(db.url(short)).store
-    with store:
-        letter = demo_letter()
-        letter.child.name = child
-        return store.add(letter)
-
-
-def send(db: TeamDatabase, letter_id: int) -> None:
-    db.sql(
-        "UPDATE letters SET status = 'sent', sent_on = meeting_date + 10, sent_revision = current_revision "
-        "WHERE id = :i",
-        i=letter_id,
-    )
 
 
 def test_an_iro_sees_and_changes_only_their_own_letters(team_db: TeamDatabase) -> None:
@@ -197,18 +143,28 @@ def test_a_manager_gets_figures_and_pseudonymous_facts_but_no_names_or_text(team
     with plain(team_db, "mo") as conn:
         refused(conn, "SELECT child_name FROM letters")
         refused(conn, "SELECT facts FROM audit_facts")
+        refused(conn, "SELECT name, date_of_birth FROM children")
         refused(conn, "SELECT document FROM team_read(%s, NULL, 'psql')", letter)
         figures = conn.execute("SELECT * FROM team_figures()")
         assert "child_name" not in [c.name for c in figures.description or ()]
         assert [r[0] for r in figures.fetchall()] == [letter]
+        records = conn.execute("SELECT * FROM team_children()")
+        assert {"name", "date_of_birth", "case_id"}.isdisjoint(c.name for c in records.description or ())
+        # No pseudonymous copy stored yet: nothing, rather than the names.
+        assert rows(conn, "SELECT facts FROM team_facts(ARRAY[%s], false, 'export')", letter) == []
+    team_db.sql(
+        """UPDATE audit_facts SET pseudonymous = '{"child_name": "", "ref": ""}' WHERE letter_id = :i""",
+        i=letter,
+    )
+    with plain(team_db, "mo") as conn:
         (facts,) = rows(conn, "SELECT facts FROM team_facts(ARRAY[%s], false, 'export')", letter)[0]
         assert '"child_name": ""' in str(facts) and '"ref": "C-' in str(facts)
         assert team_db.sql("SELECT count(*) FROM access_log")[0][0] == 0
         (facts,) = rows(conn, "SELECT facts FROM team_facts(ARRAY[%s], true, 'export --identify')", letter)[0]
         assert '"child_name": "Ellie"' in str(facts)
-        # The key, and the hash that would test guessed names, are not the manager's to call.
+        # The key, and the keyed hash that would test guessed names, are not the manager's to call.
         refused(conn, "SELECT team_key()")
-        refused(conn, "SELECT team_ref_of('Ellie', '')")
+        refused(conn, "SELECT team_keyed('ellie|')")
     logged = team_db.sql("SELECT person, letter_id, action, purpose FROM access_log")
     assert logged == [(team_db.login("mo"), letter, "identify", "export --identify")]
 
