@@ -89,7 +89,9 @@ def drop_logins(url: str, prefix: str) -> None:
             if role != f"{prefix}_iro":
                 conn.execute(sqlalchemy.text(f'GRANT "{role}" TO CURRENT_USER'))  # to end its sessions
                 conn.execute(
-                    sqlalchemy.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
+                    sqlalchemy.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"
+                    ),
                     {"r": role},
                 )
                 conn.execute(sqlalchemy.text(f'DROP ROLE "{role}"'))

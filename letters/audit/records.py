@@ -311,8 +311,9 @@ class AuditRecords:
                 .group_by(GradeRow.letter_id)
             )
             grades = conn.execute(
-                select(GradeRow.id, GradeRow.letter_id, GradeRow.auditor, GradeRow.overall, GradeRow.graded_at)
-                .where(GradeRow.id.in_(latest))
+                select(
+                    GradeRow.id, GradeRow.letter_id, GradeRow.auditor, GradeRow.overall, GradeRow.graded_at
+                ).where(GradeRow.id.in_(latest))
             ).all()
             answers = conn.execute(
                 select(AnswerRow.grade_id, AnswerRow.question, AnswerRow.answer, AnswerRow.suggested)

@@ -16,7 +16,6 @@ from letters.cli.records import add_database_option, load_cli_config, open_cli_s
 
 def _import(args: argparse.Namespace) -> int:
     from letters.audit.importer import import_folder
-
     from letters.cli.audit import who
 
     config = load_cli_config()

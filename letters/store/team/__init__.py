@@ -31,7 +31,11 @@ __all__ = [
     "Share",
     "TeamStore",
     "export_detail",
-    "note_export", "open_for", "sign_in_url", "with_login"]
+    "note_export",
+    "open_for",
+    "sign_in_url",
+    "with_login",
+]
 
 
 def export_detail(audio: bool) -> str:

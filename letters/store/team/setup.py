@@ -166,7 +166,11 @@ def apply_team(conn: sqlalchemy.Connection, database: str, auditor_scope: str | 
             _sql(conn, f"GRANT EXECUTE ON FUNCTION {signature} TO {member}")
     for name, table, when, function in TRIGGERS:
         _sql(conn, f"DROP TRIGGER IF EXISTS {_quote(name)} ON {_quote(table)}")
-        _sql(conn, f"CREATE TRIGGER {_quote(name)} {when} ON {_quote(table)} FOR EACH ROW EXECUTE FUNCTION {function}")
+        _sql(
+            conn,
+            f"CREATE TRIGGER {_quote(name)} {when} ON {_quote(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}",
+        )
     everyone = ", ".join(_quote(groups.role(g)) for g in (*GROUPS, "member"))
     existing = set(
         _sql(conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").scalars()

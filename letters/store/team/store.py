@@ -238,7 +238,16 @@ class TeamStore(Store):
             rows = conn.execute(sqlalchemy.text("SELECT * FROM team_children()")).all()
         return [
             ChildRecord(
-                r.id, "", None, "", r.looked_after_since, r.uasc, r.grouped_by, aware(r.created_at), r.merged_into, ()
+                r.id,
+                "",
+                None,
+                "",
+                r.looked_after_since,
+                r.uasc,
+                r.grouped_by,
+                aware(r.created_at),
+                r.merged_into,
+                (),
             )
             for r in rows
         ]

@@ -165,7 +165,11 @@ class ExportScreen(Screen[None]):
         folder = Path(tempfile.mkdtemp(prefix="letters-export-"))
         try:
             result = export_letter(letter, folder, self.app.config, audio=audio)
-            paths = [result.child_path, result.adult_path, *([result.audio_path] if result.audio_path else [])]
+            paths = [
+                result.child_path,
+                result.adult_path,
+                *([result.audio_path] if result.audio_path else []),
+            ]
             files = [(p.name, p.read_bytes()) for p in paths]
         finally:
             shutil.rmtree(folder, ignore_errors=True)

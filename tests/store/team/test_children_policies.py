@@ -33,11 +33,15 @@ def test_an_iro_sees_only_the_records_of_their_letters_and_cannot_point_a_letter
         assert rows(conn, "SELECT id FROM children") == [(ellie,)]
         # A record of one's own making is seen until a letter is attached, and cannot be made
         # in someone else's name.
-        (made,) = rows(conn, "INSERT INTO children (name, grouped_by, created_at) VALUES ('Zac', 'new', now()) RETURNING id")[0]
+        (made,) = rows(
+            conn,
+            "INSERT INTO children (name, grouped_by, created_at) VALUES ('Zac', 'new', now()) RETURNING id",
+        )[0]
         assert sorted(rows(conn, "SELECT id FROM children")) == [(ellie,), (made,)]
         refused(
             conn,
-            "INSERT INTO children (name, grouped_by, created_at, created_by) VALUES ('Zac', 'new', now(), %s)",
+            "INSERT INTO children (name, grouped_by, created_at, created_by) "
+            "VALUES ('Zac', 'new', now(), %s)",
             team_db.login("sam"),
         )
         # The record's reference is computed for its IRO only.
@@ -56,7 +60,9 @@ def test_a_new_letter_joins_the_record_another_iro_made_only_from_what_identifie
     with plain(team_db, "priya") as conn:
         # The wrong date of birth finds nothing, and says nothing about who else is there.
         assert rows(conn, "SELECT id FROM team_find_child('', 'Jayden', '2014-05-03', '')") == []
-        assert rows(conn, "SELECT id, how FROM team_find_child('lcs-4471 ', '', NULL, '')") == [(jayden, "case")]
+        assert rows(conn, "SELECT id, how FROM team_find_child('lcs-4471 ', '', NULL, '')") == [
+            (jayden, "case")
+        ]
     by_birth = letter_of(team_db, "priya", "jayden ", born=BORN)
     by_case = letter_of(team_db, "priya", "Jay", case="LCS-4471")  # what he likes to be called now
     assert child_of(team_db, by_case) == child_of(team_db, by_birth) == jayden
@@ -132,7 +138,9 @@ def test_managers_read_auditors_comments_without_names_unless_they_identify(team
         (texts,) = rows(conn, "SELECT texts FROM team_grade_texts(ARRAY[%s], false, 'export')", grade)[0]
         assert "[child] will like it" in str(texts)
         assert team_db.sql("SELECT count(*) FROM access_log")[0][0] == 0
-        (texts,) = rows(conn, "SELECT texts FROM team_grade_texts(ARRAY[%s], true, 'export --identify')", grade)[0]
+        (texts,) = rows(
+            conn, "SELECT texts FROM team_grade_texts(ARRAY[%s], true, 'export --identify')", grade
+        )[0]
         assert "Ellie will like it" in str(texts)
     logged = team_db.sql("SELECT person, letter_id, action FROM access_log")
     assert logged == [(team_db.login("mo"), letter, "identify")]
