@@ -188,6 +188,10 @@ def _migrate_from(args: argparse.Namespace) -> int:
         report = migrate_from(args.source, target, mapping, config=load_cli_config())
     for line in report.lines():
         print(line)
+    print(
+        "Next: `letters team refresh-facts` (as the owner) stores the audit facts without names that "
+        "managers' exports read."
+    )
     return 0
 
 
@@ -199,7 +203,7 @@ def _refresh_facts(args: argparse.Namespace) -> int:
         if getattr(store, "team", None) is not None:
             raise UserError("refresh-facts reads every letter: run it with the database owner's URL.")
         count = refresh_facts(store, config)
-    print(f"Audit facts stored for {count} sent letter(s).")
+    print(f"Audit facts stored for {count} letter(s), with and without names.")
     return 0
 
 
