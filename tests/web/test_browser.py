@@ -120,7 +120,7 @@ def test_sign_in_write_see_a_finding_and_download_the_export(
         page.press("ctrl+e")
         page.wait_for("your browser downloads them")
         page.press("ctrl+e")
-        page.wait_for("Sent both Word files to your browser's downloads")
+        page.wait_for("Sent the files to your browser's downloads")
         deadline = time.monotonic() + 30
         while len([p for p in downloads.glob("*.docx")]) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)

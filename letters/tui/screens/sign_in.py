@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from letters.errors import ServerUnreachable, SignInFailed, UserError
 from letters.store.team import Opened
@@ -74,14 +75,17 @@ class SignInScreen(Screen[Opened]):
         self._sign_in(login, password)
 
     @work(thread=True, exclusive=True, group="sign-in", exit_on_error=False)
-    def _sign_in(self, login: str, password: str) -> None:
+    def _sign_in(self, login: str, password: str) -> Opened | None:
+        """Sign in (in a thread: the server may be slow); the opened store, or None once the
+        problem is shown. The screen is dismissed when the worker has finished (below), not from
+        inside it, so that closing the screen never cancels a worker still running."""
         from letters.store.team import open_for
 
         try:
             opened = open_for(self.url, config=self.app.config, login=login, password=password, purpose="app")
         except SignInFailed:
             self.app.call_from_thread(self._failed, "The login or password is wrong. Try again.", "#password")
-            return
+            return None
         except ServerUnreachable:
             self.app.call_from_thread(
                 self._failed,
@@ -89,10 +93,10 @@ class SignInScreen(Screen[Opened]):
                 "in a minute; if it keeps happening, tell your admin.",
                 "#password",
             )
-            return
+            return None
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc), "#login")
-            return
+            return None
         if opened.person is None:
             opened.store.close()
             self.app.call_from_thread(
@@ -100,8 +104,15 @@ class SignInScreen(Screen[Opened]):
                 f"{login} is not a member of this team: sign in with your own login, or ask your admin.",
                 "#login",
             )
-            return
-        self.app.call_from_thread(self.dismiss, opened)
+            return None
+        return opened
+
+    @on(Worker.StateChanged)
+    def _signed_in(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "sign-in" and event.state is WorkerState.SUCCESS:
+            opened = event.worker.result
+            if opened is not None:
+                self.dismiss(opened)
 
     def _failed(self, problem: str, focus: str) -> None:
         self.query_one("#sign-in-button", Button).disabled = False
