@@ -69,6 +69,10 @@ class GateFinding:
         return data
 
 
+#: How many open warnings marking ready or sent lists one by one (the rest are counted).
+WARNINGS_LISTED = 20
+
+
 @dataclass(frozen=True, slots=True)
 class PreSendCheck:
     """The letter's open findings just before it is marked, and the errors its waivers hide."""
@@ -110,6 +114,14 @@ class PreSendCheck:
         if self.imported:
             out.append("This letter was imported (sent elsewhere): the findings do not stop it.")
         out += [f"  {f.describe()}" for f in self.errors]
+        warnings = [f for f in self.open if f.severity == "warning"]
+        if warnings:  # by severity: the errors above, then each warning (notes are only counted)
+            out.append("Warnings:")
+            out += [f"  {f.describe()}" for f in warnings[:WARNINGS_LISTED]]
+            if len(warnings) > WARNINGS_LISTED:
+                out.append(
+                    f"  …and {len(warnings) - WARNINGS_LISTED} more (see them in the app or `letters check`)."
+                )
         return out + self.waiver_lines()
 
     def waiver_lines(self) -> list[str]:

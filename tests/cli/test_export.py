@@ -108,6 +108,9 @@ def test_export_shows_the_open_findings_by_severity(
     assert main(["export", str(letter_id), "--out", str(out), "--database", db_url]) == 0
     printed = capsys.readouterr().out
     assert "Open findings: " in printed and "warning" in printed
+    # Each warning is listed, not only counted: the IRO sees which words before sending.
+    listed = printed.split("Warnings:", 1)[1]
+    assert "warning jargon (" in listed and "'contact'" in listed.lower()
 
 
 def test_export_as_sent_with_an_open_error_writes_nothing_without_a_reason(
