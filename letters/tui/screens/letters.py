@@ -216,10 +216,12 @@ class LettersScreen(Screen[None]):
         today, nation = self.app.today(), self.app.config.authority.holiday_subdivision
         for s in summaries:
             table.add_row(
-                Text(s.child + (" (!)" if s.problem else "")),  # a name is never markup
-                "" if s.age is None else str(s.age),
-                s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
-                status_text(s),
+                # Text, never markup: a name may hold "[", and a plain string is parsed for markup
+                # on every cell, which a 1,500-letter list felt.
+                Text(s.child + (" (!)" if s.problem else "")),
+                Text("" if s.age is None else str(s.age)),
+                Text(s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?"),
+                Text(status_text(s)),
                 due_text(s, today, nation),
                 key=str(s.id),
             )
