@@ -243,6 +243,9 @@ _EXPLAINED_BEFORE = re.compile(r"(?:(?:called|known as|named)\s*[\"“‘']?|\w\
 #: paragraph of acronyms take 34 s).
 _WINDOW = 80
 _DEFINES_AFTER = re.compile(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)")
+#: "IRO stands for Independent Reviewing Officer", "IRO is short for…" (not "PEP means…": "your SGO
+#: means he lives with Nan" says what it does, not what the letters stand for).
+_SPELLED_OUT_AS = re.compile(r"\s+(?:stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name\s+for)\s+\w", re.I)
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _THIRD = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _ABOUT_CHILD = re.compile(
@@ -645,6 +648,8 @@ def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
             opening = w.end + after.index("(")
             inside = text[opening + 1 : opening + 1 + _WINDOW].split(")", 1)[0]
             defines = any(c.islower() for c in inside)
+        if not defines and _SPELLED_OUT_AS.match(text, w.end, w.end + _WINDOW):
+            defines = True
         if (
             not defines
             and _EXPLAINED_AFTER.match(text, w.end, w.end + _WINDOW)

@@ -23,6 +23,7 @@ _COMMAND_MODULES = (
     "letters.cli.audit",
     "letters.cli.importing",
     "letters.cli.children",
+    "letters.cli.meeting",
 )
 
 

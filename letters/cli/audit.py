@@ -9,6 +9,7 @@ with `--identify`: by default they appear as pseudonymous references.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -173,7 +174,7 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
 
 
 def _draft_from_args(args: argparse.Namespace) -> tuple[Draft, int | None, str | None]:
-    from letters.audit.grade import Answer, Draft, Grade, draft_from_toml
+    from letters.audit.grade import Draft, draft_from_toml, parse_answer, parse_overall
 
     draft, letter, auditor = Draft(), None, None
     if args.file:
@@ -193,13 +194,17 @@ def _draft_from_args(args: argparse.Namespace) -> tuple[Draft, int | None, str |
         auditor = rest.get("auditor")
         if auditor is not None and not isinstance(auditor, str):
             raise UserError(f"{path}: auditor must be text.")
-    answers = dict(draft.answers)
-    answers.update({q: Answer.parse(v) for q, v in args.answer})
-    comments = dict(draft.comments) | dict(args.comment)
-    reasons = dict(draft.reasons) | dict(args.reason)
-    overall = Grade.parse(args.overall) if args.overall else draft.overall
-    comment = args.overall_comment if args.overall_comment is not None else draft.comment
-    return Draft(answers, comments, reasons, overall, comment), letter, auditor
+    for q, v in args.answer:  # a value that cannot be read is reported with every other problem
+        draft.unreadable.pop(q, None)
+        parse_answer(draft, q, v)
+    draft.comments.update(dict(args.comment))
+    draft.reasons.update(dict(args.reason))
+    if args.overall:
+        draft.unreadable.pop("overall", None)
+        draft = dataclasses.replace(draft, overall=parse_overall(draft, args.overall))
+    if args.overall_comment is not None:
+        draft = dataclasses.replace(draft, comment=args.overall_comment)
+    return draft, letter, auditor
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -213,13 +218,9 @@ def _grade(args: argparse.Namespace) -> int:
         if args.accept_suggested:
             _, _, evidence = service.evidence(letter_id)
             suggested = {q: e.suggested for q, e in evidence.items() if e.suggested is not None}
-            draft = draft.__class__(
-                suggested | draft.answers,
-                draft.comments,
-                draft.reasons,
-                draft.overall,
-                draft.comment,
-            )
+            for q, answer in suggested.items():  # never in place of an answer typed wrong
+                if q not in draft.unreadable:
+                    draft.answers.setdefault(q, answer)
         grading = service.grade(letter_id, auditor, draft, args.month)
     disagreements = sum(a.disagrees for a in grading.answers)
     print(
@@ -359,7 +360,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", required=True, choices=("xlsx", "csv", "docx"))
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     p.add_argument(
-        "--identify", action="store_true", help="include children's names (internal use; the export says so)"
+        "--identify",
+        action="store_true",
+        help="include children's and IROs' names (internal use; the export says so)",
     )
     add_database_option(p)
     p.set_defaults(handler=_export)

@@ -14,7 +14,7 @@ hard for its reader and whether it talks about the child. The checker must agree
 
 Known failures are marked xfail(strict=True), so a fix makes the test fail until the mark is removed:
 ENGINE lists those caused by engine issues reported to the lead (they need code, not lexicon data);
-DISPUTED lists the two cases where the auditor's own judgement now looks wrong (also reported; the
+DISPUTED lists cases where the auditor's own judgement looks wrong (reported; the
 manifest was not edited to match the checker).
 """
 
@@ -46,66 +46,44 @@ ENGINE: dict[tuple[str, str, str], str] = {
 }
 
 #: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
-DISPUTED: dict[tuple[str, str, str], str] = {
-    (
-        "good_errors",
-        "good_age9_oaklodge.txt",
-        "",
-    ): "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 15); the checker is right",
-}
+DISPUTED: dict[tuple[str, str, str], str] = {}
+# (The dispute over good_age9_oaklodge.txt, a 16-word sentence for a 9-year-old against a limit of
+# 15, is settled: a sentence a little over the limit in everyday words is now an info note, as the
+# auditor judged.)
 
 
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
 #: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
 SECOND_STUDY: dict[tuple[str, str, str], str] = {
-    ("good_words", "leaflet_age7_review.txt", ""): "a word finding on a good letter (false alarm)",
-    ("good_words", "leaflet_age10_iro.txt", ""): "a word finding on a good letter (false alarm)",
-    ("must_flag", "poor_age8_jargon_ruby.txt", "presentation"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "came out of your shell"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "over the moon"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "under the weather"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "on the mend"): "not flagged (missed)",
-    ("good_errors", "good_age6_siblings_nia.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "leaps and bounds"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "wrong end of the stick"): "not flagged (missed)",
-    (
-        "good_errors",
-        "good_age9_permanence_oskar.txt",
-        "",
-    ): "a warning or error on a good letter (false alarm)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "get to the bottom of it"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "Keep your chin up"): "not flagged (missed)",
-    (
-        "good_errors",
-        "good_age11_initials_daniyal.txt",
-        "",
-    ): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "good_age12_momo_zara.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "leaflet_age7_review.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "leaflet_age10_iro.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",
-    ("good_errors", "leaflet_age15_eal_uasc.txt", ""): "a warning or error on a good letter (false alarm)",
+    ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
+    ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
+}
+
+
+#: The held-out study (ten letters kept out of the engine's tuning, added 2026-12-01 after it): where
+#: the checker still disagrees with its auditor. Not fitted: each is a gap to fix in general ways.
+HELDOUT: dict[tuple[str, str, str], str] = {
+    ("must_flag", "poor_age14_behaviour_bilal.txt", "association with older peers"): "not flagged (missed)",
+    ("must_flag", "poor_age14_behaviour_bilal.txt", "exploitation"): "not flagged (missed)",
+    ("must_flag", "poor_age14_behaviour_bilal.txt", "managed move"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "outcome-focused provision"): "not flagged (missed)",
     (
         "must_flag",
-        "poor_age12_personal_data_kai.txt",
-        "her liver is not working well",
+        "leaflet_age16_pathway_formal.txt",
+        "subject to assessment of need",
     ): "not flagged (missed)",
-    ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
-    ("good_words", "good_age11_initials_daniyal.txt", ""): "a word finding on a good letter (false alarm)",
-    ("must_flag", "poor_age13_mixed_chidi.txt", "age related expectations"): "not flagged (missed)",
-    ("good_words", "good_age12_momo_zara.txt", ""): "a word finding on a good letter (false alarm)",
-    ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
-    ("must_flag", "poor_age16_eal_uasc_selam.txt", "trauma-focused"): "not flagged (missed)",
-    ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
-    ("must_flag", "leaflet_age13_formal_ccc.txt", "Ofsted"): "not flagged (missed)",
-    ("must_flag", "leaflet_age13_formal_ccc.txt", "referral"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "Staying Put arrangements"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "supported lodgings"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "semi-independent provision"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "joint housing protocol"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "maximise"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "key performance indicators"): "not flagged (missed)",
     (
-        "must_not_flag",
-        "good_age11_initials_daniyal.txt",
-        "Independent Reviewing Officer",
-    ): "flagged although it should be left alone",
-    ("must_not_flag", "leaflet_age7_review.txt", "IRO"): "flagged although it should be left alone",
-    ("must_not_flag", "leaflet_age10_iro.txt", "IRO"): "flagged although it should be left alone",
+        "about_sentence",
+        "mid_age7_thirdperson_tyler.txt",
+        "He would like more time with his dad",
+    ): "third-person sentence about the child not marked ('his dad' is read as about Dad)",
 }
 
 
@@ -113,7 +91,7 @@ def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
     out = []
     for name, phrase in cases:
         key = (kind, name, phrase)
-        reason = ENGINE.get(key) or DISPUTED.get(key) or SECOND_STUDY.get(key)
+        reason = ENGINE.get(key) or DISPUTED.get(key) or SECOND_STUDY.get(key) or HELDOUT.get(key)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         out.append(pytest.param(name, phrase, id=f"{name}:{phrase}" if phrase else name, marks=marks))
     return out

@@ -2,13 +2,16 @@
 
 An acronym is fine once the letter says what it means: "Personal Education Plan (PEP)",
 "PEP (your school plan)", "PEP, which means…", "Personal Education Plan or PEP" (the words'
-initials), "IRO — the person who checks your plan"; "your social worker (BW)" introduces initials.
+initials), "IRO — the person who checks your plan", "IRO stands for / is short for…"; "your social
+worker (BW)" introduces initials. Spelled out in the next sentence is in time ("Your IRO comes too.
+IRO is short for…"), and so is the first sentence under a question line ("What does an IRO do?").
 Capitals every child meets (TV, OK, PE…) are never flagged; a line in capitals is a heading; an
 everyday word in capitals is emphasis, not an acronym ("you are NOT in trouble").
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -64,6 +67,11 @@ MUST_FLAG = (
     Example("Ring me or CAMHS if you are worried.", "CAMHS", note="'me' does not spell CAMHS"),
     Example("You can ask your SW or IRO.", "IRO"),
     Example("Your IRO will visit, and the TV is NOT on.", "IRO"),
+    Example(
+        "Your IRO comes too. That is a long name. IRO is short for Independent Reviewing Officer.",
+        "IRO",
+        note="spelled out two sentences later: too late",
+    ),
 )
 MUST_NOT_FLAG = (
     Example("Your Personal Education Plan (PEP) is ready. Your PEP says you read well."),
@@ -78,6 +86,11 @@ MUST_NOT_FLAG = (
     Example("Your PA, the person who helps you after you turn 18, is Kim. Your PA will ring you."),
     Example("You are NOT in trouble and this is NEVER your fault.", note="capitals for emphasis"),
     Example("You must ALWAYS tell an adult, and ALL of us are proud of you."),
+    Example("Your IRO comes too. IRO is short for Independent Reviewing Officer.", note="the next sentence"),
+    Example(
+        "What does an IRO do?\n\nIRO stands for Independent Reviewing Officer. Every child in care has one.",
+        note="a question line, answered by the paragraph under it",
+    ),
 )
 
 
@@ -91,11 +104,16 @@ class AcronymUse:
 @dataclass(slots=True)
 class UnitAcronyms:
     """A unit's acronyms, and its findings as last shifted (keyed by offset and which of its
-    acronyms were spelled out before it), so an unchanged unit is only looked up on a re-check."""
+    acronyms were spelled out before it), so an unchanged unit is only looked up on a re-check.
+    `opens_with` are the acronyms its first sentence spells out, `tail` where its last sentence
+    starts: a use in the last sentence of one unit is spelled out by the next unit's first
+    ("What does an IRO do?" then "IRO stands for…")."""
 
     uses: tuple[AcronymUse, ...]
     names: frozenset[str]
-    memo: dict[tuple[int, frozenset[str]], list[Finding]] = field(default_factory=dict)
+    opens_with: frozenset[str] = frozenset()
+    tail: int = 0
+    memo: dict[tuple[int, frozenset[str]], list[tuple[Finding, str]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.uses)
@@ -116,6 +134,7 @@ class Acronym(Rule):
 
     def unit(self, reader: Reader, ua: UnitAnalysis) -> UnitAcronyms:
         out: list[AcronymUse] = []
+        starts: list[int] = []  # where each of `out` is in the unit
         lexicon = reader.lexicon
         text = ua.text
         for use in ua.acronyms:
@@ -126,6 +145,7 @@ class Acronym(Rule):
                 or appositive_after(text, use.end)
             ):
                 out.append(AcronymUse(norm, True, None))
+                starts.append(use.start)
                 continue
             if norm not in lexicon.acronyms and emphasis(norm):
                 continue
@@ -147,11 +167,43 @@ class Acronym(Rule):
             message = f"{norm} is not spelled out: say what it means, or use plain words."
             finding = Finding(self.id, Severity.WARNING, use.start, use.end, message, fixes, reason)
             out.append(AcronymUse(norm, False, finding))
-        return UnitAcronyms(tuple(out), frozenset(u.acronym for u in out))
+            starts.append(use.start)
+        if not out:
+            return UnitAcronyms((), frozenset())
+        # Spelled out in the same sentence or the next one ("Your IRO comes too. IRO is short for
+        # Independent Reviewing Officer."): the first use is fine, as a term explained there is.
+        bounds = [s.start for s in ua.sentences] or [0]
+        sentence_of = [bisect.bisect_right(bounds, start) - 1 for start in starts]
+        defined_in = {(u.acronym, n) for u, n in zip(out, sentence_of, strict=True) if u.defines}
+        uses = tuple(
+            AcronymUse(u.acronym, False, None)
+            if u.finding is not None and ({(u.acronym, n), (u.acronym, n + 1)} & defined_in)
+            else u
+            for u, n in zip(out, sentence_of, strict=True)
+        )
+        opens = frozenset(u.acronym for u, n in zip(out, sentence_of, strict=True) if u.defines and n == 0)
+        return UnitAcronyms(uses, frozenset(u.acronym for u in uses), opens, bounds[-1])
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
+        # A finding in a unit's last sentence waits for the next unit: its first sentence may
+        # spell the acronym out ("What does an IRO do?" then "IRO stands for…").
+        waiting: list[tuple[Finding, str]] = []
+        waiting_tail, waiting_n = 0, -2
+        for n, off, unit, found in self._found(scan):
+            opens = unit.opens_with if n == waiting_n + 1 else frozenset()
+            yield from (f for f, a in waiting if f.start < waiting_tail or a not in opens)
+            waiting, waiting_tail, waiting_n = found, off + unit.tail, n
+        yield from (f for f, _ in waiting)
+
+    def _found(self, scan: Scan) -> Iterable[tuple[int, int, UnitAcronyms, list[tuple[Finding, str]]]]:
+        """(unit number, offset, the unit's acronyms, its findings at letter offsets, each with its
+        acronym) for every unit with acronyms, in reading order."""
         defined: set[str] = set()
-        for off, _, unit in scan.each(self.id):
+        slot = scan.slots[self.id]
+        for n, ((off, _), run) in enumerate(zip(scan.units, scan.runs, strict=True)):
+            unit: UnitAcronyms = run[slot]
+            if not unit:
+                continue
             key = (off, frozenset(defined & unit.names))
             found = unit.memo.get(key)
             if found is None:
@@ -161,12 +213,12 @@ class Acronym(Rule):
                     if use.defines:
                         known.add(use.acronym)
                     elif use.finding is not None and use.acronym not in known:
-                        found.append(use.finding.shifted(off))
+                        found.append((use.finding.shifted(off), use.acronym))
                 if len(unit.memo) > 8:
                     unit.memo.clear()
                 unit.memo[key] = found
             defined.update(u.acronym for u in unit.uses if u.defines)
-            yield from found
+            yield n, off, unit, found
 
 
 RULE = Acronym()

@@ -8,7 +8,9 @@ further on, and this module looks there, on the unit's text and sentences (no re
 - as an appositive that says what it is: "your personal adviser, the person who…";
 - in brackets after plain words: "the plan that says who helps you (your pathway plan)";
 - named after the plain words: "It says where you will live… The council calls it a pathway plan.";
-- in the next sentence: "It is…", "This means…", "This plan is…", "A pathway plan is…".
+- in the next sentence: "It is…", "This means…", "This plan is…", "A pathway plan is…", and
+  for the writer's own role ("I am Tom, your Independent Reviewing Officer."), "My job is…";
+- for a role children asked to be called by name, the name after it: "your foster carer, Marcia".
 
 Every term is treated alike (the `jargon` rule asks this of every explain-tier term).
 """
@@ -40,10 +42,17 @@ _NAMES_IT = re.compile(
 )
 # The next sentence explains: "It is…", "This means…", "This plan is…", "They are people who…".
 _NEXT = re.compile(
-    r"^[\"“‘'\s]*(?:it|this|that|they|these|those|here|which)(?:\s+[\w'’-]+)?\s+"
-    r"(?:is|are|means|mean|was|will be|says|say|tells|shows|helps|lists)\b",
+    r"^[\"“‘'\s]*(?:(?:it|this|that|they|these|those|here|which)(?:\s+[\w'’-]+)?\s+"
+    r"(?:is|are|means|mean|was|will be|says|say|tells|shows|helps|lists)\b)",
     re.I,
 )
+# The writer names their role and says what it is: "I am Tom, your Independent Reviewing Officer.
+# My job is to check…" (only after "I am…", so "My job is…" explains nothing else).
+_I_AM = re.compile(r"\b(?:I am|I['’]m|we are|we['’]re)\b", re.I)
+_MY_JOB = re.compile(r"^[\"“‘'\s]*(?:my|our)\s+(?:job|role|work)\s+is\b", re.I)
+# A person's role named with the person: "your foster carer, Marcia Campbell", "foster carers Jo
+# and Pete" (for words children asked to be replaced by names: see `named_after`).
+_NAMED = re.compile(r",?\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z'’-]+\b")
 
 
 def appositive_after(text: str, end: int) -> bool:
@@ -72,6 +81,8 @@ def explained_near(
         if s.start <= start < max(s.end, s.start + 1):
             if n + 1 < len(sentences):
                 nxt = text[sentences[n + 1].start : sentences[n + 1].end]
+                if _MY_JOB.match(nxt) and _I_AM.search(text, s.start, start):
+                    return not strict
                 return bool(_NEXT.match(nxt) or _repeats_as_definition(nxt, term_words))
             return False
     return False
@@ -84,3 +95,8 @@ def _repeats_as_definition(sentence: str, term_words: tuple[str, ...]) -> bool:
     words = r"\s+".join(re.escape(w) for w in term_words)
     pattern = rf"^[\"“‘'\s]*(?:{_DETERMINER}\s+)?{words}['’]?\s+(?:is|are|means|mean|will be|says|helps)\b"
     return re.match(pattern, sentence, re.I) is not None
+
+
+def named_after(text: str, end: int) -> bool:
+    """A name right after a role ("your foster carer, Marcia Campbell"): says who it is."""
+    return _NAMED.match(text, end) is not None
