@@ -27,6 +27,8 @@ from letters.tui import bindings
 from letters.tui.messages import StoreReady
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from letters.model import Letter
     from letters.store import LetterSummary, Store
     from letters.tui.app import LettersApp
@@ -89,6 +91,7 @@ class LettersScreen(Screen[None]):
         self.last_deleted: int | None = None
         self._loaded = False
         self._generation = 0  # a newer load drops the batches of an older one
+        self._bindings_for: object = None  # what the footer's keys were last worked out for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,24 +184,44 @@ class LettersScreen(Screen[None]):
                 else f"No letters in {shown}. Press f to show other letters."
             )
         self.query_one("#empty-message", Static).update(message)
+        focus: Widget | None = None
         if first_run:
-            self.query_one("#add-demo", Button).focus()
+            focus = self.query_one("#add-demo", Button)
         elif not empty:
             ids = [s.id for s in summaries]
             if current in ids:
                 table.move_cursor(row=ids.index(current))
             if not self.query_one("#search", Input).has_focus:
-                table.focus()
+                focus = table
+        moving = focus is not None and not focus.has_focus
+        if focus is not None:
+            focus.focus()
+        # An empty list highlights no row, so no row says when the keys change; a move of the
+        # focus refreshes them anyway (Textual does, twice).
+        self._update_bindings(refresh=not moving)
+
+    def _update_bindings(self, *, refresh: bool = True) -> None:
+        """Refresh the footer's keys only when what `check_action` answers can have changed: each
+        refresh rebuilds the footer (tens of milliseconds), and every key down the list highlights
+        a row."""
+        chosen = self.selected
+        state = (chosen is not None and chosen.deleted, chosen is None, self.last_deleted, self.app.store)
+        if state != self._bindings_for:
+            self._bindings_for = state
+            if refresh:
+                self.refresh_bindings()
 
     def _add_rows(self, summaries: list[LetterSummary]) -> None:
         table = self.query_one(DataTable)
         today, nation = self.app.today(), self.app.config.authority.holiday_subdivision
         for s in summaries:
             table.add_row(
-                Text(s.child + (" (!)" if s.problem else "")),  # a name is never markup
-                "" if s.age is None else str(s.age),
-                s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
-                status_text(s),
+                # Text, never markup: a name may hold "[", and a plain string is parsed for markup
+                # on every cell, which a 1,500-letter list felt.
+                Text(s.child + (" (!)" if s.problem else "")),
+                Text("" if s.age is None else str(s.age)),
+                Text(s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?"),
+                Text(status_text(s)),
                 due_text(s, today, nation),
                 key=str(s.id),
             )
@@ -243,7 +266,7 @@ class LettersScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
-        self.refresh_bindings()
+        self._update_bindings()
 
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:

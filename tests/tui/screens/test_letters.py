@@ -288,3 +288,34 @@ async def test_the_checks_still_warm_up_when_a_recovery_was_offered_over_the_lis
         await pilot.press("escape")  # not now: kept for next time
         await wait_until(pilot, lambda: warmed, what="the checks warming up")
         assert warmed == [True]
+
+
+@async_test
+async def test_moving_down_the_list_does_not_rebuild_the_footer_each_key(db_url: str) -> None:
+    """Each rebuild of the footer costs tens of milliseconds: a key down the list must not pay it."""
+    from textual.widgets import DataTable, Footer
+
+    many_letters(db_url, 30)
+    app = app_for(db_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count == 30, what="the list")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        rebuilt: list[int] = []
+        original = footer.recompose
+
+        async def counted() -> None:
+            rebuilt.append(1)
+            await original()
+
+        footer.recompose = counted  # type: ignore[method-assign]
+        for _ in range(10):
+            await pilot.press("down")
+        await settle(pilot)
+        assert table.cursor_row == 10 and rebuilt == []
+        assert "o Open" in screen_text(app)
+        await pilot.press("delete")  # what the keys do changes: the footer follows
+        await wait_until(pilot, lambda: table.row_count == 29, what="the letter in the bin")
+        await settle(pilot)
+        assert rebuilt and "u Restore" in screen_text(app)
