@@ -24,8 +24,6 @@ _COMMAND_MODULES = (
     "letters.cli.importing",
     "letters.cli.children",
     "letters.cli.meeting",
-    "letters.cli.team",
-    "letters.cli.serve",
 )
 
 

@@ -176,8 +176,7 @@ def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
 
 
 def test_a_really_full_disk_says_so_and_keeps_earlier_saves(tmp_path: Path) -> None:
-    # Room for the schema (about 200 kB with team mode's tables) and a few letters.
-    with small_filesystem(tmp_path / "disk", "384k") as disk:
+    with small_filesystem(tmp_path / "disk", "256k") as disk:
         store = open_store(str(disk / "letters.db"))
         saved = []
         with pytest.raises(StorageError, match="is full, so this change was not saved"):
