@@ -337,5 +337,16 @@ class WritingScreen(Screen[None]):
     async def action_export(self) -> None:
         from letters.tui.screens.export import ExportScreen
 
-        await self.flush()
+        if not await self.flush() or self.saver.state == "conflict":
+            # The export writes the stored text: never an older one than what is on screen.
+            self.notify(
+                "Not exported: what is on screen is not saved yet"
+                + (f" ({self.saver.problem})" if self.saver.problem else "")
+                + ". Your text stays here; try again once it is saved.",
+                title="Save first",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
         self.app.push_screen(ExportScreen(self.letter, on_change=self.letter_changed))
