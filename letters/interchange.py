@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from letters.errors import InputError
+from letters.interchange_next import next_parts_to_data, read_next_parts
 from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import (
     PARTICIPATION,
@@ -107,7 +108,9 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
         "sections": [
             {"key": s.key, "title": s.title, "included": s.included, "text": s.text} for s in letter.sections
         ],
-        "decisions": [{"what": d.what, "who": d.who, "by_when": d.by_when} for d in letter.decisions],
+        "decisions": [
+            _clean({"what": d.what, "who": d.who, "by_when": d.by_when, "due": d.due}) for d in letter.decisions
+        ],
     }
     # Optional parts, written only when set, so letters without them read and store as before.
     if letter.pronunciations:
@@ -117,6 +120,7 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
     pictures = _clean({"show": letter.pictures.show, "choices": dict(letter.pictures.choices) or None})
     if pictures:
         data["pictures"] = pictures
+    data |= next_parts_to_data(letter)
     if record:
         data["record"] = _clean(
             {
@@ -407,6 +411,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
                 what=d.required("what", _text),
                 who=d.get("who", _text, ""),
                 by_when=d.get("by_when", _text, ""),
+                due=d.get("due", _date, None),
             )
         )
         d.done()
@@ -426,6 +431,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
             show=pr.get("show", _bool, None), choices=pr.get("choices", _picture_choices, {})
         )
         pr.done()
+    read_next_parts(top, letter)
     if "record" in top.data:
         r = top.table("record")
         letter.id = r.get("id", _id, None)

@@ -59,7 +59,16 @@ SECTION_SPECS: tuple[SectionSpec, ...] = (
     SectionSpec("next_meeting", "Your next meeting"),
     SectionSpec("goodbye", "Goodbye"),
 )
-SECTION_TITLES: dict[str, str] = {s.key: s.title for s in SECTION_SPECS}
+#: Sections only some letters have, placed by `letters.followup` when a letter is made: what
+#: happened to the last letter's decisions, and the IRO's few words about themselves in the first
+#: letter a child gets from them.
+SINCE_LAST = "since_last"
+ABOUT_ME = "about_me"
+OPTIONAL_SECTION_SPECS: tuple[SectionSpec, ...] = (
+    SectionSpec(SINCE_LAST, "Since your last meeting"),
+    SectionSpec(ABOUT_ME, "About me"),
+)
+SECTION_TITLES: dict[str, str] = {s.key: s.title for s in (*SECTION_SPECS, *OPTIONAL_SECTION_SPECS)}
 
 
 @dataclass(slots=True)
@@ -113,10 +122,58 @@ class Decision:
     what: str
     who: str = ""
     by_when: str = ""  # a date or words ("before the end of June")
+    #: The day it is due, when known: read from `by_when` when that is one date
+    #: (`letters.limits.decision_date`), else given by the IRO; None: no date, so never overdue.
+    due: date | None = None
 
     @property
     def complete(self) -> bool:
         return bool(self.what.strip() and self.who.strip() and self.by_when.strip())
+
+
+class Outcome(enum.StrEnum):
+    """What happened to a decision by the next meeting, as the IRO records it."""
+
+    UNRECORDED = "not yet recorded"  # a next letter made from the command line: the app asks
+    DONE = "done"
+    NOT_YET = "not yet"
+    CHANGED = "changed"
+    NOT_NEEDED = "no longer needed"
+
+    @property
+    def settles(self) -> bool:
+        """Whether the decision is closed by it (done, changed or no longer needed): only an
+        unsettled decision can be overdue."""
+        return self in (Outcome.DONE, Outcome.CHANGED, Outcome.NOT_NEEDED)
+
+
+@dataclass(slots=True)
+class FollowUp:
+    """One decision of the child's last letter and what happened to it ("Since your last meeting").
+
+    The decision is copied as it was (what, who, by when, due), with where it came from; the child
+    reads `said` then `happened`: "Last time we said Tina would find you a swimming club. She did:
+    you go on Tuesdays."
+    """
+
+    what: str
+    who: str = ""
+    by_when: str = ""
+    due: date | None = None
+    outcome: Outcome = Outcome.UNRECORDED
+    said: str = ""  # "Last time we said Tina would find you a swimming club."
+    happened: str = ""  # the IRO's words: "She did: you go on Tuesdays."
+    letter: int | None = None  # the letter the decision was made in
+    number: int | None = None  # its place among that letter's decisions, from 1
+
+
+@dataclass(slots=True)
+class GlossaryEntry:
+    """A word the IRO kept and explains on the glossary page at the end of the child's letter."""
+
+    term: str  # the lexicon entry it explains, by its term: "IRO", "foster carer"
+    word: str  # the word as the glossary shows it: "Your IRO", "Foster carers"
+    text: str  # what it means, for this child: "That's me, Sam. I check that your plan is right for you."
 
 
 @dataclass(slots=True)
@@ -166,6 +223,9 @@ class Letter:
     disabled_rules: list[str] = field(default_factory=list)
     pronunciations: list[Pronunciation] = field(default_factory=list)  # for the letter read aloud
     pictures: PictureSettings = field(default_factory=PictureSettings)
+    followups: list[FollowUp] = field(default_factory=list)  # the "since your last meeting" section
+    glossary: list[GlossaryEntry] = field(default_factory=list)  # the page of words explained
+    iro_photo: str = ""  # the IRO's photo beside "About me": its digest in the store, "" for none
     id: int | None = None
     #: The stored revision this letter was read at (or last saved as): a save based on an older
     #: one than the database's is refused, so that two windows never overwrite each other.
