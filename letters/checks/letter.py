@@ -26,6 +26,8 @@ SEPARATOR = "\n\n"
 
 def letter_parts(letter: Letter) -> list[tuple[PartKey, str]]:
     """(part, text) for everything the child reads that the IRO wrote, in reading order."""
+    from letters.followup import followup_words
+
     parts: list[tuple[PartKey, str]] = []
     for section in letter.sections:
         if not section.included:
@@ -33,6 +35,14 @@ def letter_parts(letter: Letter) -> list[tuple[PartKey, str]]:
         parts.append((PartKey(section.key), section.text))
         if section.key == "decisions":
             parts.extend((PartKey.of_decision(i), d.what) for i, d in enumerate(letter.decisions))
+        elif section.key == "since_last":  # as the child reads them: what was said, what happened
+            parts.extend(
+                (PartKey.of_item("since_last", i), followup_words(f, letter))
+                for i, f in enumerate(letter.followups)
+                if f.what.strip()
+            )
+    # The glossary page, last: what each kept word means (the words themselves are explained).
+    parts.extend((PartKey.of_item("glossary", i), g.text) for i, g in enumerate(letter.glossary))
     return parts
 
 
@@ -76,9 +86,12 @@ class LetterChecker:
     def _ensure(self, letter: Letter) -> Checker:
         profile = profile_for_letter(letter)
         allow = tuple(letter.allow_list())
-        key = (profile, allow, tuple(letter.disabled_rules))
+        explained = tuple(g.term for g in letter.glossary)  # the glossary page explains these
+        key = (profile, allow, tuple(letter.disabled_rules), explained)
         if self._checker is None or key != self._key:
-            self._checker = Checker(profile, allow=allow, config=self.config, disabled=letter.disabled_rules)
+            self._checker = Checker(
+                profile, allow=allow, config=self.config, disabled=letter.disabled_rules, explained=explained
+            )
             self._key = key
         return self._checker
 

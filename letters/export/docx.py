@@ -60,7 +60,7 @@ TOP_BOTTOM_MARGIN_PT = 60.0
 #: Table text size: tables are for the adults' cover, who need no larger print.
 TABLE_PT = 12.0
 FOOTER_PT = 8.0
-COLUMN_SHARES = {2: (0.38, 0.62), 3: (0.54, 0.2, 0.26)}
+COLUMN_SHARES = {2: (0.38, 0.62), 3: (0.54, 0.2, 0.26), 4: (0.4, 0.15, 0.2, 0.25)}
 
 BULLET_STYLE = "Letter Bullet"
 TABLE_STYLE_TEXT = "Table Text"
@@ -327,7 +327,12 @@ def _body_xml(blocks: list[Block], page: PageStyle, pictures: _Pictures | None =
             break_next = True
             continue
         placed = pictures.plan.at(index) if pictures else []
-        if pictures and placed:
+        if block.kind == "term":  # the glossary: the word in bold, then what it means
+            word, meaning = (*block.cells, "", "")[:2]
+            before = "<w:pageBreakBefore/>" if break_next else ""
+            runs = _run(word, True) + (_run(f": {meaning}", False) if meaning else "")
+            parts.append(f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{before}</w:pPr>{runs}</w:p>')
+        elif pictures and placed:
             parts.append(pictures.paragraph(block, placed, page, break_next))
         else:
             parts.append(_paragraph(_STYLE_IDS[block.kind], block.text, page_break=break_next))

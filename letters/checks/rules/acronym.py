@@ -85,7 +85,8 @@ class Acronym(Rule):
         return tuple(out)
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
-        defined: set[str] = set()
+        explained = reader.explained  # the letter's glossary explains these
+        defined = {a for a, i in reader.lexicon.acronyms.items() if i in explained} if explained else set()
         for off, _, uses in scan.each(self.id):
             for use in uses:
                 if use.defines:

@@ -85,6 +85,8 @@ class Reader:
     allow_folded: frozenset[str]
     child: str = ""  # the name the child is called by ("" when unknown)
     pronouns: frozenset[str] = frozenset()  # the child's pronouns, lower case ("she", "her")
+    #: Lexicon entries the letter's glossary page explains: explained from the first use.
+    explained: frozenset[int] = frozenset()
 
     def allowed(self, ua: UnitAnalysis, start: int, end: int) -> bool:
         """Whether the words at [start, end) of this unit are on the allow list."""

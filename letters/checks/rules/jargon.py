@@ -51,7 +51,7 @@ class Jargon(Rule):
         return term_uses(reader, ua, self.id)
 
     def letter(self, reader: Reader, scan: Scan) -> Iterable[Finding]:
-        explained: set[int] = set()
+        explained: set[int] = set(reader.explained)  # the letter's glossary explains these
         for off, _, uses in scan.each(self.id):
             for use in uses:
                 if use.explain_tier:
