@@ -63,7 +63,7 @@ _SIGN_OFF = re.compile(
 class Block:
     """One line of rendered letter: what kind of thing it is and its exact text."""
 
-    kind: str  # "title", "heading", "paragraph", "bullet", "row", "header", "term", "page_break"
+    kind: str  # "title", "heading", "paragraph", "bullet", "row", "header", "term", "photo", "page_break"
     text: str = ""  # for rows, the cells joined by " | "
     cells: tuple[str, ...] = ()
 
@@ -259,6 +259,8 @@ def parse_blocks(rendered: str) -> list[Block]:
             continue
         if line == "~~~":
             blocks.append(Block("page_break"))
+        elif line == "~photo":  # the IRO's photo, where the Word file shows it (no words)
+            blocks.append(Block("photo"))
         elif line.startswith("# "):
             blocks.append(Block("title", _unescape(line[2:].strip(" \t"))))
         elif line.startswith("## "):
@@ -284,7 +286,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
     out: list[str] = []
     previous: str | None = None
     for block in blocks:
-        if block.kind == "page_break":
+        if block.kind in ("page_break", "photo"):
             previous = None
             continue
         group = grouped.get(block.kind)

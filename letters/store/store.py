@@ -32,6 +32,7 @@ from letters.store.core import StoreCore
 from letters.store.documents import Place, aware, document_for, now, row_values
 from letters.store.errors import LetterNotFound
 from letters.store.journal import JournalMixin
+from letters.store.profiles import ProfilesMixin
 from letters.store.sending import SendingHistory, SendingMixin
 from letters.store.summaries import LetterSummary, RevisionInfo, summary_from_row
 from letters.store.tables import LetterRow, RevisionRow
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["LetterNotFound", "LetterSummary", "RevisionInfo", "Store"]
 
 
-class Store(JournalMixin, SendingMixin, StoreCore):
+class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
     """Letters in one database. Safe to share between threads; each call is one transaction."""
 
     def __enter__(self) -> Store:
@@ -317,6 +318,7 @@ class Store(JournalMixin, SendingMixin, StoreCore):
         query = (
             select(t.id, t.child_name, t.child_age, t.status, t.iro, t.current_revision)
             .add_columns(t.imported, t.sent_revision, t.deleted_at.isnot(None).label("is_deleted"))
+            .add_columns(t.decisions_due)
             .add_columns(
                 raw(t.meeting_date, "meeting_date"),
                 raw(t.sent_on, "sent_on"),
@@ -327,6 +329,7 @@ class Store(JournalMixin, SendingMixin, StoreCore):
         )
         with self.transaction(write=False) as conn:
             rows = conn.execute(query).all()
+            outcomes = self._outcomes(conn) if any(row.decisions_due for row in rows) else {}
         days, nation = self._authority.letter_working_days, self._authority.holiday_subdivision
         due: dict[date, date] = {}  # several letters share a meeting date: count once
 
@@ -335,7 +338,7 @@ class Store(JournalMixin, SendingMixin, StoreCore):
                 due[meeting] = add_working_days(meeting, days, nation)
             return due[meeting]
 
-        return [summary_from_row(row, due_for) for row in rows]
+        return [summary_from_row(row, due_for, outcomes) for row in rows]
 
     def is_deleted(self, letter_id: int) -> bool:
         """Whether the letter is in the bin (without working out its list line)."""

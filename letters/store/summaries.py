@@ -10,12 +10,13 @@ Must not log: rows hold children's names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from letters.model import Status
+from letters.model import Outcome, Status
 from letters.store.documents import aware
 
 #: What an unreadable time becomes, so that a damaged row still sorts and caches (never shown).
@@ -39,6 +40,16 @@ class LetterSummary:
     imported: bool = False  # brought in by `letters import`: a record of a letter sent elsewhere
     amended: bool = False  # sent, then changed (the sent revision is kept)
     problem: str = ""  # why this row cannot be fully read: the list shows it marked
+    #: The decisions that have a due date, (number from 1, day), and what later letters recorded
+    #: happened to them (number -> outcome): `overdue_on` says which are overdue.
+    decisions_due: tuple[tuple[int, date], ...] = ()
+    outcomes: Mapping[int, Outcome] = field(default_factory=dict)
+
+    def overdue_on(self, today: date) -> list[int]:
+        """The numbers of this letter's decisions past their day and not settled by a later letter."""
+        from letters.followup import overdue_numbers
+
+        return overdue_numbers(self.decisions_due, today, self.outcomes)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -55,6 +66,9 @@ class LetterSummary:
             "imported": self.imported,
             "amended": self.amended,
         }
+        if self.decisions_due:
+            data["decisions_due"] = [{"number": n, "due": d.isoformat()} for n, d in self.decisions_due]
+            data["overdue"] = self.overdue_on(date.today())
         if self.problem:
             data["problem"] = self.problem
         return data
@@ -109,8 +123,34 @@ def _time(value: object) -> datetime:
     return aware(datetime.fromisoformat(str(value)))
 
 
-def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary:
-    """A list line from a `letters` row; a value that cannot be read is named in `problem`."""
+def decisions_due_of(text: object) -> tuple[tuple[int, date], ...]:
+    """The `letters.decisions_due` column read back (nothing, if it cannot be read: a list line
+    without dates rather than no list)."""
+    if not isinstance(text, str) or not text:
+        return ()
+    try:
+        return tuple((int(n), date.fromisoformat(str(d))) for n, d in json.loads(text))
+    except (ValueError, TypeError):
+        return ()
+
+
+def followed_up_of(text: object) -> list[tuple[int, int, Outcome]]:
+    """The `letters.followed_up` column read back: (letter id, decision number, outcome)."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return [(int(lid), int(n), Outcome(str(o))) for lid, n, o in json.loads(text)]
+    except (ValueError, TypeError):
+        return []
+
+
+def summary_from_row(
+    row: Any,
+    due_for: Callable[[date], date],
+    outcomes: Mapping[int, Mapping[int, Outcome]] | None = None,
+) -> LetterSummary:
+    """A list line from a `letters` row; a value that cannot be read is named in `problem`.
+    `outcomes`: letter id -> its decisions' outcomes recorded by later letters."""
     problems: list[str] = []
 
     def read(what: str, parse: Callable[[object], Any], value: object) -> Any:
@@ -149,6 +189,8 @@ def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary
         updated_at=updated or _UNKNOWN_TIME,
         imported=bool(row.imported),
         amended=status is Status.SENT and sent_revision is not None and sent_revision != row.current_revision,
+        decisions_due=decisions_due_of(getattr(row, "decisions_due", None)),
+        outcomes=dict((outcomes or {}).get(int(row.id), {})),
         problem=("; ".join(problems) + ": open it to check, or restore an earlier revision")
         if problems
         else "",
