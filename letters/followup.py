@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from letters.iro_profile import IroProfile
 from letters.limits import age_on, decision_date
 from letters.model import (
     ABOUT_ME,
@@ -251,15 +252,14 @@ def next_letter(
     meeting_date: date,
     *,
     iro: str = "",
-    about_me: str = "",
-    photo: str = "",
+    profile: IroProfile | None = None,
 ) -> NextLetter:
     """The child's next letter after `previous` (their latest letter), for a meeting on
     `meeting_date`, by `iro` (default: the previous letter's IRO).
 
-    `about_me` is the IRO's few words about themselves for this child's age band (from their
-    profile, `letters.iro_profile`) and `photo` its photo's digest: both go in only when the IRO is
-    new to the child (not the previous letter's IRO).
+    `profile` is the new letter's IRO's (`letters.iro_profile`): their few words for this child's
+    age band, and their photo, open the letter ("About me") only when the IRO is new to the child
+    (not the previous letter's IRO).
     """
     if meeting_date <= previous.meeting.date:
         raise ValueError(
@@ -292,9 +292,10 @@ def next_letter(
         letter.people = kept
     sections: list[Section] = default_sections()
     extra: list[Section] = []
-    if new_iro and about_me.strip():
-        extra.append(Section(ABOUT_ME, about_me.strip()))
-        letter.iro_photo = photo
+    about_me = profile.text_for(letter.child_age) if profile is not None else ""
+    if new_iro and about_me:
+        extra.append(Section(ABOUT_ME, about_me))
+        letter.iro_photo = profile.photo if profile is not None else ""
         notes.append("You are new to this child: your few words about yourself are in “About me”.")
     decisions = [(n, d) for n, d in enumerate(previous.decisions, start=1) if d.what.strip()]
     if decisions:
@@ -325,6 +326,8 @@ def record_outcome(followup: FollowUp, outcome: Outcome, letter: Letter) -> None
     defaults = {default_happened(replace(followup, outcome=o), letter) for o in Outcome}
     if not followup.happened.strip() or followup.happened.strip() in defaults:
         followup.happened = (
-            "" if outcome is Outcome.UNRECORDED else default_happened(replace(followup, outcome=outcome), letter)
+            ""
+            if outcome is Outcome.UNRECORDED
+            else default_happened(replace(followup, outcome=outcome), letter)
         )
     followup.outcome = outcome

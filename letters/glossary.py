@@ -196,9 +196,7 @@ def meanings_that_pass(
         return [bool(m) for m in meanings]
     from letters.checks import Checker, Severity, profile_for_letter
 
-    checker = Checker(
-        profile_for_letter(letter), allow=letter.allow_list(), config=config, explained=terms
-    )
+    checker = Checker(profile_for_letter(letter), allow=letter.allow_list(), config=config, explained=terms)
     text = "\n\n".join(m or "." for m in meanings)
     report = checker.check(text)
     bad: set[int] = set()

@@ -109,7 +109,8 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
             {"key": s.key, "title": s.title, "included": s.included, "text": s.text} for s in letter.sections
         ],
         "decisions": [
-            _clean({"what": d.what, "who": d.who, "by_when": d.by_when, "due": d.due}) for d in letter.decisions
+            _clean({"what": d.what, "who": d.who, "by_when": d.by_when, "due": d.due})
+            for d in letter.decisions
         ],
     }
     # Optional parts, written only when set, so letters without them read and store as before.

@@ -97,7 +97,9 @@ _LEAD_WORDS = re.compile(
     r"^(?:(?:by|before|on|until|till|due|no later than|not later than)\s+)?(?:the\s+)?", re.IGNORECASE
 )
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_WEEKDAY = re.compile(r"^(" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*", re.I)
+_WEEKDAY = re.compile(
+    r"^(" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*", re.I
+)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?", re.IGNORECASE)
 
 

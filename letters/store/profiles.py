@@ -65,10 +65,15 @@ class ProfilesMixin(StoreCore):
             "updated_by": self.person,
         }
         with self.transaction(write=True) as conn:
-            if profile.photo and not conn.execute(
-                select(IroPhotoRow.digest).where(IroPhotoRow.digest == profile.photo)
-            ).first():
-                raise StorageError("That photo is not in this database: add it first (letters profile photo).")
+            if (
+                profile.photo
+                and not conn.execute(
+                    select(IroPhotoRow.digest).where(IroPhotoRow.digest == profile.photo)
+                ).first()
+            ):
+                raise StorageError(
+                    "That photo is not in this database: add it first (letters profile photo)."
+                )
             done = conn.execute(
                 update(IroProfileRow).where(IroProfileRow.name_key == profile.key).values(**values)
             )

@@ -78,9 +78,7 @@ def _backfill() -> None:
     rows = conn.execute(
         sa.select(letters.c.id, revisions.c.document).join(
             revisions,
-            sa.and_(
-                revisions.c.letter_id == letters.c.id, revisions.c.number == letters.c.current_revision
-            ),
+            sa.and_(revisions.c.letter_id == letters.c.id, revisions.c.number == letters.c.current_revision),
         )
     ).all()
     for row in rows:
