@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from letters.errors import UserError

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 
+from letters.errors import StorageError
 from letters.iro_profile import IroProfile, name_key, photo_digest, photo_kind, profile_problems
 from letters.model import Outcome
 from letters.store.core import StoreCore
 from letters.store.documents import now
-from letters.store.errors import StorageError
 from letters.store.summaries import followed_up_of
 from letters.store.tables import IroPhotoRow, IroProfileRow, LetterRow
 
