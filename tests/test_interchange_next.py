@@ -93,7 +93,6 @@ def test_a_letter_file_can_say_what_happened() -> None:
         (
             '[[glossary]]\nterm = "IRO"\nword = "IRO"\ntext = "a"\n'
             '[[glossary]]\nterm = "IRO"\nword = "b"\ntext = "c"\n',
-            '[[glossary]]\nterm = "IRO"\nword = "b"\ntext = "c"\n',
             r'glossary\[2\].term: "IRO" is explained twice',
         ),
         ('iro_photo = "sam.jpg"\n', "iro_photo: expected the photo's digest"),
