@@ -61,8 +61,8 @@ def decision_due_text(letter: Letter, number: int, overdue: list[int]) -> str:
 
     day = due_date(letter.decisions[number - 1], letter.meeting.date)
     if day is None:
-        return "; no due date"
-    return f"; due {day.isoformat()}" + (", OVERDUE" if number in overdue else "")
+        return " - no due date"
+    return f" - due {day.isoformat()}" + (", OVERDUE" if number in overdue else "")
 
 
 def followup_lines(letter: Letter) -> list[str]:

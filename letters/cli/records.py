@@ -207,9 +207,8 @@ def _show(args: argparse.Namespace) -> int:
             ]
             if section.key == "decisions":
                 lines += [
-                    printable(f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'}")
+                    printable(f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})")
                     + decision_due_text(letter, n, overdue)
-                    + ")"
                     for n, d in enumerate(letter.decisions, start=1)
                 ]
             elif section.key == "since_last":
