@@ -1,6 +1,7 @@
 """The letters list: every letter with child, age, meeting, status and when it is due.
 
-Overdue letters say so in words ("OVERDUE by 3 days") as well as in colour. Search matches the child
+Overdue letters say so in words ("OVERDUE by 3 days") as well as in colour, and so do decisions
+past their day that no later letter has settled ("! 2 overdue"). Search matches the child
 or the IRO; `f` cycles the status filter (all, drafts, ready, sent, the bin). A first run shows an
 empty state that offers the demo letter. Database work goes through `app.db` (a worker).
 """
@@ -54,6 +55,15 @@ def due_text(summary: LetterSummary, today: date) -> Text:
     return Text(f"in {days} day{'s' if days != 1 else ''} ({when})")
 
 
+def decisions_text(summary: LetterSummary, today: date) -> Text:
+    """The letter's decisions that are overdue (past their day, not settled by a later letter),
+    in words: "! 2 overdue"; nothing when none are."""
+    if summary.deleted:
+        return Text("")
+    late = summary.overdue_on(today)
+    return Text(f"! {len(late)} overdue", style="bold red") if late else Text("")
+
+
 def status_text(summary: LetterSummary) -> str:
     if summary.deleted:
         return "in bin"
@@ -97,6 +107,7 @@ class LettersScreen(Screen[None]):
         table.add_column("Meeting", key="meeting")
         table.add_column("Status", key="status")
         table.add_column("Letter due", key="due")
+        table.add_column("Decisions", key="decisions")
         self.query_one("#empty-actions").display = False
         table.display = False
         if self.app.store is not None or self.app.store_problem is not None:
@@ -148,6 +159,7 @@ class LettersScreen(Screen[None]):
                 s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
                 status_text(s),
                 due_text(s, today),
+                decisions_text(s, today),
                 key=str(s.id),
             )
         empty = not summaries

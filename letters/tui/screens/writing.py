@@ -24,11 +24,13 @@ from letters.tui import bindings
 from letters.tui.screens.writing_checks import CHECK_DELAY as CHECK_DELAY
 from letters.tui.screens.writing_checks import LiveChecks
 from letters.tui.screens.writing_findings import FindingActions
+from letters.tui.screens.writing_next import FollowUpParts
 from letters.tui.screens.writing_save import AUTOSAVE_DELAY as AUTOSAVE_DELAY
 from letters.tui.screens.writing_save import Saver, snapshot
 from letters.tui.widgets.decisions_editor import DecisionsEditor
 from letters.tui.widgets.findings_list import FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
+from letters.tui.widgets.followups_editor import FollowUpsEditor
 from letters.tui.widgets.reading_gauge import ReadingGauge
 from letters.tui.widgets.rows import RowsEditor
 from letters.tui.widgets.section_list import LEGEND, SectionList
@@ -55,6 +57,7 @@ class WritingScreen(Screen[None]):
         self.checks = LiveChecks(self)
         self.saver = Saver(self)
         self.findings = FindingActions(self)
+        self.next_parts = FollowUpParts(self)
 
     # What tests and the benchmark read.
     @property
@@ -97,6 +100,7 @@ class WritingScreen(Screen[None]):
         self.open_section(self.current)
         self.show_status()
         self.checks.run()
+        self.next_parts.load()
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -133,7 +137,8 @@ class WritingScreen(Screen[None]):
         if decisions is not None:
             decisions.display = key == "decisions"
         elif key == "decisions":
-            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions"))
+            self.query_one("#main").mount(self.next_parts.decisions_editor())
+        self.next_parts.show_section(key)
         editor.border_title = heading
         self.checks.show()
         self.app.remember(letter_id=self.letter.id, section=key)
@@ -201,6 +206,13 @@ class WritingScreen(Screen[None]):
         self.letter.decisions = list(event.values)
         self.letter_changed()
 
+    @on(FollowUpsEditor.Changed, "#followups")
+    def _followups_changed(self, event: FollowUpsEditor.Changed) -> None:
+        if event.values == self.letter.followups:
+            return
+        self.letter.followups = list(event.values)
+        self.letter_changed()
+
     def letter_changed(self) -> None:
         """Anything in the letter changed: check it again and save it, each in its own time."""
         self.saver.changed()
@@ -211,7 +223,8 @@ class WritingScreen(Screen[None]):
         saving, problem = self.saver.status()
         checks = self.checks.status()
         line = self.query_one("#status-line", Static)
-        line.update(" · ".join(p for p in (saving, checks) if p))
+        overdue = self.next_parts.overdue_text()
+        line.update(" · ".join(p for p in (saving, checks, overdue) if p))
         line.set_class(problem, "-error")
 
     # -- saving -----------------------------------------------------------------------------------

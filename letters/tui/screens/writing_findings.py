@@ -14,6 +14,7 @@ from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
 from letters.checks.rules import rule_for
+from letters.model import SINCE_LAST
 from letters.tui.screens.confirm import ChoiceScreen, ConfirmScreen, MessageScreen
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
@@ -167,6 +168,17 @@ class FindingActions:
                     editor.location_of(first), editor.location_of(first + len(NAME_PLACEHOLDER))
                 )
             editor.focus()
+        elif entry.part.section == SINCE_LAST:
+            followups = screen.next_parts.followups_editor()
+            if followups is None or not followups.replace_text(
+                entry.part.decision, start, end, entry.flagged, new
+            ):
+                screen.notify(
+                    "Those words are not in a box you wrote (or have changed since the check): "
+                    "choose what happened and write the sentence yourself.",
+                    markup=False,
+                )
+                return
         else:
             decisions = screen.decisions_editor()
             rows = decisions.rows if decisions is not None else []

@@ -1,0 +1,203 @@
+"""The next letter in the app, as an IRO uses it: what happened to last time's decisions chosen in
+the writing screen with a sentence for the child, overdue decisions in words in the list and the
+writing screen, a day asked for when "by when" names none. Real app, real SQLite file, Pilot."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.widgets import Input, Select, Static
+
+from letters.config import Config
+from letters.demo import demo_letter
+from letters.followup import next_letter
+from letters.model import SINCE_LAST, Outcome
+from letters.store import open_store
+from letters.tui.app import make_app
+from letters.tui.screens.writing import WritingScreen
+from letters.tui.widgets.decisions_editor import DecisionsEditor
+from letters.tui.widgets.followups_editor import FollowUpRow, FollowUpsEditor
+from tests.tui.helpers import NOW, async_test, screen_text, settle, type_text, wait_until
+
+#: After both dated decisions of the demo letter (30 November and 11 December 2026).
+LATER = date(2026, 12, 14)
+
+
+def app_on(db_url: str, today: date) -> Any:
+    return make_app(Config(), database_url=db_url, today=lambda: today, now=lambda: NOW)
+
+
+def two_letters(db_url: str) -> tuple[int, int]:
+    """The demo letter and the child's next letter, made from it, for a meeting on 14 December."""
+    with open_store(db_url, config=Config()) as store:
+        first = store.add(demo_letter())
+        second = store.add(next_letter(store.get(first), LATER).letter)
+    return first, second
+
+
+async def open_letter(pilot: Any, letter_id: int) -> WritingScreen:
+    await settle(pilot)
+    table = pilot.app.screen.query_one("#letters-table")
+    ids = [s.id for s in pilot.app.screen.summaries]
+    table.move_cursor(row=ids.index(letter_id))
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, WritingScreen), what="the letter")
+    screen = pilot.app.screen
+    await wait_until(pilot, lambda: screen.report is not None, what="the first checks")
+    return screen
+
+
+def shown(row: FollowUpRow, part: str) -> str:
+    """What a part of a row shows (it wraps on screen, so read it from the widget)."""
+    static = row.query_one(f".{part}", Static)
+    assert static.display and static.region.height > 0  # on screen
+    return str(static.content)
+
+
+def due_line(row: Any) -> str:
+    line = row.query_one(".row-due", Static)
+    return str(line.content) if line.display else ""
+
+
+async def choose(pilot: Any, row: FollowUpRow, label: str) -> None:
+    """Choose an outcome with the keyboard, as an IRO would: focus, enter, arrows, enter."""
+    select = row.query_one(Select)
+    select.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    labels = ["What happened?", "Done", "Not yet", "Changed", "No longer needed"]
+    for _ in range(labels.index(label)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@async_test
+async def test_the_iro_says_what_happened_to_each_decision_and_the_child_reads_it(db_url: str) -> None:
+    first, second = two_letters(db_url)
+    app = app_on(db_url, LATER)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_letter(pilot, second)
+        await pilot.press("ctrl+down")  # Hello, then "Since your last meeting"
+        await settle(pilot)
+        assert screen.current == SINCE_LAST
+        text = screen_text(app)
+        assert "Since your last meeting" in text
+        assert "For each decision from last time, choose what happened" in text  # the 7-11 prompt
+        editor = screen.query_one(FollowUpsEditor)
+        assert editor.border_subtitle == "4 decisions, 4 to say what happened, 2 overdue"
+        rows = editor.rows
+        rows[2].scroll_visible(animate=False, top=True)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "3. Book an eye test" in text
+        assert "! Overdue: it was due 30 Nov 2026." in text
+        assert shown(rows[2], "fu-reads") == (
+            "The child reads: Last time we said Anne would book an eye test for you. [what happened]"
+        )
+        assert shown(rows[2], "fu-problem") == (
+            "✗ Choose what happened: done, not yet, changed or no longer needed."
+        )
+        assert "! 2 decisions overdue (Since your last meeting 1, 3)" in text
+
+        await choose(pilot, rows[2], "Done")
+        rows[2].scroll_visible(animate=False, top=True)
+        happened = rows[2].query_one(".happened", Input)
+        assert happened.value == "Anne did this."  # plain words, for the IRO to make their own
+        happened.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "She did: your new glasses are blue.")
+        await settle(pilot)
+        assert shown(rows[2], "fu-reads") == (
+            "The child reads: Last time we said Anne would book an eye test for you. She did: your new "
+            "glasses are blue."
+        )
+        assert not rows[2].query_one(".fu-problem").display
+        assert "! 1 decision overdue (Since your last meeting 1)" in screen_text(app)
+
+        await choose(pilot, rows[0], "Not yet")
+        assert rows[0].query_one(".happened", Input).value == "This has not happened yet."
+        assert "! Overdue: it was due 11 Dec 2026 and has not happened yet." in shown(rows[0], "fu-decision")
+        await choose(pilot, rows[1], "Changed")
+        rows[1].query_one(".happened", Input).value = ""
+        await settle(pilot)
+        assert shown(rows[1], "fu-problem") == "✗ Say what changed and why."
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: screen.save_state == "saved", what="the save")
+
+    with open_store(db_url, config=Config()) as store:
+        saved = store.get(second)
+        assert [f.outcome for f in saved.followups] == [
+            Outcome.NOT_YET,
+            Outcome.CHANGED,
+            Outcome.DONE,
+            Outcome.UNRECORDED,
+        ]
+        assert saved.followups[2].happened == "She did: your new glasses are blue."
+        # The first letter: its eye test is settled by the next letter; family time is not yet.
+        assert store.summary(first).overdue_on(LATER) == [1]
+        assert store.outcomes_for(first) == {1: Outcome.NOT_YET, 2: Outcome.CHANGED, 3: Outcome.DONE}
+
+
+@async_test
+async def test_overdue_decisions_show_in_the_list_and_on_the_writing_screen(db_url: str) -> None:
+    first, second = two_letters(db_url)
+    app = app_on(db_url, LATER)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Decisions" in text and "! 2 overdue" in text  # the first letter's, in words
+        screen = await open_letter(pilot, first)
+        await settle(pilot)
+        assert "! 2 decisions overdue (What we decided 1, 3)" in screen_text(app)
+        for _ in range(4):
+            await pilot.press("ctrl+down")
+        await settle(pilot)
+        assert screen.current == "decisions"
+        editor = screen.query_one(DecisionsEditor)
+        assert due_line(editor.rows[2]) == "! Overdue: due 30 Nov 2026."
+        assert due_line(editor.rows[1]).startswith("No day in “by when”")
+        assert due_line(editor.rows[0]) == "! Overdue: due 11 Dec 2026."
+        assert "! Overdue: due 11 Dec 2026." in screen_text(app)  # on screen, in words
+
+
+@async_test
+async def test_a_day_is_asked_for_when_by_when_names_none(db_url: str) -> None:
+    with open_store(db_url, config=Config()) as store:
+        letter_id = store.add(demo_letter())
+    app = app_on(db_url, date(2026, 11, 24))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_letter(pilot, letter_id)
+        for _ in range(4):
+            await pilot.press("ctrl+down")
+        await settle(pilot)
+        editor = screen.query_one(DecisionsEditor)
+        row = editor.rows[1]  # "before the Christmas holidays"
+        assert due_line(editor.rows[0]) == "Due 11 Dec 2026."
+        assert due_line(row) == (
+            "No day in “by when”: type the day it is due in the date box, so overdue can be known."
+        )
+        due = row.query_one(".due", Input)
+        assert due.display
+        due.focus()
+        await type_text(pilot, "31/12/2026")
+        await settle(pilot)
+        assert due_line(row) == "Due 31 Dec 2026."
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "31/02/2026")
+        await settle(pilot)
+        problem = row.query_one(".row-problem", Static)
+        assert str(problem.content) == "✗ The date box: There is no 31 February 2026: check the day."
+        assert problem.display
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "18/12/2026")
+        await settle(pilot)
+        assert due_line(row) == "Due 18 Dec 2026." and not problem.display
+        assert not editor.rows[0].query_one(".due", Input).display  # "by 30 November" names its day
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: screen.save_state == "saved", what="the save")
+    with open_store(db_url, config=Config()) as store:
+        assert store.get(letter_id).decisions[1].due == date(2026, 12, 18)
+        assert store.summary(letter_id).overdue_on(date(2026, 12, 19)) == [1, 2, 3]
