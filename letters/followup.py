@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from letters.child_words import copy_words
 from letters.iro_profile import IroProfile
 from letters.limits import age_on, decision_date
 from letters.model import (
@@ -235,7 +236,7 @@ class NextLetter:
 
 
 def _child_for(previous: Letter, meeting_date: date) -> tuple[Child, list[str]]:
-    child = replace(previous.child, own_words=list(previous.child.own_words))
+    child = replace(previous.child, words=copy_words(previous.child.words))
     notes: list[str] = []
     if child.date_of_birth is None and child.age is not None:
         years = max(age_on(previous.meeting.date, meeting_date), 0)

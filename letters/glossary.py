@@ -103,8 +103,8 @@ def _joined(names: list[str]) -> str:
 
 
 def _fills(letter: Letter) -> dict[str, str]:
-    """Each slot's words from the letter's people ("" when the letter does not say, or when two
-    people could be meant: a glossary never guesses who someone is)."""
+    """Each slot's words from the child's own words, else the letter's people ("" when neither
+    says, or when two people could be meant: a glossary never guesses who someone is)."""
     people = [p for p in letter.people if p.display.strip()]
     workers = [
         p.display
@@ -112,10 +112,11 @@ def _fills(letter: Letter) -> dict[str, str]:
         if re.search(r"\bsocial worker\b", p.role, re.I) and "supervising" not in p.role.casefold()
     ]
     carers = [p.display for p in people if re.search(r"\bcarers?\b", p.role, re.I)]
+    own = letter.child.words  # the child's own words come first
     return {
-        "[your name]": _iro_name(letter),
+        "[your name]": own.iro.strip() or _iro_name(letter),
         "[social worker's name]": workers[0] if len(workers) == 1 else "",
-        "[carers' names]": _joined(carers) if carers else "",
+        "[carers' names]": own.carers.strip() or (_joined(carers) if carers else ""),
     }
 
 

@@ -23,8 +23,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from letters.child_words import words_to_data
 from letters.errors import InputError
-from letters.interchange_next import next_parts_to_data, read_next_parts
+from letters.interchange_next import next_parts_to_data, read_child_words, read_next_parts
 from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import (
     PARTICIPATION,
@@ -80,6 +81,7 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
                 "first_language": child.first_language,
                 "reading_age": child.reading_age,
                 "own_words": list(child.own_words),
+                "words": words_to_data(child.words) or None,  # the named words, words to avoid
             }
         ),
         "meeting": _clean(
@@ -339,8 +341,8 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
         eal=c.get("eal", _bool, False),
         first_language=c.get("first_language", _text, ""),
         reading_age=c.get("reading_age", _reading_age, None),
-        own_words=c.get("own_words", _texts, []),
     )
+    child.words = read_child_words(c, c.get("own_words", _texts, []))
     c.done()
     if not child.name.strip():
         raise InputError(f"{c.path('name')}: give the name the child likes to be called.")

@@ -1,5 +1,6 @@
 """The letter file's parts for the next letter: what happened to the last letter's decisions
-("followups"), the glossary page and the IRO's photo, to and from plain data.
+("followups"), the glossary page, the IRO's photo and the child's own words (`child.words`), to and
+from plain data.
 
 Kept out of `letters.interchange` (which calls these) so that module stays one screen of the
 format; the rules are its rules: every value checked, a wrong one named by its path
@@ -13,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import InputError
-from letters.model import FollowUp, GlossaryEntry, Letter, Outcome
+from letters.model import CHILD_WORDS, ChildWords, FollowUp, GlossaryEntry, Letter, Outcome
 
 if TYPE_CHECKING:
     from letters.interchange import _Reader
@@ -65,6 +66,24 @@ def _digest(value: Any, where: str) -> str:
             "(64 letters and digits), or leave it out."
         )
     return value
+
+
+def read_child_words(child: _Reader, other: list[str]) -> ChildWords:
+    """The child's own words: `child.words` (what they call their mum, carers, home... and words to
+    avoid) and `child.own_words` (their other words, given as `other`)."""
+    from letters.interchange import _text, _texts
+
+    words = ChildWords(other=other)
+    if "words" not in child.data:
+        child.used.add("words")
+        return words
+    table = child.table("words")
+    for key in CHILD_WORDS:
+        setattr(words, key, " ".join(table.get(key, _text, "").split()))
+    avoid: list[str] = table.get("avoid", _texts, [])
+    words.avoid = [w for w in (" ".join(a.split()) for a in avoid) if w]
+    table.done()
+    return words
 
 
 def read_next_parts(top: _Reader, letter: Letter) -> None:

@@ -281,6 +281,9 @@ def letter_problems(
     text("child.pronouns", child.pronouns, SHORT_CHARS)
     text("child.first_language", child.first_language, SHORT_CHARS)
     items("child.own_words", child.own_words, SHORT_CHARS)
+    for key, value in child.words.named().items():
+        text(f"child.words.{key}", value, SHORT_CHARS)
+    items("child.words.avoid", child.words.avoid, SHORT_CHARS)
     if child.age is not None and age_problem(child.age):
         add("child.age", f"{child.age} is not a child's age: give it in years, {MIN_AGE} to {MAX_AGE}.")
     if child.reading_age is not None and reading_age_problem(child.reading_age):

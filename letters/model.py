@@ -71,6 +71,46 @@ OPTIONAL_SECTION_SPECS: tuple[SectionSpec, ...] = (
 SECTION_TITLES: dict[str, str] = {s.key: s.title for s in (*SECTION_SPECS, *OPTIONAL_SECTION_SPECS)}
 
 
+#: The words profile's named words: field -> what it is ("what Ellie calls her mum").
+CHILD_WORDS: dict[str, str] = {
+    "mum": "their mum",
+    "dad": "their dad",
+    "parents": "their parents",
+    "carers": "the people who look after them",
+    "home": "where they live",
+    "siblings": "their brothers and sisters",
+    "iro": "their IRO",
+}
+
+
+@dataclass(slots=True)
+class ChildWords:
+    """The child's own words: what they call the people and places in their life, and words not
+    to use with them (the words profile). It comes forward into each next letter; the checks never
+    flag these words, templates' slots are filled from them first ("[carers' names]" becomes "Nan
+    and Grandad" for a child who calls her carers that), and a word to avoid is flagged wherever
+    the letter uses it (`letters.child_words`)."""
+
+    mum: str = ""  # "Mummy Jo"
+    dad: str = ""
+    parents: str = ""  # "Mum and Dad", "my mum and Steve"
+    carers: str = ""  # "Nan and Grandad", "Anne and Mark"
+    home: str = ""  # "Nan's house", "the farm"
+    siblings: str = ""  # "Kai and Rosie"
+    iro: str = ""  # what they call their IRO: "Sam"
+    other: list[str] = field(default_factory=list)  # other words of theirs: "Biscuit", "my house"
+    avoid: list[str] = field(default_factory=list)  # words not to use with this child: "foster"
+
+    def named(self) -> dict[str, str]:
+        """The named words that are set, field -> words, in `CHILD_WORDS` order."""
+        return {k: v.strip() for k in CHILD_WORDS if (v := getattr(self, k)).strip()}
+
+    def all_words(self) -> list[str]:
+        """Every word of the child's own (the named ones, then the others), each once."""
+        words = [*self.named().values(), *(w.strip() for w in self.other)]
+        return [w for w in dict.fromkeys(words) if w]
+
+
 @dataclass(slots=True)
 class Child:
     name: str  # the name they like to be called
@@ -80,7 +120,17 @@ class Child:
     eal: bool = False
     first_language: str = ""
     reading_age: float | None = None  # a known reading age overrides the age-based target
-    own_words: list[str] = field(default_factory=list)  # "Mummy Jo", "Anne and Mark", "my house"
+    words: ChildWords = field(default_factory=ChildWords)  # the child's own words (the profile)
+
+    @property
+    def own_words(self) -> list[str]:
+        """The profile's other words ("Mummy Jo", "Anne and Mark", "my house"): what letters
+        called `own_words` before the profile, which took them over (the same list, not a copy)."""
+        return self.words.other
+
+    @own_words.setter
+    def own_words(self, words: list[str]) -> None:
+        self.words.other = list(words)
 
     def age_on(self, day: date) -> int | None:
         """The child's age in whole years on `day` (from date of birth when known)."""
@@ -242,7 +292,7 @@ class Letter:
 
     def allow_list(self) -> list[str]:
         """Everything the checker should accept as the child's or the letter's own words."""
-        words: list[str] = [self.child.name, *self.child.own_words, *self.allow]
+        words: list[str] = [self.child.name, *self.child.words.all_words(), *self.allow]
         for person in self.people:
             words.append(person.name)
             if person.shown_as:

@@ -43,9 +43,13 @@ class Checker:
         child: str = "",
         pronouns: str = "",
         explained: Iterable[str] = (),
+        avoid: Iterable[str] = (),
+        avoid_advice: str = "",
     ):
         """`explained`: terms of the lexicon (an entry's `term`) that the letter's glossary page
-        explains, so that they count as explained wherever the letter uses them."""
+        explains, so that they count as explained wherever the letter uses them. `avoid`: words
+        not to use with this child (their words profile), with `avoid_advice` saying what to say
+        instead (the `child-words` rule)."""
         self.config = config or ChecksConfig()
         self.profile = profile
         self.allow = tuple(dict.fromkeys([*allow, *self.config.allow]))
@@ -73,6 +77,8 @@ class Checker:
             child.strip(),
             pronoun_set(pronouns),
             _entries(self.lexicon, explained),
+            tuple(dict.fromkeys(w.strip() for w in avoid if w.strip())),
+            avoid_advice,
         )
         self.rules: tuple[Rule, ...] = tuple(r for r in all_rules() if r.id not in self.disabled)
         self._unit_rules = tuple(r for r in self.rules if r.per_unit)

@@ -18,6 +18,7 @@ from letters.checks.parts import PartKey, PlacedFinding
 from letters.checks.readability import reading_age
 from letters.checks.report import ReaderProfile, ReadingAge, Report
 from letters.checks.rules import hidden_agent
+from letters.child_words import advice_for_avoided, prefer_child_words
 from letters.config import ChecksConfig
 from letters.model import Letter
 
@@ -87,10 +88,18 @@ class LetterChecker:
         profile = profile_for_letter(letter)
         allow = tuple(letter.allow_list())
         explained = tuple(g.term for g in letter.glossary)  # the glossary page explains these
-        key = (profile, allow, tuple(letter.disabled_rules), explained)
+        avoid = tuple(letter.child.words.avoid)  # the child's own words profile
+        avoid_advice = advice_for_avoided(letter.child.words, letter.child.name) if avoid else ""
+        key = (profile, allow, tuple(letter.disabled_rules), explained, avoid, avoid_advice)
         if self._checker is None or key != self._key:
             self._checker = Checker(
-                profile, allow=allow, config=self.config, disabled=letter.disabled_rules, explained=explained
+                profile,
+                allow=allow,
+                config=self.config,
+                disabled=letter.disabled_rules,
+                explained=explained,
+                avoid=avoid,
+                avoid_advice=avoid_advice,
             )
             self._key = key
         return self._checker
@@ -108,6 +117,7 @@ class LetterChecker:
         joined = SEPARATOR.join(chunks)
         report = checker.check(joined)
         by_part: dict[PartKey, list[Finding]] = {key: [] for key, _ in parts}
+        name = letter.child.name
         letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
@@ -115,8 +125,8 @@ class LetterChecker:
                 letter_wide.append(f)  # whole-letter findings belong to no one section
                 continue
             for key, start, end in bounds:
-                if start <= f.start <= end:
-                    by_part[key].append(f.shifted(-start))
+                if start <= f.start <= end:  # the child's own words first among its fixes
+                    by_part[key].append(prefer_child_words(f.shifted(-start), letter.child.words, name))
                     break
         return LetterReport(
             report,

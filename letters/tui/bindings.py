@@ -185,6 +185,13 @@ WRITING: list[BindingType] = [
         tooltip="Leave this section out of the letter, or put it back",
     ),
     Binding(
+        "f9",
+        "child_words",
+        "Child's words",
+        id="writing.child_words",
+        tooltip="What the child calls the people and places in their life, and words not to use",
+    ),
+    Binding(
         "escape", "back", "Letters", id="writing.back", tooltip="Save and go back to the list of letters"
     ),
 ]
@@ -263,6 +270,12 @@ EXPORT: list[BindingType] = [
 NAMES_ALOUD: list[BindingType] = [
     Binding("ctrl+s", "keep", "Keep", id="names.keep", priority=True, tooltip="Keep these names"),
     Binding("escape", "cancel", "Cancel", id="names.cancel", tooltip="Close without changing"),
+]
+
+#: The child's own words (a dialog of the writing screen).
+CHILD_WORDS: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="words.keep", priority=True, tooltip="Keep these words"),
+    Binding("escape", "cancel", "Cancel", id="words.cancel", tooltip="Close without changing"),
 ]
 
 #: The QA audit's month.

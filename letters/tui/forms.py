@@ -15,6 +15,7 @@ from letters import limits
 from letters.model import (
     PARTICIPATION,
     Child,
+    ChildWords,
     Letter,
     Meeting,
     Person,
@@ -247,7 +248,7 @@ class NewLetterForm:
             eal=self.eal,
             first_language=self.first_language.strip() if self.eal else "",
             reading_age=reading_age,
-            own_words=parse_words(self.own_words),
+            words=ChildWords(other=parse_words(self.own_words)),
         )
         meeting = Meeting(
             date=day,

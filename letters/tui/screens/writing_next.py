@@ -1,4 +1,5 @@
-"""The writing screen's parts for the next letter: last time's decisions, what is overdue.
+"""The writing screen's parts for the next letter: last time's decisions, what is overdue, and the
+child's own words (f9), which come forward into it.
 
 `FollowUpParts` belongs to one `WritingScreen`. It shows "Since your last meeting" as rows of the
 last letter's decisions with what happened to each (`widgets.followups_editor`), gives the
@@ -13,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from letters.child_words import copy_words
 from letters.followup import followup_overdue
-from letters.model import SINCE_LAST, Outcome
+from letters.model import SINCE_LAST, ChildWords, Outcome
 from letters.tui.widgets.decisions_editor import DecisionsEditor
 from letters.tui.widgets.followups_editor import FollowUpsEditor
 
@@ -76,6 +78,23 @@ class FollowUpParts:
             self.screen.query_one("#main").mount(
                 FollowUpsEditor(self.screen.letter, self.screen.app.today(), id="followups")
             )
+
+    # -- the child's own words ------------------------------------------------------------------
+
+    def edit_child_words(self) -> None:
+        """The child's words profile in a dialog; kept words are checked again and saved."""
+        from letters.tui.screens.child_words import ChildWordsScreen
+
+        letter = self.screen.letter
+
+        def kept(words: ChildWords | None) -> None:
+            if words is None or words == letter.child.words:
+                return
+            letter.child.words = words
+            self.screen.notify(f"Kept {letter.child.name}'s own words.", timeout=3, markup=False)
+            self.screen.letter_changed()
+
+        self.screen.app.push_screen(ChildWordsScreen(copy_words(letter.child.words), letter.child.name), kept)
 
     # -- overdue --------------------------------------------------------------------------------
 

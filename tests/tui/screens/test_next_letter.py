@@ -201,3 +201,64 @@ async def test_a_day_is_asked_for_when_by_when_names_none(db_url: str) -> None:
     with open_store(db_url, config=Config()) as store:
         assert store.get(letter_id).decisions[1].due == date(2026, 12, 18)
         assert store.summary(letter_id).overdue_on(date(2026, 12, 19)) == [1, 2, 3]
+
+
+@async_test
+async def test_the_childs_own_words_are_edited_in_the_app_and_used_by_the_checks(db_url: str) -> None:
+    from letters.tui.screens.child_words import ChildWordsScreen
+    from letters.tui.widgets.findings_list import FindingsList
+
+    with open_store(db_url, config=Config()) as store:
+        letter_id = store.add(demo_letter())
+    app = app_on(db_url, date(2026, 11, 24))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_letter(pilot, letter_id)
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down")  # Worries
+        await settle(pilot)
+        assert screen.current == "worries"
+        await pilot.press("ctrl+home")
+        await type_text(pilot, "Your foster carers want you to settle in your placement. ")
+        await pilot.press("f9")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChildWordsScreen)
+        assert "Ellie's own words" in screen_text(app)
+        dialog.query_one("#words-carers", Input).focus()
+        await type_text(pilot, "Nan and Grandad")
+        dialog.query_one("#words-avoid", Input).focus()
+        await type_text(pilot, "placement, " + "x" * 201)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog  # not kept: a word is too long
+        assert "✗ Keep each word to 200 characters" in str(
+            dialog.query_one("#words-avoid-problem", Static).content
+        )
+        await pilot.press(*["backspace"] * 203)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        await wait_until(
+            pilot, lambda: screen.report is not None and screen.letter.child.words.avoid == ["placement"]
+        )
+        await wait_until(
+            pilot,
+            lambda: any(e.finding.rule == "child-words" for e in screen.query_one(FindingsList).entries),
+            what="the word to avoid flagged",
+        )
+        entries = screen.query_one(FindingsList).entries
+        jargon = next(e for e in entries if e.flagged == "foster carers")
+        assert jargon.replacements[0] == "Nan and Grandad"  # her word first, not their names
+        avoided = next(e for e in entries if e.finding.rule == "child-words")
+        assert avoided.flagged == "placement"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: screen.save_state == "saved", what="the save")
+    with open_store(db_url, config=Config()) as store:
+        words = store.get(letter_id).child.words
+        assert (words.carers, words.avoid, words.other) == (
+            "Nan and Grandad",
+            ["placement"],
+            ["Nana Pat", "Anne and Mark", "Biscuit"],
+        )
+        after = next_letter(store.get(letter_id), LATER).letter  # the words come forward
+        assert after.child.words == words
