@@ -193,14 +193,24 @@ def meanings_that_pass(
 ) -> list[bool]:
     """Whether each meaning passes the checker for this letter's child, with `terms` explained:
     no finding but information and the reading-age score (which short texts cannot have)."""
+    problems = meaning_problems(meanings, terms, letter, config)
+    return [bool(m) and not p for m, p in zip(meanings, problems, strict=True)]
+
+
+def meaning_problems(
+    meanings: list[str], terms: list[str], letter: Letter, config: ChecksConfig | None = None
+) -> list[str]:
+    """For each meaning, why it does not pass the checker for this letter's child (the first
+    finding's message), or "" when it passes (an empty meaning passes nothing: the app says to
+    write one). Checked all at once, with `terms` explained."""
     if not any(meanings):
-        return [bool(m) for m in meanings]
+        return ["" for _ in meanings]
     from letters.checks import Checker, Severity, profile_for_letter
 
     checker = Checker(profile_for_letter(letter), allow=letter.allow_list(), config=config, explained=terms)
     text = "\n\n".join(m or "." for m in meanings)
     report = checker.check(text)
-    bad: set[int] = set()
+    found: dict[int, str] = {}
     starts = []
     at = 0
     for m in meanings:
@@ -209,5 +219,5 @@ def meanings_that_pass(
     for f in report.findings:
         if f.rule == "readability" or f.severity is Severity.INFO:
             continue
-        bad.add(max(i for i, s in enumerate(starts) if s <= f.start))
-    return [bool(m) and i not in bad for i, m in enumerate(meanings)]
+        found.setdefault(max(i for i, s in enumerate(starts) if s <= f.start), f.message)
+    return [found.get(i, "") if m else "" for i, m in enumerate(meanings)]

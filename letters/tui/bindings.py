@@ -185,6 +185,13 @@ WRITING: list[BindingType] = [
         tooltip="Leave this section out of the letter, or put it back",
     ),
     Binding(
+        "ctrl+g",
+        "glossary",
+        "Glossary",
+        id="writing.glossary",
+        tooltip="Choose words to keep and explain on a page at the end of the letter",
+    ),
+    Binding(
         "f9",
         "child_words",
         "Child's words",
@@ -276,6 +283,12 @@ NAMES_ALOUD: list[BindingType] = [
 CHILD_WORDS: list[BindingType] = [
     Binding("ctrl+s", "keep", "Keep", id="words.keep", priority=True, tooltip="Keep these words"),
     Binding("escape", "cancel", "Cancel", id="words.cancel", tooltip="Close without changing"),
+]
+
+#: The glossary page (a dialog of the writing screen).
+GLOSSARY: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="glossary.keep", priority=True, tooltip="Keep these words"),
+    Binding("escape", "cancel", "Cancel", id="glossary.cancel", tooltip="Close without changing"),
 ]
 
 #: The QA audit's month.

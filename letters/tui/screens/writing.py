@@ -282,6 +282,9 @@ class WritingScreen(Screen[None]):
         self.letter.pictures = PictureSettings(edited.pictures.show, dict(edited.pictures.choices))
         self.letter_changed()
 
+    def action_glossary(self) -> None:
+        self.next_parts.edit_glossary()
+
     def action_child_words(self) -> None:
         self.next_parts.edit_child_words()
 

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from letters.child_words import copy_words
 from letters.followup import followup_overdue
-from letters.model import SINCE_LAST, ChildWords, Outcome
+from letters.model import SINCE_LAST, ChildWords, GlossaryEntry, Outcome
+from letters.tui.screens.writing_save import snapshot
 from letters.tui.widgets.decisions_editor import DecisionsEditor
 from letters.tui.widgets.followups_editor import FollowUpsEditor
 
 if TYPE_CHECKING:
     from letters.store import Store
+    from letters.tui.screens.glossary import GlossaryRow
     from letters.tui.screens.writing import WritingScreen
 
 
@@ -78,6 +80,50 @@ class FollowUpParts:
             self.screen.query_one("#main").mount(
                 FollowUpsEditor(self.screen.letter, self.screen.app.today(), id="followups")
             )
+
+    # -- the glossary page ----------------------------------------------------------------------
+
+    def edit_glossary(self) -> None:
+        """The words the letter uses that a glossary page could explain, in a dialog (offered from
+        the last check, their meanings checked for this child in a worker first)."""
+        screen = self.screen
+        report = screen.report
+        if report is None:
+            screen.notify("The checks are still running: try again in a moment.", timeout=3)
+            return
+        letter = snapshot(screen.letter)
+        config = screen.app.config.checks
+
+        def job() -> None:
+            from letters.checks.lexicon import load_lexicon
+            from letters.glossary import candidates
+            from letters.tui.screens.glossary import GlossaryRow, glossary_rows
+
+            offered = candidates(letter, report, load_lexicon(config.lexicon), config)
+            rows = [GlossaryRow(c.term, c.word, c.meaning, c.kept, c.uses) for c in offered]
+            screen.app.call_from_thread(self._open_glossary, glossary_rows(letter, rows))
+
+        screen.run_worker(job, thread=True, group="glossary", exclusive=True, exit_on_error=False)
+
+    def _open_glossary(self, rows: list[GlossaryRow]) -> None:
+        from letters.tui.screens.glossary import GlossaryScreen
+
+        letter = self.screen.letter
+
+        def kept(entries: list[GlossaryEntry] | None) -> None:
+            if entries is None or entries == letter.glossary:
+                return
+            letter.glossary = entries
+            count = len(entries)
+            self.screen.notify(
+                f"The glossary page explains {count} word{'' if count == 1 else 's'}."
+                if count
+                else "The letter has no glossary page now.",
+                timeout=3,
+            )
+            self.screen.letter_changed()
+
+        self.screen.app.push_screen(GlossaryScreen(letter, rows, self.screen.app.config.checks), kept)
 
     # -- the child's own words ------------------------------------------------------------------
 

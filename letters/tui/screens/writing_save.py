@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from letters.child_words import copy_words
+
 if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.worker import Worker
@@ -37,6 +39,9 @@ def snapshot(letter: Letter) -> Letter:
         decisions=[dataclasses.replace(d) for d in letter.decisions],
         allow=list(letter.allow),
         disabled_rules=list(letter.disabled_rules),
+        child=dataclasses.replace(letter.child, words=copy_words(letter.child.words)),
+        followups=[dataclasses.replace(f) for f in letter.followups],
+        glossary=list(letter.glossary),
     )
 
 

@@ -262,3 +262,66 @@ async def test_the_childs_own_words_are_edited_in_the_app_and_used_by_the_checks
         )
         after = next_letter(store.get(letter_id), LATER).letter  # the words come forward
         assert after.child.words == words
+
+
+@async_test
+async def test_the_iro_chooses_words_for_the_glossary_page_and_each_meaning_is_checked(db_url: str) -> None:
+    from letters.tui.screens.glossary import GlossaryScreen
+    from letters.tui.screens.preview import PreviewScreen
+    from letters.tui.widgets.text_checkbox import TextCheckbox
+
+    with open_store(db_url, config=Config()) as store:
+        letter_id = store.add(demo_letter())
+    app = app_on(db_url, date(2026, 11, 24))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_letter(pilot, letter_id)
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down")  # Worries
+        await pilot.press("ctrl+home")
+        await type_text(pilot, "Your IRO and your advocate will help you. ")
+        await wait_until(pilot, lambda: "advocate" in screen.report.joined_text, what="the check")  # type: ignore[union-attr]
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: isinstance(app.screen, GlossaryScreen), what="the glossary dialog")
+        dialog = app.screen
+        terms = [r.term for r in dialog.rows]
+        assert "IRO" in terms and "advocate" in terms
+        iro, advocate = terms.index("IRO"), terms.index("advocate")
+        iro_row = dialog.query_one(f"#glossary-{iro}")
+        assert iro_row.query_one(".glossary-meaning", Input).value == (
+            "That's me, Priya. I check that your plan is right for you."
+        )
+        iro_row.query_one(TextCheckbox).value = True
+        row = dialog.query_one(f"#glossary-{advocate}")
+        row.query_one(TextCheckbox).value = True
+        meaning = row.query_one(".glossary-meaning", Input)
+        meaning.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Someone who facilitates your participation in the process.")
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot, lambda: row.query_one(".glossary-problem", Static).display, what="the meaning checked"
+        )
+        assert app.screen is dialog  # not kept: that meaning is not in words Ellie knows
+        assert str(row.query_one(".glossary-problem", Static).content).startswith("✗ For Ellie: ")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Someone who helps you say what you think.")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="the glossary kept")
+        assert [(g.term, g.text) for g in screen.letter.glossary] == [
+            ("IRO", "That's me, Priya. I check that your plan is right for you."),
+            ("advocate", "Someone who helps you say what you think."),
+        ]
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, PreviewScreen), what="the preview")
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: "Words in this letter" in str(app.screen.query_one("#child-text", Static).content),
+            what="the glossary page in the preview",
+        )
+        shown = str(app.screen.query_one("#child-text", Static).content)
+        assert shown.rstrip().endswith("Advocate: Someone who helps you say what you think.")  # last
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: screen.save_state == "saved", what="the save")
+    with open_store(db_url, config=Config()) as store:
+        assert [g.term for g in store.get(letter_id).glossary] == ["IRO", "advocate"]
