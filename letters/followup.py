@@ -256,11 +256,10 @@ def next_letter(
     profile: IroProfile | None = None,
 ) -> NextLetter:
     """The child's next letter after `previous` (their latest letter), for a meeting on
-    `meeting_date`, by `iro` (default: the previous letter's IRO).
+    `meeting_date`, by `iro` (default: the previous letter's IRO): `letters new --next`.
 
-    `profile` is the new letter's IRO's (`letters.iro_profile`): their few words for this child's
-    age band, and their photo, open the letter ("About me") only when the IRO is new to the child
-    (not the previous letter's IRO).
+    The child, the meeting's place and name and the people come from `previous`; then
+    `start_letter` brings forward the rest, as it does for a next letter started in the app.
     """
     if meeting_date <= previous.meeting.date:
         raise ValueError(
@@ -276,37 +275,63 @@ def next_letter(
         called=old.called,
         iro=iro.strip() or old.iro,
     )
-    new_iro = " ".join(meeting.iro.split()).casefold() != " ".join(old.iro.split()).casefold()
-    letter = Letter(
-        child=child,
-        meeting=meeting,
-        people=[replace(p) for p in previous.people if isinstance(p, Person)],
-        allow=list(previous.allow),
-        pronunciations=[replace(p) for p in previous.pronunciations if isinstance(p, Pronunciation)],
-        pictures=PictureSettings(previous.pictures.show, dict(previous.pictures.choices)),
-    )
-    if new_iro:  # the IRO before is not at this meeting as its IRO: the new one is
-        kept = [p for p in letter.people if not _is_iro_role(p.role)]
-        if len(kept) != len(letter.people):
+    people = [replace(p) for p in previous.people if isinstance(p, Person)]
+    if _same_iro(meeting.iro, old.iro) is False:  # the IRO before is not at this meeting as its IRO
+        kept = [p for p in people if not _is_iro_role(p.role)]
+        if len(kept) != len(people):
             first = meeting.iro.split()[0] if meeting.iro.split() else ""
             kept.insert(0, Person("independent reviewing officer", meeting.iro, first, True, True))
-        letter.people = kept
-    sections: list[Section] = default_sections()
+        people = kept
+    made = start_letter(Letter(child=child, meeting=meeting, people=people), previous, profile)
+    return NextLetter(made.letter, notes + made.notes)
+
+
+def _same_iro(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def start_letter(letter: Letter, previous: Letter | None, profile: IroProfile | None = None) -> NextLetter:
+    """A new letter made ready to write: the one mechanism behind `letters new --next` and the
+    app's new letter (from the child's record, or for a child new to the app).
+
+    `letter` holds what the IRO gave for it (the child, the meeting, the people); `previous` is the
+    child's latest letter, or None for a child's first. From `previous` come the child's own words
+    (unless the new letter has its own), the allow list, the names read aloud, the pictures, and
+    each of its decisions as a follow-up in "Since your last meeting", its outcome "not yet
+    recorded" until the IRO says what happened. `profile` is the new letter's IRO's
+    (`letters.iro_profile`): their few words for this child's age band, and their photo, open the
+    letter ("About me") when the IRO is new to the child (a child's first letter, or another IRO
+    than last time's). Sections the letter already has keep their text.
+    """
+    notes: list[str] = []
+    if previous is not None:
+        if not letter.child.words.all_words() and not letter.child.words.avoid:
+            letter.child.words = copy_words(previous.child.words)
+        letter.allow = list(dict.fromkeys([*letter.allow, *previous.allow]))
+        letter.pronunciations = letter.pronunciations or [
+            replace(p) for p in previous.pronunciations if isinstance(p, Pronunciation)
+        ]
+        letter.pictures = PictureSettings(previous.pictures.show, dict(previous.pictures.choices))
+    sections: list[Section] = letter.sections or default_sections()
+    have = {s.key for s in sections}
     extra: list[Section] = []
+    new_iro = previous is None or not _same_iro(letter.meeting.iro, previous.meeting.iro)
     about_me = profile.text_for(letter.child_age) if profile is not None else ""
-    if new_iro and about_me:
+    if new_iro and about_me and ABOUT_ME not in have:
         extra.append(Section(ABOUT_ME, about_me))
         letter.iro_photo = profile.photo if profile is not None else ""
         notes.append("You are new to this child: your few words about yourself are in “About me”.")
-    decisions = [(n, d) for n, d in enumerate(previous.decisions, start=1) if d.what.strip()]
-    if decisions:
-        extra.append(Section(SINCE_LAST))
+    made = previous.decisions if previous is not None else []
+    decisions = [(n, d) for n, d in enumerate(made, start=1) if d.what.strip()]
+    if previous is not None and decisions and not letter.followups:
+        if SINCE_LAST not in have:
+            extra.append(Section(SINCE_LAST))
         for number, d in decisions:
             item = FollowUp(
                 what=d.what,
                 who=d.who,
                 by_when=d.by_when,
-                due=due_date(d, old.date),
+                due=due_date(d, previous.meeting.date),
                 letter=previous.id,
                 number=number if previous.id is not None else None,
             )

@@ -130,3 +130,26 @@ def profile_to_data(profile: IroProfile) -> dict[str, Any]:
     data: dict[str, Any] = {"name": profile.name}
     data |= {b: profile.texts[b] for b in AGE_BANDS if profile.texts.get(b, "").strip()}
     return data
+
+
+#: The age each band's words are checked for: its middle, for a child reading them.
+BAND_AGES: dict[str, int] = {"under7": 6, "7-11": 9, "12-15": 13, "16+": 16}
+
+
+def band_problems(profile: IroProfile, config: Any = None) -> dict[str, str]:
+    """Band -> why its words do not pass the checks for a child of that band (the first finding
+    that is more than information, and not the reading-age score short texts cannot have); bands
+    whose words pass, or that have none, are left out. Runs the checks: call it off the UI thread."""
+    from letters.checks import Checker, ReaderProfile, Severity
+
+    allow = [profile.name, *profile.name.split()]
+    out: dict[str, str] = {}
+    for band, text in profile.texts.items():
+        if not text.strip() or band not in BAND_AGES:
+            continue
+        report = Checker(ReaderProfile(age=BAND_AGES[band]), allow=allow, config=config).check(text)
+        for f in report.findings:
+            if f.rule != "readability" and f.severity is not Severity.INFO:
+                out[band] = f"“{text[f.start : f.end]}”: {f.message}"
+                break
+    return out

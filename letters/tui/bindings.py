@@ -87,6 +87,13 @@ LETTERS: list[BindingType] = [
         id="letters.audit",
         tooltip="QA audit: draw and grade a month's sample of letters",
     ),
+    Binding(
+        "i",
+        "iro_profile",
+        "About me",
+        id="letters.iro_profile",
+        tooltip="Your IRO profile: a few words about you for a child's first letter from you",
+    ),
 ]
 
 #: The new-letter steps.
@@ -289,6 +296,12 @@ CHILD_WORDS: list[BindingType] = [
 GLOSSARY: list[BindingType] = [
     Binding("ctrl+s", "keep", "Keep", id="glossary.keep", priority=True, tooltip="Keep these words"),
     Binding("escape", "cancel", "Cancel", id="glossary.cancel", tooltip="Close without changing"),
+]
+
+#: The IRO's profile.
+IRO_PROFILE: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="profile.keep", priority=True, tooltip="Keep this profile"),
+    Binding("escape", "back", "Back", id="profile.back", tooltip="Back to the letters"),
 ]
 
 #: The QA audit's month.

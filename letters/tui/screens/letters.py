@@ -299,6 +299,12 @@ class LettersScreen(Screen[None]):
     def _start_new(self) -> None:
         self.app.action_new_letter()
 
+    def action_iro_profile(self) -> None:
+        """The IRO's few words about themselves for a child's first letter from them."""
+        from letters.tui.screens.iro_profile import IroProfileScreen
+
+        self.app.push_screen(IroProfileScreen())
+
     def action_export(self) -> None:
         chosen = self.selected
         if chosen is None:

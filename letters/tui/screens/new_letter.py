@@ -348,14 +348,22 @@ class NewLetterScreen(Screen[None]):
     def _create(self) -> None:
         letter = self.form.build()
 
-        def job(store: Store) -> Letter:
-            store.add(letter)
-            return letter
+        def job(store: Store) -> tuple[Letter, list[str]]:
+            from letters.followup import start_letter
 
-        def done(made: Letter) -> None:
+            # The one way a letter starts (as `letters new --next` does): what comes forward, and
+            # the IRO's few words about themselves when they are new to the child.
+            made = start_letter(letter, None, store.profile(letter.meeting.iro))
+            store.add(made.letter)
+            return made.letter, made.notes
+
+        def done(result: tuple[Letter, list[str]]) -> None:
             from letters.tui.screens.writing import WritingScreen
 
+            made, notes = result
             self.app.remember(iro=made.meeting.iro)
             self.app.switch_screen(WritingScreen(made))
+            for note in notes:
+                self.app.notify(note, timeout=8, markup=False)
 
         self.app.db(job, done, failed="Could not make the letter")

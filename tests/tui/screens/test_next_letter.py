@@ -325,3 +325,64 @@ async def test_the_iro_chooses_words_for_the_glossary_page_and_each_meaning_is_c
         await wait_until(pilot, lambda: screen.save_state == "saved", what="the save")
     with open_store(db_url, config=Config()) as store:
         assert [g.term for g in store.get(letter_id).glossary] == ["IRO", "advocate"]
+
+
+@async_test
+async def test_an_iro_writes_their_profile_once_in_the_app(db_url: str, tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from textual.widgets import TextArea
+
+    from letters.tui.screens.iro_profile import IroProfileScreen
+
+    png = Path(__file__).parents[3] / "docs" / "picture-letter.png"
+    (tmp_path / "me.png").write_bytes(png.read_bytes())
+    (tmp_path / "me.gif").write_bytes(b"GIF89a not a photo")
+    app = app_on(db_url, date(2026, 11, 24))
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IroProfileScreen)
+        assert "A few sentences about you for each age band" in screen_text(app)
+        await type_text(pilot, "Sam Okafor")
+        screen.query_one("#profile-under7", TextArea).focus()
+        await type_text(pilot, "I am Sam. I check that the grown-ups look after you.")
+        screen.query_one("#profile-7-11", TextArea).focus()
+        await type_text(pilot, "I am Sam. I facilitate your review.")
+        screen.query_one("#profile-photo", Input).focus()
+        await type_text(pilot, str(tmp_path / "me.gif"))
+        await pilot.press("ctrl+s")
+        problem = screen.query_one("#profile-7-11-problem", Static)
+        await wait_until(pilot, lambda: problem.display, what="the words checked")
+        assert str(problem.content) == (
+            "✗ Not yet in words for this age: “facilitate”: 'facilitate' is a formal word: use an "
+            "everyday one."
+        )
+        assert "PNG or JPEG" in str(screen.query_one("#profile-photo-problem", Static).content)
+        assert app.store is not None and app.store.profile("Sam Okafor") is None  # nothing kept
+        area = screen.query_one("#profile-7-11", TextArea)
+        area.load_text("I am Sam. I check that your plan is right for you. I like football.")
+        screen.query_one("#profile-photo", Input).value = str(tmp_path / "me.png")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.store.profile("Sam Okafor") is not None, what="the profile kept")
+        await settle(pilot)
+        assert "A photo is kept." in screen_text(app)
+        kept = app.store.profile("Sam Okafor")
+        assert kept is not None and kept.texts == {
+            "under7": "I am Sam. I check that the grown-ups look after you.",
+            "7-11": "I am Sam. I check that your plan is right for you. I like football.",
+        }
+        assert app.store.photo(kept.photo) == ("image/png", png.read_bytes())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("i")  # opened again: it is there, by the name remembered
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, IroProfileScreen)
+        await wait_until(
+            pilot,
+            lambda: again.query_one("#profile-under7", TextArea).text.startswith("I am Sam."),
+            what="load",
+        )
