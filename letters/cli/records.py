@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from letters.child_words import describe as describe_words
 from letters.cli.next_letter import decision_due_text, followup_lines
 from letters.cli.terminal import json_safe, printable
 from letters.errors import InputError, UserError
@@ -197,6 +198,10 @@ def _show(args: argparse.Namespace) -> int:
             f"  {p.role}: {p.name}" + (f" (shown as {p.shown_as})" if p.shown_as else "")
             for p in letter.people
         ]
+    own = describe_words(child.words, child.name)
+    if own:
+        lines.append(f"{child.name}'s own words:")
+        lines += [f"  {line}" for line in own]
     lines = [printable(line) for line in lines]
     for section in letter.sections:
         if section.included:

@@ -165,3 +165,20 @@ def test_the_letter_file_of_a_next_letter_round_trips(
         letter = store.get(2)
     _, toml, _ = run(capsys, "show", "2", "--toml")
     assert toml == letter_to_toml(letter)
+
+
+def test_show_prints_the_childs_own_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    run(capsys, "demo")
+    _, toml, _ = run(capsys, "show", "1", "--toml")
+    edited = toml.replace(
+        "[meeting]", '[child.words]\ncarers = "Nan and Grandad"\navoid = ["foster"]\n\n[meeting]', 1
+    )
+    (tmp_path / "words.toml").write_text(edited)
+    code, out, _ = run(capsys, "new", "--from", str(tmp_path / "words.toml"))
+    assert code == 0
+    _, shown, _ = run(capsys, "show", out.strip())
+    assert (
+        "Ellie's own words:\n  Carers: Nan and Grandad\n"
+        "  Other words of theirs: Nana Pat, Anne and Mark, Biscuit\n"
+        "  Words not to use with Ellie: foster\n"
+    ) in shown
