@@ -195,3 +195,20 @@ def test_a_person_named_like_the_iro_in_the_people_is_i() -> None:
     assert (
         said_sentence(Decision("Visit you", "Priya Nandra"), letter) == "Last time we said I would visit you."
     )
+
+
+def test_a_childs_first_letter_opens_with_the_iros_profile_and_keeps_what_the_iro_gave() -> None:
+    from letters.followup import start_letter
+
+    letter = demo_letter()
+    letter.sections = [s for s in letter.sections if s.key != "decisions"]
+    profile = IroProfile("Priya Nandra", {"7-11": "I am Priya. I check that your plan is right for you."})
+    made = start_letter(letter, None, profile)
+    assert [s.key for s in made.letter.sections][:2] == ["hello", ABOUT_ME]
+    assert made.letter.section(ABOUT_ME).text == "I am Priya. I check that your plan is right for you."  # type: ignore[union-attr]
+    assert made.letter.section("told_us").text == demo_letter().section("told_us").text  # type: ignore[union-attr]
+    assert made.letter.followups == [] and SINCE_LAST not in [s.key for s in made.letter.sections]
+    again = start_letter(made.letter, None, profile)  # made twice: "About me" once
+    assert [s.key for s in again.letter.sections].count(ABOUT_ME) == 1
+    nobody = start_letter(demo_letter(), None, None)  # no profile: nothing added
+    assert ABOUT_ME not in [s.key for s in nobody.letter.sections]
