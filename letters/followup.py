@@ -30,6 +30,7 @@ from letters.model import (
     ABOUT_ME,
     SINCE_LAST,
     Child,
+    ChildWords,
     Decision,
     FollowUp,
     Letter,
@@ -290,6 +291,19 @@ def _same_iro(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _words_forward(given: ChildWords, before: ChildWords) -> ChildWords:
+    """The child's own words for the new letter: what the IRO gave for it, else what the last
+    letter had (each named word, the other words and the words to avoid on their own)."""
+    words = copy_words(before)
+    for key, value in given.named().items():
+        setattr(words, key, value)
+    if given.other:
+        words.other = list(given.other)
+    if given.avoid:
+        words.avoid = list(given.avoid)
+    return words
+
+
 def start_letter(letter: Letter, previous: Letter | None, profile: IroProfile | None = None) -> NextLetter:
     """A new letter made ready to write: the one mechanism behind `letters new --next` and the
     app's new letter (from the child's record, or for a child new to the app).
@@ -305,8 +319,7 @@ def start_letter(letter: Letter, previous: Letter | None, profile: IroProfile | 
     """
     notes: list[str] = []
     if previous is not None:
-        if not letter.child.words.all_words() and not letter.child.words.avoid:
-            letter.child.words = copy_words(previous.child.words)
+        letter.child.words = _words_forward(letter.child.words, previous.child.words)
         letter.allow = list(dict.fromkeys([*letter.allow, *previous.allow]))
         letter.pronunciations = letter.pronunciations or [
             replace(p) for p in previous.pronunciations if isinstance(p, Pronunciation)

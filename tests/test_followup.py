@@ -212,3 +212,17 @@ def test_a_childs_first_letter_opens_with_the_iros_profile_and_keeps_what_the_ir
     assert [s.key for s in again.letter.sections].count(ABOUT_ME) == 1
     nobody = start_letter(demo_letter(), None, None)  # no profile: nothing added
     assert ABOUT_ME not in [s.key for s in nobody.letter.sections]
+
+
+def test_the_childs_own_words_come_forward_beside_what_the_steps_give() -> None:
+    from letters.followup import start_letter
+    from letters.model import ChildWords
+
+    previous = demo_letter()
+    previous.child.words = ChildWords(carers="Nan and Grandad", other=["Biscuit"], avoid=["foster"])
+    letter = demo_letter()
+    letter.child.words = ChildWords(other=["Biscuit", "Rex"])  # the steps ask only for other words
+    made = start_letter(letter, previous).letter
+    assert made.child.words == ChildWords(
+        carers="Nan and Grandad", other=["Biscuit", "Rex"], avoid=["foster"]
+    )
