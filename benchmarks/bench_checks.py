@@ -85,14 +85,30 @@ def p95(values: list[float]) -> float:
     return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
 
+def baseline_loop() -> float:
+    """A fixed pure-Python loop: this machine's speed today, to read the other figures against."""
+    t = time.perf_counter()
+    x = 0
+    for i in range(300_000):
+        x += i * i % 7
+    return (time.perf_counter() - t) * 1000
+
+
 def main() -> None:
     warm_up()
     rows: list[tuple[str, str, str]] = []
+    rows.append(
+        (
+            "machine baseline: a fixed Python loop (best of 5)",
+            f"{min(baseline_loop() for _ in range(5)):.1f} ms",
+            "",
+        )
+    )
     profile = ReaderProfile(age=10)
     for n in (150, 600, 2000):
         texts = [make_letter(n, seed) for seed in range(30)]
         times = [timed(lambda t=t: Checker(profile).check(t), 1)[0] for t in texts]
-        target = "≤ 20 ms" if n == 2000 else ""
+        target = "≤ 25 ms" if n == 2000 else ""  # issue 10: with every rule on
         rows.append(
             (
                 f"full check, {n} words (median / p95)",

@@ -66,15 +66,29 @@ class ChecksConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     allow: tuple[str, ...] = ()  # words every letter may use (an authority's own names)
     lexicon: str | None = None  # path of an extra lexicon TOML whose entries add to / override ours
     target: TargetPolicy = field(default_factory=TargetPolicy)
+    #: Work phone numbers, emails and addresses a letter may give (not personal-data findings).
+    #: Filled from [authority] work_phone / work_email / work_address; not a setting of its own.
+    work_contacts: tuple[str, ...] = ()
 
 
 class AuthorityConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     meeting_name: Annotated[str, Meta(min_length=1, max_length=200)] = "your meeting"
     decisions_working_days: Annotated[int, Meta(ge=0, le=60)] = 5
     letter_working_days: Annotated[int, Meta(ge=1, le=120)] = 20
+    # Statutory review intervals (the IRO Handbook's; an authority's own may be shorter).
+    first_review_working_days: Annotated[int, Meta(ge=1, le=120)] = 20  # after becoming looked after
+    second_review_months: Annotated[int, Meta(ge=1, le=12)] = 3  # after the first review
+    later_review_months: Annotated[int, Meta(ge=1, le=12)] = 6  # after the review before
     holiday_subdivision: Nation = "ENG"
     template_dir: str | None = None  # an authority's templates that override the built-ins
     cream_page: bool = True  # page colour of the child's Word letter
+    #: The authority's (or the IRO team's) work contact details: a letter may give them to the
+    #: child without a personal-data finding. A child's, carer's or parent's details still get one.
+    work_phone: Annotated[str, Meta(max_length=40)] = ""
+    work_email: Annotated[str, Meta(max_length=200)] = ""
+    work_address: Annotated[str, Meta(max_length=300)] = ""
+    name: Annotated[str, Meta(max_length=200)] = ""  # the authority's name, on the managers' report
+    logo: str | None = None  # a PNG or JPEG file for the managers' report
 
 
 class ExportConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -94,6 +108,20 @@ class AuditConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     rubric: str | None = None  # path of a rubric TOML replacing the built-in one
 
 
+_Percent = Annotated[float, Meta(ge=0, le=100)]
+
+
+class TargetsConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Targets shown beside the audit's figures, as percentages (0 to 100); none: no target."""
+
+    reviews_on_time: _Percent | None = 95.0
+    letters_on_time: _Percent | None = None
+    decisions_on_time: _Percent | None = None
+    participation_4plus: _Percent | None = 97.0
+    within_reading_age: _Percent | None = None
+    good_or_better: _Percent | None = None
+
+
 class Config(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     database_url: str | None = None  # None: SQLite in the user's data folder
     checks: ChecksConfig = field(default_factory=ChecksConfig)
@@ -101,6 +129,7 @@ class Config(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     export: ExportConfig = field(default_factory=ExportConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
     limits: DateLimits = field(default_factory=DateLimits)
+    targets: TargetsConfig = field(default_factory=TargetsConfig)
 
 
 def config_path() -> Path:
@@ -193,10 +222,21 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     """Check and build the settings from the file's data; `ConfigError` names the bad setting."""
     from letters.checks import RULES
 
+    if "work_contacts" in data.get("checks", {}):
+        raise ConfigError(
+            f"{where}.checks.work_contacts: set [authority] work_phone, work_email or work_address instead"
+        )
     try:
         config = msgspec.convert(_normalise(data), Config)
     except msgspec.ValidationError as exc:
         raise ConfigError(_message(exc, where)) from None
+    authority = config.authority
+    contacts = tuple(
+        c for c in (authority.work_phone, authority.work_email, authority.work_address) if c.strip()
+    )
+    if contacts:
+        checks = msgspec.structs.replace(config.checks, work_contacts=contacts)
+        config = msgspec.structs.replace(config, checks=checks)
     unknown = config.checks.disabled - set(RULES)
     if unknown:
         raise ConfigError(

@@ -100,7 +100,7 @@ def demo_letter() -> Letter:
         sections=[Section(key, text) for key, text in _SECTIONS.items()],
         decisions=[
             Decision(
-                "Plan for you to see Nana Pat every other Saturday at the family centre.",
+                "Plan for you to see Nana Pat every other Saturday.",
                 "BW",
                 "by Friday 11 December 2026",
             ),

@@ -283,7 +283,8 @@ def next_letter(
             first = meeting.iro.split()[0] if meeting.iro.split() else ""
             kept.insert(0, Person("independent reviewing officer", meeting.iro, first, True, True))
         people = kept
-    made = start_letter(Letter(child=child, meeting=meeting, people=people), previous, profile)
+    letter = Letter(child=child, meeting=meeting, people=people, child_id=previous.child_id)  # their record
+    made = start_letter(letter, previous, profile)
     return NextLetter(made.letter, notes + made.notes)
 
 

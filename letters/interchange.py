@@ -42,7 +42,10 @@ from letters.model import (
 )
 
 #: The version of the file format. A file with a larger number came from a newer `letters`.
-FORMAT = 1
+#: 2 adds the child's record (case_id, looked_after_since, uasc) and the review's timeliness
+#: (previous_review, late_reason, decisions_sent_on); a letter using none of them is written as 1,
+#: so that stored letters and files made before stay exactly as they were.
+FORMAT = 2
 
 _HEADER = (
     "# A letter to a child after their review, as written by `letters show --toml`.\n"
@@ -65,8 +68,22 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
     """The letter as TOML-ready data (dates stay `date`s); `record` adds id and timestamps."""
     child, meeting = letter.child, letter.meeting
+    record_fields = _clean(
+        {
+            "case_id": child.case_id or None,
+            "looked_after_since": child.looked_after_since,
+            "uasc": child.uasc,
+        }
+    )
+    timeliness = _clean(
+        {
+            "previous_review": meeting.previous_review,
+            "late_reason": meeting.late_reason or None,
+            "decisions_sent_on": meeting.decisions_sent_on,
+        }
+    )
     data: dict[str, Any] = {
-        "format": FORMAT,
+        "format": 2 if record_fields or timeliness else 1,
         "status": str(letter.status),
         "sent_on": letter.sent_on,
         "allow": list(letter.allow),
@@ -83,7 +100,8 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
                 "own_words": list(child.own_words),
                 "words": words_to_data(child.words) or None,  # the named words, words to avoid
             }
-        ),
+        )
+        | record_fields,
         "meeting": _clean(
             {
                 "date": meeting.date,
@@ -96,7 +114,8 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
                 "advocate_used": meeting.advocate_used,
                 "views_shared": meeting.views_shared,
             }
-        ),
+        )
+        | timeliness,
         "people": [
             {
                 "role": p.role,
@@ -104,6 +123,8 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
                 "shown_as": p.shown_as,
                 "attended": p.attended,
                 "gets_copy": p.gets_copy,
+                **({"phone": p.phone} if p.phone else {}),
+                **({"email": p.email} if p.email else {}),
             }
             for p in letter.people
         ],
@@ -128,6 +149,7 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
         data["record"] = _clean(
             {
                 "id": letter.id,
+                "child": letter.child_id,
                 "revision": letter.revision,
                 "created_at": letter.created_at,
                 "updated_at": letter.updated_at,
@@ -300,6 +322,36 @@ def _id(value: Any, where: str) -> int:
     return number
 
 
+def _case_id(value: Any, where: str) -> str:
+    text = _text(value, where).strip()
+    if len(text) > 100 or "\n" in text:
+        raise InputError(f"{where}: a case number is one line of at most 100 characters.")
+    return text
+
+
+def _check_timeline(child: Child, meeting: Meeting, c: _Reader, m: _Reader) -> None:
+    """Dates of the child's record and of the review that cannot be, named by their field."""
+    day = meeting.date.isoformat()
+    since = child.looked_after_since
+    if since is not None and since > meeting.date:
+        raise InputError(
+            f"{c.path('looked_after_since')}: {since.isoformat()} is after the meeting ({day}); "
+            "a review is held once a child is looked after."
+        )
+    if since is not None and child.date_of_birth is not None and since < child.date_of_birth:
+        raise InputError(f"{c.path('looked_after_since')}: {since.isoformat()} is before the date of birth.")
+    if meeting.previous_review is not None and meeting.previous_review >= meeting.date:
+        raise InputError(
+            f"{m.path('previous_review')}: {meeting.previous_review.isoformat()} is not before this "
+            f"meeting ({day}); give the date of the review before it."
+        )
+    if meeting.decisions_sent_on is not None and meeting.decisions_sent_on < meeting.date:
+        raise InputError(
+            f"{m.path('decisions_sent_on')}: {meeting.decisions_sent_on.isoformat()} is before the "
+            f"meeting ({day}); give the day the decisions were sent to the adults."
+        )
+
+
 def _picture_choices(value: Any, where: str) -> dict[str, str]:
     """{concept: picture name or ""}, each checked against the shipped picture set."""
     from letters.export.pictures.catalogue import load_catalogue
@@ -341,6 +393,9 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
         eal=c.get("eal", _bool, False),
         first_language=c.get("first_language", _text, ""),
         reading_age=c.get("reading_age", _reading_age, None),
+        case_id=c.get("case_id", _case_id, ""),
+        looked_after_since=c.get("looked_after_since", _date, None),
+        uasc=c.get("uasc", _bool, None),
     )
     child.words = read_child_words(c, c.get("own_words", _texts, []))
     c.done()
@@ -357,6 +412,9 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
         advocate_offered=m.get("advocate_offered", _bool, False),
         advocate_used=m.get("advocate_used", _bool, False),
         views_shared=m.get("views_shared", _text, ""),
+        previous_review=m.get("previous_review", _date, None),
+        late_reason=m.get("late_reason", _text, ""),
+        decisions_sent_on=m.get("decisions_sent_on", _date, None),
     )
     m.done()
     if child.date_of_birth is not None and child.date_of_birth > meeting.date:
@@ -364,6 +422,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
             f"{c.path('date_of_birth')}: {child.date_of_birth.isoformat()} is after the meeting "
             f"({meeting.date.isoformat()}); check both dates."
         )
+    _check_timeline(child, meeting, c, m)
     letter = Letter(child=child, meeting=meeting)
     letter.status = top.get("status", _enum(Status, "the letter's status"), Status.DRAFT)
     letter.sent_on = top.get("sent_on", _date, None)
@@ -386,6 +445,8 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
                 shown_as=p.get("shown_as", _text, ""),
                 attended=p.get("attended", _bool, True),
                 gets_copy=p.get("gets_copy", _bool, False),
+                phone=p.get("phone", _text, ""),
+                email=p.get("email", _text, ""),
             )
         )
         p.done()
@@ -438,6 +499,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
     if "record" in top.data:
         r = top.table("record")
         letter.id = r.get("id", _id, None)
+        letter.child_id = r.get("child", _id, None)
         letter.revision = r.get("revision", _id, None)
         letter.created_at = r.get("created_at", _timestamp, None)
         letter.updated_at = r.get("updated_at", _timestamp, None)

@@ -11,6 +11,9 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+#: `date` by another name, for fields of a class that has a field called `date`.
+Day = date
+
 
 class ReviewKind(enum.StrEnum):
     FIRST = "first"
@@ -121,6 +124,12 @@ class Child:
     first_language: str = ""
     reading_age: float | None = None  # a known reading age overrides the age-based target
     words: ChildWords = field(default_factory=ChildWords)  # the child's own words (the profile)
+    # From the child's record (letter file format 2): the authority's case number (the ID in LCS
+    # or Mosaic), when they became looked after, and whether they are an unaccompanied
+    # asylum-seeking child (None: not recorded).
+    case_id: str = ""
+    looked_after_since: date | None = None
+    uasc: bool | None = None
 
     @property
     def own_words(self) -> list[str]:
@@ -152,6 +161,16 @@ class Meeting:
     advocate_offered: bool = False
     advocate_used: bool = False
     views_shared: str = ""  # how the child's views were shared
+    # For the review's timeliness (letter file format 2): the date of the review before this one
+    # when it is not in this database, why this review was held late, and when its decisions were
+    # circulated to the adults.
+    previous_review: Day | None = None
+    late_reason: str = ""
+    decisions_sent_on: Day | None = None
+
+
+#: How a person entry names the IRO's role.
+IRO_ROLES = frozenset({"iro", "independent reviewing officer", "reviewing officer"})
 
 
 @dataclass(slots=True)
@@ -161,10 +180,18 @@ class Person:
     shown_as: str = ""  # how the letter shows them: "Mo", "BW", "your social worker"
     attended: bool = True
     gets_copy: bool = False  # on the distribution list for the adults' copy
+    #: Work contact details, for the IRO: the IRO's may be given in the letter (the checks accept
+    #: them); anyone else's phone or email in a child's letter is still a personal-data finding.
+    phone: str = ""
+    email: str = ""
 
     @property
     def display(self) -> str:
         return self.shown_as or self.name
+
+    @property
+    def is_iro(self) -> bool:
+        return self.role.strip().casefold() in IRO_ROLES
 
 
 @dataclass(slots=True)
@@ -277,6 +304,9 @@ class Letter:
     glossary: list[GlossaryEntry] = field(default_factory=list)  # the page of words explained
     iro_photo: str = ""  # the IRO's photo beside "About me": its digest in the store, "" for none
     id: int | None = None
+    #: The child's record in the store (`letters child show`): set when stored, or given to start
+    #: a letter from a child's record.
+    child_id: int | None = None
     #: The stored revision this letter was read at (or last saved as): a save based on an older
     #: one than the database's is refused, so that two windows never overwrite each other.
     revision: int | None = None
@@ -289,6 +319,10 @@ class Letter:
     @property
     def child_age(self) -> int | None:
         return self.child.age_on(self.meeting.date)
+
+    def work_contacts(self) -> list[str]:
+        """The IRO's work phone and email from their person entry (the letter may give them)."""
+        return [c for p in self.people if p.is_iro for c in (p.phone, p.email) if c.strip()]
 
     def allow_list(self) -> list[str]:
         """Everything the checker should accept as the child's or the letter's own words."""

@@ -27,6 +27,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from letters import sandbox
 from letters.config import Config
 from letters.errors import InputError
+from letters.letter_words import decision_for_child, signer, signs_off
 from letters.model import (
     PARTICIPATION,
     SINCE_LAST,
@@ -53,10 +54,6 @@ _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 # An IRO may write the greeting and the signature into the hello and goodbye sections themselves;
 # the template then leaves out its own so the child does not read them twice.
 _GREETING = re.compile(r"(dear|hello|hi|hiya)\b", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"(from|love from|best wishes|with best wishes|kind regards|yours|yours sincerely)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +184,8 @@ def _greeted(letter: Letter) -> bool:
 
 
 def _signed(letter: Letter) -> bool:
-    """The goodbye section ends with a short sign-off line ("From Priya")."""
-    last = _edge_line(letter, "goodbye", last=True)
-    return bool(_SIGN_OFF.match(last)) and len(last.split()) <= 8
+    """The goodbye section ends with a sign-off line ("From Priya", "Take care, Sam")."""
+    return signs_off(_edge_line(letter, "goodbye", last=True), letter)
 
 
 def _context(letter: Letter, config: Config) -> dict[str, Any]:
@@ -214,6 +210,8 @@ def _context(letter: Letter, config: Config) -> dict[str, Any]:
         "followups_for_child": [followup_words(f, letter) for f in followups],
         "followups": [(f, str(f.outcome)) for f in followups] if since and since.included else [],
         "glossary": [g for g in letter.glossary if g.word.strip() and g.text.strip()],
+        "decisions_for_child": [decision_for_child(d, letter) for d in decisions],
+        "signer": signer(letter),
         "attended": [p for p in letter.people if p.attended],
         "copies": [p for p in letter.people if p.gets_copy],
         "participation": code,

@@ -195,6 +195,12 @@ CELLS = {
     "participation": st.sampled_from(["", "PN1", "pn0", "PN9"]),
     "eal": st.sampled_from(["", "yes", "no", "perhaps"]),
     "reading_age": st.sampled_from(["", "8", "8.5", "nan", "99", "x"]),
+    "child_id": st.sampled_from(["", "LCS-1", "LCS-2", "9" * 120]),
+    "looked_after_since": st.sampled_from(["", "2025-12-19", "2026-02-01", "31/02/2025"]),
+    "previous_review_date": st.sampled_from(["", "2025-07-14", "2026-01-14", "later"]),
+    "uasc": st.sampled_from(["", "yes", "no", "maybe"]),
+    "decisions_sent_date": st.sampled_from(["", "2026-01-16", "2026-01-02"]),
+    "late_reason": st.sampled_from(["", "Rearranged", "\x1b[31m"]),
 }
 
 
@@ -242,5 +248,5 @@ def test_any_import_csv_is_checked_whole_before_anything_is_saved(
     except UserError as exc:
         assert str(exc)
     else:
-        assert all(item.letter_id is None for item in imported)
+        assert all(item.letter_id is None for item in imported.letters)
     assert store.list() == []  # a dry run, or a refused import, saves nothing

@@ -186,7 +186,7 @@ GOOD = '[child]\nname = "Rowan"\nage = 9\n[meeting]\ndate = 2026-01-14\n'
         ('status = "posted"\n' + GOOD, r"^status: expected one of draft, ready, sent"),
         ('status = "sent"\n' + GOOD, r"^sent_on: a sent letter needs the date it was sent"),
         ("sent_on = 2026-01-20\n" + GOOD, r'^sent_on: only a letter with status "sent"'),
-        ("format = 2\n" + GOOD, r"^format: this file is format 2, from a newer version"),
+        ("format = 3\n" + GOOD, r"^format: this file is format 3, from a newer version"),
         ("colour = 'red'\n" + GOOD, r"^colour: unknown field"),
         ("people = 3\n" + GOOD, r"^people: expected a list of tables"),
         (GOOD + "[[people]]\nrole = 'social worker'\n", r"^people\[1\].name: this field is required"),
@@ -220,3 +220,60 @@ def test_record_fields_come_back() -> None:
     text = letter_to_toml(letter)
     assert "[record]\nid = 12\n" in text
     assert letter_from_toml(text) == letter
+
+
+def test_format_2_carries_the_childs_record_and_the_reviews_timeliness():
+    from letters.interchange import letter_from_toml, letter_to_data, letter_to_toml
+
+    letter = letter_from_toml(GOOD)
+    assert letter_to_data(letter)["format"] == 1  # nothing of format 2: written as before
+    letter.child.case_id = "LCS-40213"
+    letter.child.looked_after_since = date(2024, 3, 4)
+    letter.child.uasc = True
+    letter.meeting.previous_review = date(2025, 7, 14)
+    letter.meeting.late_reason = "Rearranged at the child's request."
+    letter.meeting.decisions_sent_on = date(2026, 1, 16)
+    letter.child_id = 7
+    text = letter_to_toml(letter)
+    assert "format = 2" in text and 'case_id = "LCS-40213"' in text and "uasc = true" in text
+    again = letter_from_toml(text)
+    assert again == letter
+
+
+@pytest.mark.parametrize(
+    ("extra_child", "extra_meeting", "message"),
+    [
+        (
+            "looked_after_since = 2026-02-01\n",
+            "",
+            r"child.looked_after_since: 2026-02-01 is after the meeting",
+        ),
+        (
+            "",
+            "previous_review = 2026-01-14\n",
+            r"meeting.previous_review: 2026-01-14 is not before this meeting",
+        ),
+        (
+            "",
+            "decisions_sent_on = 2026-01-02\n",
+            r"meeting.decisions_sent_on: 2026-01-02 is before the meeting",
+        ),
+        ('case_id = "' + "9" * 101 + '"\n', "", r"child.case_id: a case number is one line"),
+        ('uasc = "yes"\n', "", r"child.uasc: expected true or false"),
+    ],
+)
+def test_format_2_dates_that_cannot_be_are_refused(extra_child, extra_meeting, message):
+    from letters.interchange import letter_from_toml
+
+    text = (
+        '[child]\nname = "Rowan"\nage = 9\n' + extra_child + "[meeting]\ndate = 2026-01-14\n" + extra_meeting
+    )
+    with pytest.raises(InputError, match=message):
+        letter_from_toml(text)
+
+
+def test_a_format_1_file_still_loads():
+    from letters.interchange import letter_from_toml
+
+    letter = letter_from_toml("format = 1\n" + GOOD)
+    assert letter.child.case_id == "" and letter.child.uasc is None and letter.meeting.previous_review is None

@@ -42,7 +42,7 @@ def test_child_letter_reads_in_order_with_title_greeting_headings_and_sign_off()
     assert headings == [s.title for s in SECTION_SPECS if s.key not in ("hello", "goodbye")]
     assert lines[-2:] == [
         "Have fun at football!",
-        "From Tomasz Brennan, your Independent Reviewing Officer",
+        "From Tomasz Brennan",  # no IRO person entry says how they sign: their name as recorded
     ]
 
 
@@ -60,9 +60,9 @@ def test_child_letter_keeps_the_childs_own_words_and_lines_exactly() -> None:
 def test_each_decision_is_a_bullet_saying_who_and_when() -> None:
     lines = text_lines(render_child_text(synthetic_letter(), CONFIG))
     bullets = [line for line in lines if line.startswith("• ")]
-    assert bullets == [
-        "• Get your bike back from Dad's house. Who: LQ. When: the end of March.",
-        "• Find a spelling helper. Who: Mrs Adeyemi. When: before Easter.",
+    assert bullets == [  # once, in words for the child (not "Who: LQ. When: ...")
+        "• LQ will get your bike back from Dad's house. This will happen by the end of March.",
+        "• Mrs Adeyemi will find a spelling helper before Easter.",
     ]
 
 
@@ -85,7 +85,7 @@ def test_decisions_heading_shows_for_decisions_without_intro_text() -> None:
     letter = synthetic_letter()
     letter.section("decisions").text = ""  # type: ignore[union-attr]
     lines = text_lines(render_child_text(letter, CONFIG))
-    assert lines[lines.index("What we decided") + 1].startswith("• Get your bike back")
+    assert lines[lines.index("What we decided") + 1].startswith("• LQ will get your bike back")
 
 
 def test_an_added_section_and_a_custom_heading_appear_in_the_childs_words() -> None:
@@ -124,7 +124,7 @@ def test_letter_text_is_never_read_as_markup() -> None:
         assert line in paragraphs
     assert [b.kind for b in blocks].count("title") == 1
     assert "page_break" not in [b.kind for b in blocks]
-    assert "• Choose | a # name. Who: Joy. When: ~ soon." in [b.text for b in blocks]
+    assert "• Joy will choose | a # name by ~ soon." in [b.text for b in blocks]
 
 
 def test_the_authoritys_meeting_name_is_used_unless_the_letter_names_its_own() -> None:

@@ -9,12 +9,12 @@ re-implement a check: counts come from the engine's findings.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from letters.audit.grade import Answer
 from letters.audit.rubric import Question
@@ -67,7 +67,7 @@ class LetterFacts:
     target: float | None
     within_target: bool | None
     words: int
-    jargon_terms: tuple[str, ...] = ()  # each jargon finding's text, lower case
+    jargon_terms: tuple[str, ...] = ()  # each jargon finding's text as written (spaces tidied)
     findings: dict[str, int] = field(default_factory=dict)  # rule id -> count
     told_us_words: int = 0
     told_us_quotes: bool = False
@@ -78,7 +78,26 @@ class LetterFacts:
     decisions_missing_when: int = 0
     decisions_incomplete: int = 0  # missing who, by when, or both
     talks_about_child: bool = False  # the letter as a whole talks about the child, not to them
-    about_child_places: int = 0  # phrases such as "the young person" or "he stated"
+    #: Sentences about the child, each flagged at a phrase ("he stated", "the young person", a name).
+    about_child_places: int = 0
+    # Who the letter names, so a pseudonymous export can take them out of free text (redact.py).
+    people: tuple[tuple[str, str], ...] = ()  # (name or how shown, role) of the letter's people
+    own_words: tuple[str, ...] = ()  # what the child calls people and places
+    #: The engine's one verdict on the reading age (letters.checks.report.Verdict), as plain values,
+    #: never redone here: its state, the years over, whether the formulas disagree, the band as the
+    #: engine prints it, the engine's words for it, and the formulas' estimate it compared.
+    verdict: str = "unscored"  # within | above | well-above | unscored
+    years_over: float = 0.0
+    formulas_disagree: bool = False
+    reading_band: str = ""
+    verdict_text: str = ""  # Verdict.describe(): what the IRO was told
+    reading_central: float | None = None
+    uasc: bool | None = None  # unaccompanied asylum-seeking child; None: not recorded
+    review_due: date | None = None  # when the review was due (statutory intervals); None: unknown
+    review_late_reason: str = ""
+    previous_review: date | None = None  # as the letter gives it (a review before this database)
+    decisions_due: date | None = None  # decisions to be circulated by (working days after the meeting)
+    decisions_sent_on: date | None = None  # when the decisions were circulated; None: not recorded
 
     @property
     def age_band(self) -> str:
@@ -95,6 +114,18 @@ class LetterFacts:
         return self.sent_on <= self.due
 
     @property
+    def review_on_time(self) -> bool | None:
+        """The review held by its due date (None: the due date is not known)."""
+        return None if self.review_due is None else self.meeting_date <= self.review_due
+
+    @property
+    def decisions_on_time(self) -> bool | None:
+        """Decisions circulated by their due date (None: when they were circulated is not recorded)."""
+        if self.decisions_sent_on is None or self.decisions_due is None:
+            return None
+        return self.decisions_sent_on <= self.decisions_due
+
+    @property
     def jargon_count(self) -> int:
         return len(self.jargon_terms)
 
@@ -104,12 +135,20 @@ class LetterFacts:
 
     @property
     def reading_age(self) -> str:
+        """The band as the engine prints it ("9-10", "about 9")."""
+        if self.reading_band:
+            return self.reading_band
         if self.reading_low is None or self.reading_high is None:
             return ""
-        return f"{self.reading_low:.0f}-{self.reading_high:.0f}"
+        from letters.checks.report import ReadingAge
+
+        return str(ReadingAge(self.reading_low, self.reading_high, ""))
 
     @property
     def reading_mid(self) -> float | None:
+        """The formulas' estimate (the verdict's), else the middle of the band."""
+        if self.reading_central is not None:
+            return self.reading_central
         if self.reading_low is None or self.reading_high is None:
             return None
         return (self.reading_low + self.reading_high) / 2
@@ -130,18 +169,18 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
     if letter.id is None:
         raise ValueError("the audit works on stored letters (the letter has no id)")
     meeting = letter.meeting.date
-    due = meeting_due_dates(meeting, config.authority).letter
+    dues = meeting_due_dates(meeting, config.authority)
+    due = dues.letter
     sent_on = letter.sent_on if str(letter.status) == "sent" else None
     days = working_days_between(meeting, sent_on, config.authority.holiday_subdivision) if sent_on else None
     r = report.report
     text = report.joined_text
-    jargon = tuple(
-        " ".join(text[f.start : f.end].lower().split()) for f in r.findings if f.rule in JARGON_RULES
-    )
+    jargon = tuple(" ".join(text[f.start : f.end].split()) for f in r.findings if f.rule in JARGON_RULES)
     told = _has_text(letter, "told_us")
     age = letter.child_age
     ra = r.reading_age
     talks_about = any(f.rule == "addressed-to-child" for f in report.letter_wide)
+    verdict = report.verdict
     return LetterFacts(
         letter_id=letter.id,
         ref=ref,
@@ -161,6 +200,7 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         reading_reliable=bool(ra and ra.reliable),
         target=r.target,
         within_target=r.within_target(),
+        reading_central=ra.central if ra else None,
         words=r.words,
         jargon_terms=jargon,
         findings=dict(Counter(f.rule for f in r.findings)),
@@ -174,6 +214,18 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         decisions_incomplete=sum(1 for d in letter.decisions if not d.complete),
         talks_about_child=talks_about,
         about_child_places=sum(f.rule == "addressed-to-child" for f in r.findings) - talks_about,
+        verdict=verdict.state,
+        years_over=verdict.years_over,
+        formulas_disagree=verdict.formulas_disagree,
+        reading_band=str(verdict.band) if verdict.band is not None else "",
+        verdict_text=verdict.describe(),
+        people=tuple((p.display, p.role) for p in letter.people)
+        + tuple((p.name, p.role) for p in letter.people if p.shown_as and p.shown_as != p.name),
+        own_words=tuple(letter.child.own_words),
+        review_late_reason=letter.meeting.late_reason.strip(),
+        previous_review=letter.meeting.previous_review,
+        decisions_due=dues.decisions,
+        decisions_sent_on=letter.meeting.decisions_sent_on,
     )
 
 
@@ -191,6 +243,19 @@ def _by_count(n: int, partly_up_to: int) -> Answer:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+#: The engine's verdict as the answer it suggests: above by more than the policy allows is an error.
+_VERDICT_ANSWERS = {"within": Answer.YES, "above": Answer.PARTLY, "well-above": Answer.NO}
+
+
+def _reading_age_evidence(f: LetterFacts, config: Config) -> Evidence:
+    """The engine's verdict, in the engine's own words (as the IRO saw them while writing); the
+    audit never decides it again. `config` is unused: the verdict already applied the policy."""
+    del config
+    if f.verdict not in _VERDICT_ANSWERS or f.target is None or not f.verdict_text:
+        return Evidence("No reading age: the letter has too little text to score.", None)
+    return Evidence(f.verdict_text, _VERDICT_ANSWERS[f.verdict])
 
 
 def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evidence:
@@ -211,26 +276,11 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
             Answer.PARTLY if places <= 1 else Answer.NO,
         )
     if kind == "reading-age":
-        if f.reading_low is None or f.target is None:
-            return Evidence("No reading age: the letter has too little text to score.", None)
-        shaky = "" if f.reading_reliable else " (short text: treat as a rough guide)"
-        if f.within_target:
-            return Evidence(
-                f"Reading age {f.reading_age} against a target of {f.target:g}: within target{shaky}.",
-                Answer.YES,
-            )
-        # The band's low end; when the formulas disagree the band widens and its low end can sit
-        # under the target although their mean is above it: then say "less than a year".
-        over = max(round(f.reading_low - f.target, 1), 0.5)
-        limit = config.checks.target.error_above
-        return Evidence(
-            f"Reading age {f.reading_age} against a target of {f.target:g}: {over:g} years above{shaky}.",
-            Answer.PARTLY if over <= limit else Answer.NO,
-        )
+        return _reading_age_evidence(f, config)
     if kind == "jargon":
         if not f.jargon_terms:
             return Evidence("No jargon or unexplained acronyms found.", Answer.YES)
-        terms = ", ".join(t for t, _ in Counter(f.jargon_terms).most_common(5))
+        terms = ", ".join(t for t, _ in top_jargon_of(f.jargon_terms))
         per = f.jargon_per_100 or 0.0
         return Evidence(
             f"{_plural(f.jargon_count, 'jargon term')} ({per:.1f} per 100 words): {terms}.",
@@ -295,6 +345,17 @@ def evidence_for(question: Question, facts: LetterFacts, config: Config) -> Evid
     raise ValueError(f"unknown evidence kind {kind!r}")  # the rubric loader rejects these
 
 
+def top_jargon_of(terms: tuple[str, ...], n: int = 5) -> list[tuple[str, int]]:
+    """The letter's most frequent jargon, counted whatever the case ("Placement" and "placement")."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for term in terms:
+        key = term.casefold()
+        counts[key] += 1
+        shown.setdefault(key, term)
+    return [(shown[k], c) for k, c in counts.most_common(n)]
+
+
 def evidence_map(
     questions: tuple[Question, ...], facts: LetterFacts, config: Config
 ) -> dict[str, tuple[str, Answer | None]]:
@@ -306,20 +367,26 @@ def evidence_map(
     return out
 
 
-_DATE_FIELDS = ("meeting_date", "sent_on", "due")
-
-
 def facts_to_json(facts: LetterFacts) -> str:
-    """The facts as JSON, for the cache in the database."""
-    data = {f: getattr(facts, f) for f in LetterFacts.__dataclass_fields__}
-    for name in _DATE_FIELDS:
-        data[name] = data[name].isoformat() if data[name] else None
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """The facts as JSON, for the cache in the database (dates as 2026-01-21)."""
+    import msgspec
+
+    return msgspec.json.encode(facts).decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> Any:
+    import msgspec
+
+    return msgspec.json.Decoder(LetterFacts)
 
 
 def facts_from_json(text: str) -> LetterFacts:
-    data = json.loads(text)
-    for name in _DATE_FIELDS:
-        data[name] = date.fromisoformat(data[name]) if data[name] else None
-    data["jargon_terms"] = tuple(data["jargon_terms"])
-    return LetterFacts(**data)
+    """Facts read back from the cache; a row that does not fit raises ValueError (it is rechecked)."""
+    import msgspec
+
+    try:
+        facts: LetterFacts = _decoder().decode(text)
+    except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
+        raise ValueError(f"cached facts do not fit ({exc})") from None
+    return facts

@@ -8,6 +8,7 @@ or the screen (storage is `letters.audit.service`, the screens are in `letters/t
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,11 @@ from letters.errors import UserError
 
 
 class GradeError(UserError):
-    """An answer or grade that cannot be recorded; nothing was saved."""
+    """An answer or grade that cannot be recorded; nothing was saved. `problems` lists them all."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 class Answer(enum.StrEnum):
@@ -90,6 +95,27 @@ class Draft:
     reasons: dict[str, str] = field(default_factory=dict)
     overall: Grade | None = None
     comment: str = ""
+    #: Values that could not be read (question id, or "overall", to what was wrong), kept so that
+    #: the check below reports them with every other problem at once.
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+def parse_answer(draft: Draft, qid: str, text: str) -> None:
+    """Put an answer into the draft, or note why it cannot be read (never raises)."""
+    try:
+        draft.answers[qid] = Answer.parse(text)
+    except GradeError as exc:
+        draft.answers.pop(qid, None)
+        draft.unreadable[qid] = f"{qid}: {exc}"
+
+
+def parse_overall(draft: Draft, text: str) -> Grade | None:
+    """The overall grade, or None with why it cannot be read noted in the draft (never raises)."""
+    try:
+        return Grade.parse(text)
+    except GradeError as exc:
+        draft.unreadable["overall"] = f"overall: {exc}"
+        return None
 
 
 def build_grading(
@@ -104,20 +130,26 @@ def build_grading(
     `evidence` maps question id to (evidence text, suggested answer). Every question needs an
     answer; an answer that differs from the suggestion needs a reason.
     """
+    problems: list[str] = list(draft.unreadable.values())
     if not auditor.strip():
-        raise GradeError("say who is grading (the auditor's name).")
-    unknown = [q for q in [*draft.answers, *draft.comments, *draft.reasons] if q not in rubric.ids]
+        problems.append("say who is grading (the auditor's name).")
+    unknown = [
+        q for q in dict.fromkeys([*draft.answers, *draft.comments, *draft.reasons]) if q not in rubric.ids
+    ]
     if unknown:
-        raise GradeError(
-            f"'{unknown[0]}' is not a question in the rubric; questions: {', '.join(rubric.ids)}."
+        problems.append(
+            f"{', '.join(repr(q) for q in unknown)} {'is' if len(unknown) == 1 else 'are'} not "
+            f"in the rubric; questions: {', '.join(rubric.ids)}."
         )
-    missing = [q for q in rubric.ids if q not in draft.answers]
+    missing = [q for q in rubric.ids if q not in draft.answers and q not in draft.unreadable]
     if missing:
-        raise GradeError(f"no answer for {', '.join(missing)}; answer every question.")
-    if draft.overall is None:
-        raise GradeError("no overall grade; choose Outstanding, Good, RI or Inadequate.")
+        problems.append(f"no answer for {', '.join(missing)}; answer every question.")
+    if draft.overall is None and "overall" not in draft.unreadable:
+        problems.append("no overall grade; choose Outstanding, Good, RI or Inadequate.")
     records: list[AnswerRecord] = []
     for q in rubric.questions:
+        if q.id not in draft.answers:
+            continue
         text, suggested = evidence.get(q.id, ("", None))
         record = AnswerRecord(
             q.id,
@@ -128,11 +160,17 @@ def build_grading(
             draft.reasons.get(q.id, "").strip(),
         )
         if record.disagrees and not record.reason:
-            raise GradeError(
+            problems.append(
                 f"{q.id}: the evidence suggests {suggested} and you answered {record.answer}; "
                 "give a reason for disagreeing."
             )
         records.append(record)
+    if problems:
+        if len(problems) == 1:
+            raise GradeError(problems[0], problems)
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise GradeError(f"{len(problems)} problems; nothing was saved:\n{lines}", problems)
+    assert draft.overall is not None  # checked above
     return Grading(letter_id, auditor.strip(), draft.overall, tuple(records), draft.comment.strip())
 
 
@@ -141,31 +179,25 @@ def draft_from_toml(data: dict[str, Any], source: str) -> tuple[Draft, dict[str,
 
     Returns the draft and the file's other top-level values (letter, auditor).
     """
-    answers: dict[str, Answer] = {}
-    comments: dict[str, str] = {}
-    reasons: dict[str, str] = {}
+    draft = Draft(comment=str(data.get("comment", "")))
     raw = data.get("answers", {})
     if not isinstance(raw, dict):
         raise GradeError(f"{source}: [answers] must be a table of question = answer.")
     for qid, value in raw.items():
         if isinstance(value, str):
-            answers[qid] = Answer.parse(value)
+            parse_answer(draft, qid, value)
         elif isinstance(value, dict):
             if "answer" not in value:
-                raise GradeError(f"{source}: answers.{qid} has no answer (Yes, Partly or No).")
-            answers[qid] = Answer.parse(str(value["answer"]))
-            comments[qid] = str(value.get("comment", ""))
-            reasons[qid] = str(value.get("reason", ""))
+                draft.unreadable[qid] = f"{source}: answers.{qid} has no answer (Yes, Partly or No)."
+                continue
+            parse_answer(draft, qid, str(value["answer"]))
+            draft.comments[qid] = str(value.get("comment", ""))
+            draft.reasons[qid] = str(value.get("reason", ""))
         else:
-            raise GradeError(f"{source}: answers.{qid} must be text or a table.")
+            draft.unreadable[qid] = f"{source}: answers.{qid} must be text or a table."
     overall = data.get("overall")
-    draft = Draft(
-        answers,
-        comments,
-        reasons,
-        Grade.parse(str(overall)) if overall is not None else None,
-        str(data.get("comment", "")),
-    )
+    if overall is not None:
+        draft = dataclasses.replace(draft, overall=parse_overall(draft, str(overall)))
     rest = {k: v for k, v in data.items() if k in ("letter", "auditor")}
     unknown = set(data) - {"answers", "overall", "comment", "letter", "auditor"}
     if unknown:

@@ -7,40 +7,34 @@ The folder holds the .docx letters and one CSV listing them, one row per letter 
     ellie.docx,Ellie,9,,2025-12-19,2026-01-21,Priya Example,later,PN1,no,
 
 Required: file, child, meeting_date, iro, and age or date_of_birth. Dates are 2026-01-21 or
-21/01/2026. A letter with a sent_date is stored as sent on that date.
+21/01/2026. A letter with a sent_date is stored as sent on that date. Optional columns give the
+child's record and the review's timeliness: child_id (the authority's case number, which puts
+letters of one child together), looked_after_since, uasc (yes/no), previous_review_date (the review
+before, when it is not in this database), decisions_sent_date, late_reason.
 
-Each .docx is read into sections by its headings ("What you told us", "Worries"... any heading
-style or a short all-bold line); text before the first heading is the hello; a table whose header
-names who and when becomes the decisions. Every row and every file is checked before anything is
-saved, and every problem is reported with its row and file; if there is any, nothing is imported.
-A file already imported (same content) is refused, so running the import twice is harmless.
+Everything is checked before anything is saved, and every problem of every row and column is
+listed at once (a wrong header does not stop the rows being checked); if there is any, nothing is
+imported. An age that contradicts the date of birth is a problem; a participation code that does
+not fit the child's age is a warning (the letter is imported and the audit counts the mismatch),
+listed in the dry run too. The import is one `Store.transaction`: all the letters and the record
+of their import are saved together, or nothing is. A file already imported (same content) is
+refused, so running the import twice is harmless. Files are read only when regular and not huge.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from letters.audit.docx_reader import read_docx
 from letters.errors import InputError, UserError
 from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
-from letters.model import (
-    PARTICIPATION,
-    SECTION_TITLES,
-    Child,
-    Decision,
-    Letter,
-    Meeting,
-    ReviewKind,
-    Section,
-    Status,
-    default_sections,
-)
+from letters.model import PARTICIPATION, Child, Letter, Meeting, ReviewKind, Status, participation_problem
 
 if TYPE_CHECKING:
     from letters.store import Store
@@ -57,28 +51,22 @@ COLUMNS = (
     "participation",
     "eal",
     "reading_age",
+    # The child's record and the review's timeliness (all optional).
+    "child_id",
+    "looked_after_since",
+    "previous_review_date",
+    "uasc",
+    "decisions_sent_date",
+    "late_reason",
 )
 REQUIRED = ("file", "child", "meeting_date", "iro")
 
+#: A CSV listing letters is a few kilobytes per hundred letters.
+MAX_CSV_BYTES = 20_000_000
+
 T = TypeVar("T")
 
-# Headings other systems use for our sections (lower case).
-_HEADING_KEYS: dict[str, str] = {t.lower(): k for k, t in SECTION_TITLES.items()} | {
-    "what you said": "told_us",
-    "your views": "told_us",
-    "your wishes and feelings": "told_us",
-    "what's going well": "going_well",
-    "what is working well": "going_well",
-    "what we are worried about": "worries",
-    "what we are worried about?": "worries",
-    "decisions": "decisions",
-    "what we agreed": "decisions",
-    "actions": "decisions",
-    "next meeting": "next_meeting",
-    "your next review": "next_meeting",
-    "contact": "family_time",
-    "education": "school",
-}
+__all__ = ["ImportProblems", "ImportReport", "Imported", "import_folder", "read_docx"]
 
 
 class ImportProblems(UserError):
@@ -99,6 +87,12 @@ class Imported:
     letter_id: int | None  # None on a dry run
 
 
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    letters: list[Imported]
+    warnings: list[str] = field(default_factory=list)  # imported, but worth a look
+
+
 def _date(text: str) -> date:
     return parse_date(text)  # letters.limits: the one date parser (a DateError is a ValueError)
 
@@ -112,88 +106,6 @@ def _yes(text: str) -> bool:
     raise ValueError(text)
 
 
-def _is_heading(paragraph: object) -> bool:
-    style = getattr(getattr(paragraph, "style", None), "name", "") or ""
-    if style.lower().startswith(("heading", "title")):
-        return True
-    runs = [r for r in getattr(paragraph, "runs", []) if r.text.strip()]
-    text = getattr(paragraph, "text", "").strip()
-    # A short line in bold and nothing else is how many letters mark a heading by hand.
-    return bool(runs) and len(text) <= 60 and all(r.bold for r in runs)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "section"
-
-
-def read_docx(path: Path) -> tuple[list[Section], list[Decision]]:
-    """The letter's sections (in order) and decisions from a .docx; InputError if unreadable."""
-    import zipfile
-
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-
-    from letters.docxtext import check_zip
-
-    if zipfile.is_zipfile(path):  # a zip bomb is refused from its directory, before python-docx unpacks it
-        check_zip(path).close()
-    try:
-        doc = Document(str(path))
-    except PackageNotFoundError:
-        raise InputError(f"{path.name} is not a Word .docx file.") from None
-    except Exception as exc:  # a damaged zip surfaces as several library-specific errors
-        raise InputError(f"{path.name} is damaged and cannot be read ({type(exc).__name__}).") from None
-    texts: dict[str, list[str]] = {}
-    titles: dict[str, str] = {}
-    order: list[str] = []
-    current = "hello"
-
-    def add(key: str, text: str) -> None:
-        if key not in texts:
-            texts[key] = []
-            order.append(key)
-        if text:
-            texts[key].append(text)
-
-    for para in doc.paragraphs:
-        text = para.text.strip()
-        if not text:
-            continue
-        if _is_heading(para):
-            heading = text.rstrip(":").strip()
-            current = _HEADING_KEYS.get(heading.lower()) or _slug(heading)
-            if current not in SECTION_TITLES:
-                titles[current] = heading
-            add(current, "")
-            continue
-        add(current, text)
-    decisions: list[Decision] = []
-    for table in doc.tables:
-        rows = [[c.text.strip() for c in row.cells] for row in table.rows]
-        if not rows:
-            continue
-        head = [h.lower() for h in rows[0]]
-        who = next((i for i, h in enumerate(head) if "who" in h), None)
-        when = next((i for i, h in enumerate(head) if "when" in h), None)
-        if who is None or when is None:
-            for row in rows:
-                add(current, " ".join(c for c in row if c))
-            continue
-        what = next((i for i in range(len(head)) if i not in (who, when)), None)
-        for row in rows[1:]:
-            if what is not None and row[what]:
-                decisions.append(Decision(row[what], row[who], row[when]))
-    if not any(texts.values()) and not decisions:
-        raise InputError(f"{path.name} has no text.")
-    sections = []
-    for key in order:
-        sections.append(Section(key, "\n\n".join(texts[key]), titles.get(key, "")))
-    # Our sections the file does not have are kept, left out, so the letter's shape is familiar.
-    present = set(order)
-    sections += [Section(s.key, included=False) for s in default_sections() if s.key not in present]
-    return sections, decisions
-
-
 def _find_csv(folder: Path) -> Path:
     found = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
     if len(found) != 1:
@@ -202,6 +114,56 @@ def _find_csv(folder: Path) -> Path:
             f"{folder} has {where}; put one CSV listing the letters there, or name it with --csv."
         )
     return found[0]
+
+
+def _read_csv(path: Path) -> str:
+    """The CSV's text: only a regular file, not too big, in UTF-8."""
+    try:
+        if not path.is_file():
+            if not path.exists():
+                raise UserError(f"{path} does not exist; check the --csv path.")
+            raise UserError(f"{path} is not a regular file; give the CSV file listing the letters.")
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise UserError(
+                f"{path} is {size // 1_000_000} MB, far more than a list of letters "
+                f"(at most {MAX_CSV_BYTES // 1_000_000} MB); check it is the right file."
+            )
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text; save it from Excel as 'CSV UTF-8'.") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path} ({exc.strerror}).") from None
+
+
+def _rows(text: str, problems: list[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and (line number, row) pairs; a line the csv module cannot read is a problem."""
+    reader = csv.reader(text.splitlines())
+    header: list[str] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    start = 1  # the line the record being read starts on (a quoted value may span lines)
+    try:
+        for values in reader:
+            line, start = start, reader.line_num + 1
+            if not header:
+                header = [_column(h) for h in values]
+                continue
+            if not any(v.strip() for v in values):
+                continue  # a blank line, as spreadsheets leave at the end
+            row = dict(zip(header, values, strict=False))
+            if len(values) > len(header):
+                problems.append(f"row {line}: {len(values)} values but {len(header)} columns in the header")
+            rows.append((line, row))
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            detail = (
+                f"a value is longer than {csv.field_size_limit():,} characters; often a quote "
+                '(") that is opened and never closed runs on to the end of the file'
+            )
+        else:
+            detail = f"it cannot be read as CSV ({exc})"
+        problems.append(f"line {start}: {detail}; the lines after it were not checked")
+    return header, rows
 
 
 #: The letter file's names of the fields a CSV row fills, as the row's columns.
@@ -217,16 +179,16 @@ _COLUMN_OF = {
 
 
 def _row_letter(
-    row: dict[str, str], folder: Path, limits: DateLimits = DEFAULT_DATE_LIMITS
-) -> tuple[Letter, Path, str]:
-    """A letter from one CSV row and its file; raises ValueError with the row's problems."""
+    row: dict[str, str], folder: Path, columns: set[str], limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> tuple[Letter, Path, str, list[str]]:
+    """A letter, its file, the file's hash and warnings from one row; ValueError with every problem."""
     problems: list[str] = []
 
     def get(key: str) -> str:
         return (row.get(key) or "").strip()
 
     for key in REQUIRED:
-        if not get(key):
+        if key in columns and not get(key):  # a missing column is reported once, for the header
             problems.append(f"{key} is empty")
 
     def parse(key: str, fn: Callable[[str], T], what: str) -> T | None:
@@ -235,11 +197,8 @@ def _row_letter(
         try:
             return fn(get(key))
         except DateError as exc:
-            problems.append(
-                f"{key} '{get(key)}': {exc}"
-                if "check the day" in str(exc)
-                else f"{key} '{get(key)}' is not {what}"
-            )
+            detail = f": {exc}" if "check the day" in str(exc) else f" is not {what}"
+            problems.append(f"{key} '{get(key)}'{detail}")
             return None
         except ValueError:
             problems.append(f"{key} '{get(key)}' is not {what}")
@@ -252,13 +211,27 @@ def _row_letter(
     reading_age = parse("reading_age", float, "a number of years")
     eal = parse("eal", _yes, "yes or no")
     review = parse("review", ReviewKind, "first, second or later")
+    since = parse("looked_after_since", _date, "a date (write 2024-03-04 or 04/03/2024)")
+    previous = parse("previous_review_date", _date, "a date (write 2025-07-14 or 14/07/2025)")
+    circulated = parse("decisions_sent_date", _date, "a date (write 2026-01-16 or 16/01/2026)")
+    uasc = parse("uasc", _yes, "yes or no") if get("uasc") else None
+    case_id = get("child_id")
+    if len(case_id) > 100:
+        problems.append("child_id is longer than 100 characters")
+    if since and meeting and since > meeting:
+        problems.append(f"looked_after_since {since} is after the meeting_date {meeting}")
+    if previous and meeting and previous >= meeting:
+        problems.append(f"previous_review_date {previous} is not before the meeting_date {meeting}")
+    if circulated and meeting and circulated < meeting:
+        problems.append(f"decisions_sent_date {circulated} is before the meeting_date {meeting}")
     code = get("participation").upper() or None
     if code and code not in PARTICIPATION:
         problems.append(f"participation '{code}' is not a code: use PN0 to PN7")
-    if age is None and dob is None and not problems:
+    if age is None and dob is None and not get("age") and not get("date_of_birth"):
         problems.append("give the child's age or date_of_birth")
     if meeting:
-        # Ages, dates and sizes are held to the same limits as every new letter (letters.limits).
+        # Ages, dates and sizes are held to the same limits as every new letter (letters.limits):
+        # an age that contradicts the date of birth, a sent date before the meeting or to come.
         shape = Letter(
             child=Child(get("child"), age=age, date_of_birth=dob, reading_age=reading_age),
             meeting=Meeting(meeting, iro=get("iro")),
@@ -267,32 +240,55 @@ def _row_letter(
             sent_on=sent,
         )
         for p in letter_problems(shape, limits=limits):
-            problems.append(f"{_COLUMN_OF.get(p.field, p.field)}: {p.message}")
+            problems.append(f"{_COLUMN_OF.get(p.field, p.field)}: {p.message.rstrip('.')}")
+    sections, decisions = None, None
     path = folder / get("file")
     if get("file") and (path.suffix.lower() != ".docx" or Path(get("file")).name != get("file")):
         problems.append(f"file '{get('file')}' must be a .docx file name in the folder")
     elif get("file") and not path.is_file():
         problems.append(f"file '{get('file')}' is not in {folder}")
-    if problems:
+    elif get("file"):
+        try:
+            sections, decisions = read_docx(path)
+        except InputError as exc:
+            problems.append(str(exc).rstrip("."))
+    if problems or meeting is None or sections is None or decisions is None:
+        # No problem of its own: a required column is missing, which the header's line says.
         raise ValueError("; ".join(problems))
-    assert meeting is not None  # required, checked above
-    sections, decisions = read_docx(path)
     letter = Letter(
-        child=Child(get("child"), age=age, date_of_birth=dob, eal=bool(eal), reading_age=reading_age),
-        meeting=Meeting(meeting, review_kind=review or ReviewKind.LATER, iro=get("iro"), participation=code),
+        child=Child(
+            get("child"),
+            age=age,
+            date_of_birth=dob,
+            eal=bool(eal),
+            reading_age=reading_age,
+            case_id=case_id,
+            looked_after_since=since,
+            uasc=uasc,
+        ),
+        meeting=Meeting(
+            meeting,
+            review_kind=review or ReviewKind.LATER,
+            iro=get("iro"),
+            participation=code,
+            previous_review=previous,
+            late_reason=get("late_reason"),
+            decisions_sent_on=circulated,
+        ),
         sections=sections,
         decisions=decisions,
         status=Status.SENT if sent else Status.DRAFT,
         sent_on=sent,
     )
-    too_big = [
-        str(p)
-        for p in letter_problems(letter, limits=limits)
-        if p.field.startswith(("sections", "decisions"))
-    ]
+    parts = ("sections", "decisions")
+    too_big = [str(p) for p in letter_problems(letter, limits=limits) if p.field.startswith(parts)]
     if too_big:
         raise ValueError("; ".join(too_big))
-    return letter, path, hashlib.sha256(path.read_bytes()).hexdigest()
+    warnings = []
+    misfit = participation_problem(code, letter.child_age)
+    if misfit:
+        warnings.append(f"{misfit} (imported: the audit counts it as a participation problem)")
+    return letter, path, hashlib.sha256(path.read_bytes()).hexdigest(), warnings
 
 
 def import_folder(
@@ -303,26 +299,19 @@ def import_folder(
     imported_by: str = "",
     dry_run: bool = False,
     limits: DateLimits = DEFAULT_DATE_LIMITS,
-) -> list[Imported]:
+) -> ImportReport:
     """Import every letter the folder's CSV lists; all or nothing (see module docstring)."""
     from sqlalchemy import insert, select
 
     from letters.audit.tables import ImportRow
     from letters.interchange import letter_from_data, letter_to_data
-    from letters.store.engine import translate_errors
 
     folder = folder.expanduser()
     if not folder.is_dir():
         raise UserError(f"{folder} is not a folder; give the folder holding the letters.")
     csv_path = csv_path or _find_csv(folder)
-    try:
-        raw = csv_path.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{csv_path} does not exist; check the --csv path.") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{csv_path} is not UTF-8 text; save it from Excel as 'CSV UTF-8'.") from None
-    reader = csv.DictReader(raw.splitlines())
-    header = [_column(h) for h in (reader.fieldnames or [])]
+    problems: list[str] = []
+    header, rows = _rows(_read_csv(csv_path), problems)
     unknown = [h for h in header if h not in COLUMNS]
     missing = [h for h in REQUIRED if h not in header]
     if unknown or missing:
@@ -331,88 +320,61 @@ def import_folder(
             detail.append(f"missing column {', '.join(missing)}")
         if unknown:
             detail.append(f"unknown column {', '.join(unknown)}")
-        raise ImportProblems([f"header: {'; '.join(detail)} (columns: {', '.join(COLUMNS)})"], csv_path.name)
-    reader.fieldnames = header
-    rows = list(reader)
-    if not rows:
-        raise ImportProblems(["no rows: list one letter per row under the header"], csv_path.name)
+        problems.insert(0, f"header: {'; '.join(detail)} (columns: {', '.join(COLUMNS)})")
+    if not rows and not problems:
+        problems.append("no rows: list one letter per row under the header")
 
-    problems: list[str] = []
-    ready: list[tuple[Letter, str, str]] = []
+    warnings: list[str] = []
+    ready: list[tuple[int, Letter, str, str]] = []
     hashes: dict[str, int] = {}
-    for n, row in enumerate(rows, start=2):  # row 1 is the header
+    for n, row in rows:
         name = (row.get("file") or "").strip() or "(no file)"
         try:
-            letter, path, digest = _row_letter(row, folder, limits)
+            letter, path, digest, notes = _row_letter(row, folder, set(header), limits)
             letter = letter_from_data(letter_to_data(letter, record=False))  # the store's checks
         except (ValueError, InputError) as exc:
-            problems.append(f"row {n} ({name}): {exc}")
+            if str(exc):
+                problems.append(f"row {n} ({name}): {exc}")
             continue
+        warnings += [f"row {n} ({name}): {w}" for w in notes]
         if digest in hashes:
             problems.append(f"row {n} ({name}): the same file as row {hashes[digest]}")
             continue
         hashes[digest] = n
-        ready.append((letter, path.name, digest))
-    if ready:
-        with translate_errors(store.where), store.engine.connect() as conn:
+        ready.append((n, letter, path.name, digest))
+
+    with store.transaction(write=not dry_run) as conn:
+        if ready:
             done = dict(
                 conn.execute(
                     select(ImportRow.sha256, ImportRow.letter_id).where(
-                        ImportRow.sha256.in_([d for _, _, d in ready])
+                        ImportRow.sha256.in_([d for *_, d in ready])
                     )
                 ).all()
             )
-        for _letter, name, digest in ready:
-            if digest in done:
-                problems.append(f"row {hashes[digest]} ({name}): already imported as letter {done[digest]}")
-    if problems:
-        raise ImportProblems(problems, csv_path.name)
-    if dry_run:
-        return [Imported(name, None) for _, name, _ in ready]
-
-    imported: list[Imported] = []
-    try:
-        for letter, name, digest in ready:
+            for n, _letter, name, digest in ready:
+                if digest in done:
+                    problems.append(f"row {n} ({name}): already imported as letter {done[digest]}")
+        if problems:
+            raise ImportProblems(problems, csv_path.name)
+        if dry_run:
+            return ImportReport([Imported(name, None) for _, _, name, _ in ready], warnings)
+        imported: list[Imported] = []
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for _n, letter, name, digest in ready:
+            # In this transaction: a failure anywhere leaves none of the letters behind.
             letter_id = store.add(letter, author=imported_by, imported=True)  # sent elsewhere: no gate
+            conn.execute(
+                insert(ImportRow).values(
+                    letter_id=letter_id,
+                    file_name=name[:500],
+                    sha256=digest,
+                    imported_at=now,
+                    imported_by=imported_by[:200],
+                )
+            )
             imported.append(Imported(name, letter_id))
-            with translate_errors(store.where), store.engine.connect() as conn:
-                conn.execution_options(letters_write=True)
-                with conn.begin():
-                    conn.execute(
-                        insert(ImportRow).values(
-                            letter_id=letter_id,
-                            file_name=name[:500],
-                            sha256=digest,
-                            imported_at=datetime.now(UTC).replace(tzinfo=None),
-                            imported_by=imported_by[:200],
-                        )
-                    )
-    except UserError as exc:
-        # Only a database failure can get here (every letter was checked above). Take back what
-        # was added, so that running the import again after fixing the problem starts clean.
-        _take_back(store, [i.letter_id for i in imported if i.letter_id is not None])
-        raise UserError(
-            f"{exc} The import stopped; the {len(imported)} letters added before the failure "
-            "were deleted (`letters list --deleted`)."
-        ) from exc
-    return imported
-
-
-def _take_back(store: Store, letter_ids: list[int]) -> None:
-    """Delete (recoverably) letters added by a failed import, and forget they were imported."""
-    from sqlalchemy import delete
-
-    from letters.audit.tables import ImportRow
-
-    try:
-        with store.engine.connect() as conn:
-            conn.execution_options(letters_write=True)
-            with conn.begin():
-                conn.execute(delete(ImportRow).where(ImportRow.letter_id.in_(letter_ids)))
-        for letter_id in letter_ids:
-            store.delete(letter_id)
-    except Exception:  # the database is failing already; the message says what was added
-        return
+    return ImportReport(imported, warnings)
 
 
 def _column(name: str) -> str:

@@ -33,6 +33,9 @@ class SampleRow(Base):
     drawn_by: Mapped[str] = mapped_column(String(200), nullable=False)
     drawn_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Migration 0005: the letters it was drawn from are those as they stood then (drawing again
+    # with its seed uses the same time); None on samples drawn before, taken as `drawn_at`.
+    letters_as_of: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class SampleItemRow(Base):

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from letters.checks import resources, tokens
-from letters.checks.lexicon import Lexicon
+from letters.checks.lexicon import Entry, Lexicon
+from letters.checks.quotes import own_words_spans
 from letters.checks.rules.personal_data import find_personal_data
 
 # --- units -------------------------------------------------------------------------------------
@@ -130,8 +131,10 @@ def split_units(text: str) -> list[Unit]:
 # --- per-unit analysis -------------------------------------------------------------------------
 
 WORD_CHARS = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# A lone "'" after a word is a closing quote ('permanence') or a plural possessive (kids'): either
+# way punctuation, not part of the word, so the word still matches the lexicon.
 _CLITICS = frozenset(
-    {"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve", "’m", "’d", "'", "’"}
+    {"n't", "'s", "'re", "'ll", "'ve", "'m", "'d", "n’t", "’s", "’re", "’ll", "’ve", "’m", "’d"}
 )
 
 
@@ -240,6 +243,9 @@ _EXPLAINED_BEFORE = re.compile(r"(?:(?:called|known as|named)\s*[\"“‘']?|\w\
 #: paragraph of acronyms take 34 s).
 _WINDOW = 80
 _DEFINES_AFTER = re.compile(r",?\s*(?:which|that|this|it)\s+(?:means|is|stands)")
+#: "IRO stands for Independent Reviewing Officer", "IRO is short for…" (not "PEP means…": "your SGO
+#: means he lives with Nan" says what it does, not what the letters stand for).
+_SPELLED_OUT_AS = re.compile(r"\s+(?:stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name\s+for)\s+\w", re.I)
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _THIRD = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _ABOUT_CHILD = re.compile(
@@ -312,7 +318,7 @@ class Analyzer:
                 rule_set = frozenset(r.strip() for r in rules.split(",") if r.strip()) if rules else None
                 ignores.append((0, len(text), rule_set or None))
         text_for_tokens = _tokens_text(text)
-        quotes = _quoted_spans(text_for_tokens)
+        quotes = own_words_spans(text_for_tokens)  # attributed quotations only (letters.checks.quotes)
         allowed = (
             [(m.start(), m.end()) for m in self._allow_re.finditer(text_for_tokens)] if self._allow_re else []
         )
@@ -505,7 +511,10 @@ class Analyzer:
                     if i + k > n:
                         continue
                     forms = texts if entries[entry_index].case_sensitive else lowers
-                    if (k == 1 or tuple(forms[i : i + k]) == seq) and _joined(words, i, k, text):
+                    if (k == 1 or tuple(forms[i : i + k]) == seq) and (
+                        _joined(words, i, k, text)
+                        or (_has_comma(entries[entry_index]) and _joined(words, i, k, text, commas=True))
+                    ):
                         if any(words[i + j].quoted for j in range(k)):
                             continue
                         entry = lex.entries[entry_index]
@@ -561,13 +570,20 @@ def _bare(lower: str) -> str:
     return lower[:-2] if lower.endswith("'s") and len(lower) > 2 else lower
 
 
-def _joined(words: list[Word], i: int, k: int, text: str) -> bool:
-    """Consecutive words of a phrase may be separated only by spaces or a hyphen."""
+def _joined(words: list[Word], i: int, k: int, text: str, *, commas: bool = False) -> bool:
+    """Consecutive words of a phrase may be separated only by spaces or a hyphen (and commas, for
+    an entry written with them: "education, health and care plan")."""
+    strip = " \t-–," if commas else " \t-–"
     for j in range(i, i + k - 1):
         gap = text[words[j].end : words[j + 1].start]
-        if gap.strip(" \t-–") or "\n" in gap:
+        if gap.strip(strip) or "\n" in gap:
             return False
     return True
+
+
+@functools.cache
+def _has_comma(entry: Entry) -> bool:
+    return any("," in form for form in entry.forms())
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -604,14 +620,6 @@ def _sentence_words(words: list[Word]) -> dict[int, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks: the child's own words, never flagged or "fixed"."""
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?:(?<=\s)|^)‘[^’]*(?:’(?!\w)|$)", text):
-        spans.append((m.start(), m.end()))
-    return spans
-
-
 _ACRONYM_TOKEN = re.compile(r"^(?:[A-Z]\.?){2,7}s?$|^[A-Z]{1,2}\.?\d{1,3}$")
 
 
@@ -640,6 +648,8 @@ def _acronyms(words: list[Word], text: str, kind: str) -> list[AcronymUse]:
             opening = w.end + after.index("(")
             inside = text[opening + 1 : opening + 1 + _WINDOW].split(")", 1)[0]
             defines = any(c.islower() for c in inside)
+        if not defines and _SPELLED_OUT_AS.match(text, w.end, w.end + _WINDOW):
+            defines = True
         if (
             not defines
             and _EXPLAINED_AFTER.match(text, w.end, w.end + _WINDOW)

@@ -31,7 +31,7 @@ POS = ("noun", "verb", "adjective", "adverb", "preposition", "phrase", "clause",
 #: An alternative is drop-in words, words with [slots] to fill first, or advice never inserted.
 KINDS = ("replace", "template", "advice")
 #: lexicon.bin's layout; a file of another version is ignored and the TOML parsed instead.
-FORMAT = 2
+FORMAT = 3  # 3: Entry.eal_only
 #: The package's data folder (read directly: importlib.resources costs milliseconds on first use).
 DATA = Path(__file__).resolve().parent / "data"
 _TOKEN = re.compile(r"[\w'’]+(?:\.[\w'’]+)*\.?")
@@ -88,6 +88,16 @@ class Entry:
     inflected: tuple[tuple[str, str, str], ...] = ()
     #: `forms()` as word tokens, worked out once when the file is compiled (indexing is faster).
     tokens: tuple[tuple[str, ...], ...] = ()
+    #: Flagged only for a reader with English as an additional language, and (when `min_age` is
+    #: set) for any reader under it: idioms a fluent reader knows and a learner reads literally
+    #: ("over the moon"). For an EAL reader `min_age` does not excuse the entry.
+    eal_only: bool = False
+
+    def applies_to(self, age: float, eal: bool) -> bool:
+        """Whether the entry is flagged for a reader judged at `age` (with EAL or not)."""
+        if self.eal_only:
+            return eal or (self.min_age is not None and age < self.min_age)
+        return self.min_age is None or age < self.min_age
 
     @property
     def is_acronym(self) -> bool:

@@ -30,7 +30,7 @@ from letters.checks.slots import SLOTS, slots_in
 
 ENTRY_FIELDS = frozenset(
     "term pos variants alternatives tier rule group reason min_age skip_if_next skip_if_prev "
-    "only_if_prev only_with case_sensitive expansion inflect".split()
+    "only_if_prev only_with case_sensitive expansion inflect eal_only".split()
 )
 ALTERNATIVE_FIELDS = ("text", "exact", "kind", "fits", "note")
 _ADVICE_OPENERS = ("say ", "describe ", "explain ", "use the ", "talk about the child")
@@ -197,6 +197,7 @@ def _entry(raw: Any, where: str) -> Entry:
         inflect=inflect,
         inflected=tuple(inflected),
         tokens=tuple(tokens_of(form) for form in forms),
+        eal_only=r.flag("eal_only", False),
     )
 
 

@@ -76,7 +76,11 @@ VerdictState = Literal["within", "above", "well-above", "unscored"]
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The letter's reading age against its target, decided once by `verdict_for`."""
+    """The letter's reading age against its target, decided once by `verdict_for`.
+
+    Every surface reads this: `describe()` for the IRO, `summary()` for `letters check`, `short`
+    for the gauge, the fields for the audit. None of them looks at the band to decide again.
+    """
 
     state: VerdictState
     years_over: float  # the formulas' estimate less the target, in years (0 when within or unscored)
@@ -85,6 +89,7 @@ class Verdict:
     formulas_disagree: bool
     words: int
     target: float = 0.0
+    limit: float = 2.0  # more years over than this is well above (the policy's error_above)
 
     @property
     def above(self) -> bool | None:
@@ -93,73 +98,101 @@ class Verdict:
 
     @property
     def years(self) -> str:
-        """The years over in words: "less than a year", "1 year", "3 years"."""
+        """The years over in words: "less than a year", "1 year", "more than 2 years", "3 years"."""
         n = whole_years(self.years_over)
+        if self.state == "well-above" and n <= self.limit:
+            return f"more than {self.limit:g} years"
         if n < 1:
             return "less than a year"
         return f"{n} year{'' if n == 1 else 's'}"
 
     @property
     def short(self) -> str:
-        """A few words for a gauge: "OK", "1 year over", "3 years over", "not scored"."""
+        """A few words for a gauge: "OK", "<1 year over", "3 years over", "not scored"."""
         if self.state == "unscored":
             return "not scored"
         if self.state == "within":
             return "OK"
-        return "<1 year over" if whole_years(self.years_over) < 1 else f"{self.years} over"
+        n = whole_years(self.years_over)
+        if self.state == "well-above" and n <= self.limit:
+            return f">{self.limit:g} years over"
+        return "<1 year over" if n < 1 else f"{self.years} over"
 
     def describe(self) -> str:
-        """One or two sentences for the IRO: the band, the verdict and, when needed, why."""
-        if self.band is None:
-            return f"Not scored: the text has too few sentences to give a reading age ({self.words} words)."
+        """A sentence or two for the IRO: the band, the verdict and, when the scores disagree, why."""
         band = self.band
-        head = f"Reading age {band}"
-        if self.formulas_disagree:
-            head += f" ({_disagreement(band)})"
+        if band is None:
+            return f"Not scored: too few sentences to give a reading age ({self.words} words)."
         target = f"the target of {self.target:g}"
         if self.state == "within":
-            body = (
-                f"{head}; their average, {whole_years(band.central)}, is within {target}."
-                if self.formulas_disagree
-                else f"{head}: within {target}."
-            )
+            where = f"within {target}"
         else:
-            body = f"{head}: {self.years} above {target}."
+            where = f"{self.years} above {target}"
+        if self.formulas_disagree:
+            text = f"Reading age {band}: {_disagreement(band)}. On their average the letter is {where}."
+        else:
+            text = f"Reading age {band}: {where}."
         if not self.reliable:
-            body += " The text is short, so this is a rough guide."
-        return body
+            text += " The text is short, so this is a rough guide."
+        return text
+
+    def summary(self) -> str:
+        """One clause for a line of `letters check` output."""
+        band = self.band
+        if band is None:
+            return "no sentences to score"
+        rough = "" if self.reliable else "; a rough guide: short text"
+        if self.formulas_disagree:
+            how = f"the scores disagree: {_scores(band)}{rough}"
+        else:
+            how = f"{band.formula}{rough}"
+        where = {"within": "within", "above": "ABOVE", "well-above": "WELL ABOVE"}[self.state]
+        line = f"reading age {band} ({how}), {where} target {self.target:g}"
+        if self.state != "within":
+            line += f" by {self.years}"
+        if self.formulas_disagree:
+            line += " on their average"
+        return line
 
 
 def verdict_for(band: ReadingAge | None, target: float, words: int, policy: TargetPolicy) -> Verdict:
     """The verdict: the formulas' estimate (their mean) against the target. Within the policy's
     tolerance (formulas are good to about a year) is within; above by more than `error_above`
     years is well above."""
+    limit = policy.error_above
     if band is None:
-        return Verdict("unscored", 0.0, None, False, False, words, target)
+        return Verdict("unscored", 0.0, None, False, False, words, target, limit)
     over = band.central - target
     if over <= policy.tolerance:
         state: VerdictState = "within"
-    elif over > policy.error_above:
+    elif over > limit:
         state = "well-above"
     else:
         state = "above"
     years = round(max(over, 0.0), 1) if state != "within" else 0.0
-    return Verdict(state, years, band, band.reliable, band.formulas_disagree, words, target)
+    return Verdict(state, years, band, band.reliable, band.formulas_disagree, words, target, limit)
+
+
+#: What each formula counts, to say why it scores a text higher than another formula does.
+_COUNTS = {
+    "Dale-Chall": "many of its words are not on the list of words most children know",
+    "Spache": "many of its words are not on the list of words young readers know",
+    "Flesch-Kincaid": "its words have many syllables or its sentences are long",
+}
+
+
+def _scores(band: ReadingAge) -> str:
+    return ", ".join(f"{name} about {whole_years(value)}" for name, value in band.scores)
 
 
 def _disagreement(band: ReadingAge) -> str:
-    """Why the formulas' scores differ, in words: which says what, and what each one counts."""
-    scores = sorted(band.scores, key=lambda s: s[1])
-    if len(scores) < 2:
+    """Why the formulas' scores differ, in words: which says what, and what the higher one counts."""
+    if len(band.scores) < 2:
         return "the formulas disagree"
-    (lo_name, lo), (hi_name, hi) = scores[0], scores[-1]
-    why = {
-        "Dale-Chall": "many words are not on the list of words most children know",
-        "Spache": "many words are not on the list of words young readers know",
-        "Flesch-Kincaid": "its words are long or its sentences are",
-    }.get(hi_name, "")
-    said = f"the scores disagree: {lo_name} says about {whole_years(lo)}, {hi_name} about {whole_years(hi)}"
-    return f"{said}, because {why}" if why else said
+    high = max(band.scores, key=lambda s: s[1])[0]
+    why = _COUNTS.get(high)
+    said = f"the scores disagree ({_scores(band)})"
+    return f"{said}; {high} is higher because {why}" if why else said
 
 
 @dataclass(frozen=True, slots=True)

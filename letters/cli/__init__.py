@@ -22,6 +22,8 @@ _COMMAND_MODULES = (
     "letters.cli.export",
     "letters.cli.audit",
     "letters.cli.profile",
+    "letters.cli.importing",
+    "letters.cli.children",
 )
 
 

@@ -1,7 +1,7 @@
-"""`letters audit ...` (sample, show, grade, export, rubric) and `letters import FOLDER`.
+"""`letters audit ...`: sample, show, grade, export, rubric (`letters import` is letters.cli.importing).
 
 Thin: each handler parses arguments, calls `letters.audit.service.AuditService` or
-`letters.audit.importer`, and prints. Heavy imports (SQLAlchemy, the engine, openpyxl, matplotlib)
+`letters.audit.importer`, and prints. Heavy imports (SQLAlchemy, the engine, XlsxWriter, matplotlib)
 happen inside the handlers so that other commands do not pay for them. Output names children only
 with `--identify`: by default they appear as pseudonymous references.
 """
@@ -9,8 +9,9 @@ with `--identify`: by default they appear as pseudonymous references.
 from __future__ import annotations
 
 import argparse
-import getpass
+import dataclasses
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +25,10 @@ if TYPE_CHECKING:
 
 
 def _who(name: str | None) -> str:
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name (some containers)
-        return ""
+    """The auditor's name: given once with --by, then remembered; never the login name."""
+    from letters.audit.auditor import resolve
+
+    return resolve(name)
 
 
 def _ids(text: str) -> list[int]:
@@ -67,11 +66,12 @@ def _service(args: argparse.Namespace) -> tuple[Store, AuditService]:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    who = _who(args.by)
     store, service = _service(args)
     with store:
         sample = service.draw_sample(
             args.month,
-            drawn_by=_who(args.by),
+            drawn_by=who,
             per_iro=args.per_iro,
             seed=args.seed,
             letter_ids=args.letters,
@@ -101,7 +101,7 @@ def _show(args: argparse.Namespace) -> int:
     with store:
         if args.letter is not None:
             return _show_letter(service, args.letter, args.identify)
-        period = Period.parse(args.month)
+        period = Period.parse_month(args.month)
         sample = service.current_sample(period.label)
         if sample is None:
             sent = service.sent_letters(period)
@@ -121,10 +121,15 @@ def _show(args: argparse.Namespace) -> int:
             graded += one.grading is not None
             print(
                 f"  {one.item.letter_id:>6}  {child:<22} {one.item.iro:<22} "
-                f"{one.item.age_band:<11} {one.sent_on or '':<10}  {grade}"
+                f"{one.item.age_band:<11} {_day(one.sent_on):<10}  {grade}"
             )
         print(f"{graded} of {len(sample.items)} graded.")
     return 0
+
+
+def _day(day: date | None) -> str:
+    # A date formatted with a width ("{day:<10}") goes through strftime and prints "<10".
+    return day.isoformat() if day else ""
 
 
 def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
@@ -140,7 +145,7 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
         print(f"  {line}")
     grading = None
     if facts.sent_on is not None:
-        grading = service.gradings(Period.parse(f"{facts.sent_on:%Y-%m}")).get(letter_id)
+        grading = service.gradings(Period.month(facts.sent_on.year, facts.sent_on.month)).get(letter_id)
     for q in service.rubric.questions:
         ev = evidence[q.id]
         print(f"\n[{q.id}] {q.text}")
@@ -156,6 +161,12 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
         print(f"\nOverall: {grading.overall} (graded by {grading.auditor}{when})")
         if grading.comment:
             print(f"  {grading.comment}")
+    history = service.grading_history(letter_id)
+    if len(history) > 1 or (history and grading is None):
+        print("\nEvery grading of this letter (the latest in the current sample counts):")
+        for g in history:
+            mark = "  (counts)" if g.current else ""
+            print(f"  {g.graded_at:%d %b %Y %H:%M}  {g.overall} by {g.auditor}, {g.month} sample{mark}")
     return 0
 
 
@@ -163,7 +174,7 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
 
 
 def _draft_from_args(args: argparse.Namespace) -> tuple[Draft, int | None, str | None]:
-    from letters.audit.grade import Answer, Draft, Grade, draft_from_toml
+    from letters.audit.grade import Draft, draft_from_toml, parse_answer, parse_overall
 
     draft, letter, auditor = Draft(), None, None
     if args.file:
@@ -183,13 +194,17 @@ def _draft_from_args(args: argparse.Namespace) -> tuple[Draft, int | None, str |
         auditor = rest.get("auditor")
         if auditor is not None and not isinstance(auditor, str):
             raise UserError(f"{path}: auditor must be text.")
-    answers = dict(draft.answers)
-    answers.update({q: Answer.parse(v) for q, v in args.answer})
-    comments = dict(draft.comments) | dict(args.comment)
-    reasons = dict(draft.reasons) | dict(args.reason)
-    overall = Grade.parse(args.overall) if args.overall else draft.overall
-    comment = args.overall_comment if args.overall_comment is not None else draft.comment
-    return Draft(answers, comments, reasons, overall, comment), letter, auditor
+    for q, v in args.answer:  # a value that cannot be read is reported with every other problem
+        draft.unreadable.pop(q, None)
+        parse_answer(draft, q, v)
+    draft.comments.update(dict(args.comment))
+    draft.reasons.update(dict(args.reason))
+    if args.overall:
+        draft.unreadable.pop("overall", None)
+        draft = dataclasses.replace(draft, overall=parse_overall(draft, args.overall))
+    if args.overall_comment is not None:
+        draft = dataclasses.replace(draft, comment=args.overall_comment)
+    return draft, letter, auditor
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -197,19 +212,16 @@ def _grade(args: argparse.Namespace) -> int:
     letter_id = args.letter or file_letter
     if letter_id is None:
         raise UserError("say which letter to grade: --letter ID (or letter = ID in the --file).")
+    auditor = _who(args.by or file_auditor)
     store, service = _service(args)
     with store:
         if args.accept_suggested:
             _, _, evidence = service.evidence(letter_id)
             suggested = {q: e.suggested for q, e in evidence.items() if e.suggested is not None}
-            draft = draft.__class__(
-                suggested | draft.answers,
-                draft.comments,
-                draft.reasons,
-                draft.overall,
-                draft.comment,
-            )
-        grading = service.grade(letter_id, _who(args.by or file_auditor), draft, args.month)
+            for q, answer in suggested.items():  # never in place of an answer typed wrong
+                if q not in draft.unreadable:
+                    draft.answers.setdefault(q, answer)
+        grading = service.grade(letter_id, auditor, draft, args.month)
     disagreements = sum(a.disagrees for a in grading.answers)
     print(
         f"Graded letter {letter_id}: {grading.overall} by {grading.auditor} "
@@ -224,18 +236,23 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from letters.audit.exports import IDENTIFY_NOTE
-    from letters.audit.figures import Period
+    from letters.audit.periods import Basis, Period
 
-    period = Period.parse(args.month or args.year)
+    period = Period.parse_month(args.month) if args.month else Period.parse_year(args.year)
+    basis = Basis.parse(args.by)
     store, service = _service(args)
     with store:
-        written = service.export(period, args.format, Path(args.out), identify=args.identify)
+        written = service.export(period, args.format, Path(args.out), identify=args.identify, basis=basis)
     for path in written:
         print(f"Wrote {path}")
+    print(f"{period.title}, {basis.label}.")
     if args.identify:
         print(f"Note: {IDENTIFY_NOTE}")
     else:
-        print("Pseudonymous: children appear as references, without names or dates of birth.")
+        print(
+            "Pseudonymous: children and IROs appear as references, without names or dates of birth; "
+            "names in comments are replaced by a role or reference."
+        )
     return 0
 
 
@@ -247,33 +264,6 @@ def _rubric(args: argparse.Namespace) -> int:
     for q in rubric.questions:
         ev = f" (evidence: {EVIDENCE_KINDS[q.evidence]})" if q.evidence else ""
         print(f"  {q.id:<18} {q.text}{ev}")
-    return 0
-
-
-# -- import ---------------------------------------------------------------------------------------
-
-
-def _import(args: argparse.Namespace) -> int:
-    from letters.audit.importer import import_folder
-
-    config = load_cli_config()
-    with open_cli_store(args, config) as store:
-        imported = import_folder(
-            store,
-            Path(args.folder),
-            csv_path=Path(args.csv) if args.csv else None,
-            imported_by=_who(args.by),
-            dry_run=args.dry_run,
-            limits=config.limits,
-        )
-    verb = "Checked" if args.dry_run else "Imported"
-    print(
-        f"{verb} {len(imported)} letter{'' if len(imported) == 1 else 's'}"
-        f"{' (nothing was saved)' if args.dry_run else ''}."
-    )
-    for item in imported:
-        target = f" as letter {item.letter_id}" if item.letter_id else ""
-        print(f"  {item.file_name}{target}")
     return 0
 
 
@@ -294,7 +284,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--seed", help="draw the same sample again (default: a new random seed, printed and saved)"
     )
     p.add_argument("--letters", type=_ids, metavar="IDS", help="pick these letters by hand: 12,15")
-    p.add_argument("--by", metavar="NAME", help="who is drawing it (default: your user name)")
+    p.add_argument("--by", metavar="NAME", help="who is drawing it (asked once, then remembered)")
     p.add_argument(
         "--replace",
         action="store_true",
@@ -347,34 +337,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="Outstanding, Good, 'Requires improvement to be good' (or RI), Inadequate",
     )
     p.add_argument("--overall-comment", metavar="TEXT")
-    p.add_argument("--by", metavar="NAME", help="the auditor (default: your user name)")
+    p.add_argument("--by", metavar="NAME", help="the auditor (asked once, then remembered)")
     add_database_option(p)
     p.set_defaults(handler=_grade)
 
-    p = commands.add_parser("export", help="the month's letters, answers and summary for managers")
+    p = commands.add_parser(
+        "export",
+        help="a month's or a year's figures, letters and answers for managers",
+        description="Figures with targets and last period's values, per IRO, participation, lists "
+        "of late letters and reviews, the letters and the audit answers. A year adds a "
+        "month-by-month table beside the year before.",
+    )
     period = p.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", help="YYYY-MM")
-    period.add_argument("--year", help="YYYY: a whole year")
+    period.add_argument("--year", help="a calendar year (2025) or a financial year, April to March (2025-26)")
+    p.add_argument(
+        "--by",
+        default="sent",
+        metavar="meeting|sent",
+        help="count letters by meeting date (reviews held in the period) or by date sent (default)",
+    )
     p.add_argument("--format", required=True, choices=("xlsx", "csv", "docx"))
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     p.add_argument(
-        "--identify", action="store_true", help="include children's names (internal use; the export says so)"
+        "--identify",
+        action="store_true",
+        help="include children's and IROs' names (internal use; the export says so)",
     )
     add_database_option(p)
     p.set_defaults(handler=_export)
 
     p = commands.add_parser("rubric", help="list the rubric's questions")
     p.set_defaults(handler=_rubric)
-
-    p = sub.add_parser(
-        "import",
-        help="bring in .docx letters written elsewhere, for the audit",
-        description="Import every .docx letter listed in a CSV file in FOLDER (format in README, "
-        "'Importing letters'). All rows are checked first; if any is wrong nothing is imported.",
-    )
-    p.add_argument("folder", help="folder holding the .docx files and the CSV")
-    p.add_argument("--csv", metavar="FILE", help="the CSV (default: the one .csv in FOLDER)")
-    p.add_argument("--by", metavar="NAME", help="who is importing (default: your user name)")
-    p.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
-    add_database_option(p)
-    p.set_defaults(handler=_import)

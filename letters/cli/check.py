@@ -39,6 +39,21 @@ def _reading_age(value: str) -> float:
     return age
 
 
+_PRONOUNS = frozenset(
+    "she her hers herself he him his himself they them their theirs themself themselves".split()
+)
+
+
+def _pronouns(value: str) -> str:
+    words = [w for w in value.replace(",", "/").replace(" ", "/").split("/") if w]
+    unknown = [w for w in words if w.casefold() not in _PRONOUNS]
+    if not words or unknown:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a set of pronouns: write them like she/her, he/him or they/them"
+        )
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
@@ -65,6 +80,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="RULE",
         help="switch a rule off for this run (repeatable)",
     )
+    p.add_argument(
+        "--child",
+        default="",
+        metavar="NAME",
+        help="the name the child is called by: sentences about them by name are flagged",
+    )
+    p.add_argument(
+        "--pronouns",
+        type=_pronouns,
+        default=None,
+        metavar="PRONOUNS",
+        help="the child's pronouns, e.g. she/her, he/him, they/them",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=run)
 
@@ -84,7 +112,14 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     profile = ReaderProfile(age=args.age, eal=args.eal, reading_age=args.reading_age)
-    checker = Checker(profile, allow=args.allow, config=config.checks, disabled=args.disable)
+    checker = Checker(
+        profile,
+        allow=args.allow,
+        config=config.checks,
+        disabled=args.disable,
+        child=args.child.strip(),
+        pronouns=args.pronouns or "",
+    )
     results: list[dict[str, Any]] = []
     status = 0
     for path in args.files:
@@ -126,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
                 if ra is None
                 else {"low": ra.low, "high": ra.high, "formula": ra.formula, "reliable": ra.reliable},
                 "target_reading_age": report.target,
+                "verdict": _verdict_json(report.verdict),
                 "findings": findings,
             }
         )
@@ -137,20 +173,28 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+def _verdict_json(verdict: Any) -> dict[str, Any]:
+    return {
+        "state": verdict.state,
+        "years_over": verdict.years_over,
+        "reliable": verdict.reliable,
+        "formulas_disagree": verdict.formulas_disagree,
+        "text": verdict.describe(),
+    }
+
+
+def summary_line(path: Path | str, report: Any, findings: list[dict[str, Any]]) -> str:
+    """The last line for a file: its words, the engine's verdict (never decided here) and counts."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no findings"
+    return f"{path}: {report.words} words, {report.verdict.summary()}; {summary}"
+
+
 def _print_text(path: Path, report: Any, findings: list[dict[str, Any]]) -> None:
     for f in findings:
         tips = [t.rstrip(".") for t in f["suggestions"][:3]]
         tip = f" (try: {'; '.join(tips)})" if tips else ""
         print(f"{path}:{f['line']}:{f['column']}: {f['severity']} {f['rule']}: {f['message']}{tip}")
-    ra = report.reading_age
-    if ra is None:
-        verdict = "no sentences to score"
-    else:
-        where = "within" if ra.low <= report.target else "ABOVE"
-        rough = "" if ra.reliable else ", a rough guide: short text"
-        verdict = f"reading age {ra} ({ra.formula}{rough}), {where} target {report.target:g}"
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
-    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no findings"
-    print(f"{path}: {report.words} words, {verdict}; {summary}")
+    print(summary_line(path, report, findings))

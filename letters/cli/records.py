@@ -46,7 +46,9 @@ def load_cli_config() -> Config:
     try:
         return load_config()
     except ConfigError as exc:
-        raise UserError(f"{exc}. Fix the config file, or set LETTERS_CONFIG to another.") from None
+        raise UserError(
+            f"{str(exc).rstrip('.')}. Fix the config file, or set LETTERS_CONFIG to another."
+        ) from None
 
 
 def open_cli_store(args: argparse.Namespace, config: Config | None = None) -> Store:
@@ -165,7 +167,11 @@ def _show(args: argparse.Namespace) -> int:
     if args.toml:
         sys.stdout.write(letter_to_toml(letter))
         return 0
-    due = due_dates(letter, config.authority)
+    try:
+        due = due_dates(letter, config.authority)
+        due_line = f"decisions {due.decisions.isoformat()}, letter {due.letter.isoformat()}"
+    except OverflowError:  # a meeting date stored before dates were checked (e.g. 9999-12-31)
+        due_line = "not known: the meeting date cannot be right (correct it in the app)"
     child, meeting = letter.child, letter.meeting
     shown = history.get(letter.revision or 0)
     title = f"Letter {letter.id}"
@@ -183,7 +189,7 @@ def _show(args: argparse.Namespace) -> int:
         f"Status:         {letter.status}"
         + (f" on {letter.sent_on.isoformat()}" if letter.sent_on else "")
         + (" (imported)" if summary.imported else ""),
-        f"Due:            decisions {due.decisions.isoformat()}, letter {due.letter.isoformat()}",
+        f"Due:            {due_line}",
     ]
     amendments = [r for r in history.values() if r.kind == "amended"]
     if amendments and not number:

@@ -18,6 +18,7 @@ import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,10 @@ class StoreCore:
         self.pid = os.getpid()
         #: Letters this session has written a journal row for (a save then drops the row).
         self.journaled: set[int] = set()
+        # The transaction open in this thread (or task), which store calls inside it join.
+        self._open: ContextVar[tuple[sqlalchemy.Connection, bool] | None] = ContextVar(
+            f"letters-store-{id(self)}", default=None
+        )
 
     @property
     def engine(self) -> sqlalchemy.Engine:
@@ -125,13 +130,28 @@ class StoreCore:
         `write=True` takes SQLite's write lock at the start (BEGIN IMMEDIATE), so a read-then-write
         cannot be overtaken by another program's write; modules with their own tables should use
         it for their writes too.
+
+        Inside an open transaction (in the same thread), a store call such as `add` joins it
+        instead of starting its own, so several writes are kept or lost together (an import).
+        A write cannot join a read-only transaction.
         """
         from letters.store.engine import translate_errors
 
+        joined = self._open.get()
+        if joined is not None:
+            conn, writing = joined
+            if write and not writing:
+                raise RuntimeError("a write cannot join a read-only transaction")
+            yield conn
+            return
         with translate_errors(self._where), self._engine.connect() as conn:
             conn.execution_options(letters_write=write)
             with conn.begin():
-                yield conn
+                token = self._open.set((conn, write))
+                try:
+                    yield conn
+                finally:
+                    self._open.reset(token)
 
     def _author(self, author: str | None) -> str:
         return fit(self.person if author is None else author, 200)
@@ -216,6 +236,9 @@ class StoreCore:
         done = conn.execute(_MAKE_CURRENT, {"b_letter": letter_id, "b_seen": seen, **values})
         if done.rowcount != 1:
             raise Raced()
+
+    def _child_saved(self, conn: sqlalchemy.Connection, letter_id: int, letter: Letter) -> None:
+        """Told of each saved revision; the children's records (letters.store.children) listen."""
 
     def drop_journal(self, conn: sqlalchemy.Connection, letter_id: int) -> None:
         """Forget this session's unsaved text of a letter: it is in a revision now."""
@@ -314,6 +337,7 @@ class StoreCore:
                     self.make_current(
                         conn, letter_id, seen=head.current, number=number, letter=checked, at=at
                     )
+                    self._child_saved(conn, letter_id, checked)
                 except Raced:
                     problem = LetterChangedElsewhere(
                         letter_id, based_on=based_on, current=head.current, by="", at=aware(at), kept=None

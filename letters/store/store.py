@@ -28,6 +28,7 @@ from sqlalchemy import String, func, insert, or_, select, type_coerce, update
 
 from letters.interchange import letter_from_data
 from letters.model import Letter, Status
+from letters.store.children import ChildrenMixin
 from letters.store.core import StoreCore
 from letters.store.documents import Place, aware, document_for, now, row_values
 from letters.store.errors import LetterNotFound
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["LetterNotFound", "LetterSummary", "RevisionInfo", "Store"]
 
 
-class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
+class Store(ProfilesMixin, ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
     """Letters in one database. Safe to share between threads; each call is one transaction."""
 
     def __enter__(self) -> Store:
@@ -118,7 +119,10 @@ class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
             )
             if gated and check is not None:
                 self.record_check(conn, letter_id, 1, str(status), check, reason, who, at)
+            checked.child_id = letter.child_id  # a letter started from a child's record
+            child_id = self.attach_child(conn, letter_id, checked)
         letter.id = int(letter_id)
+        letter.child_id = child_id
         letter.revision = 1
         letter.created_at = letter.updated_at = aware(at)
         return int(letter_id)
@@ -173,9 +177,12 @@ class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
             summary=f"Back to revision {number}",
         )
 
-    def duplicate(self, letter_id: int) -> int:
-        """A new draft letter with this one's content (for the next review); returns its id."""
+    def duplicate(self, letter_id: int, *, meeting_date: date | None = None) -> int:
+        """A new draft letter with this one's content (for the next review, on `meeting_date`);
+        returns its id."""
         letter = self.get(letter_id)
+        if meeting_date is not None:
+            letter.meeting.date = meeting_date
         letter.id = letter.revision = letter.created_at = letter.updated_at = None
         letter.status, letter.sent_on = Status.DRAFT, None
         return self._add(letter, author=None, summary=f"Copied from letter {letter_id}")
@@ -198,7 +205,9 @@ class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
     def _read(self, letter_id: int, number: int | None) -> Letter:
         with self.transaction(write=False) as conn:
             head = conn.execute(
-                select(LetterRow.created_at, LetterRow.current_revision).where(LetterRow.id == letter_id)
+                select(LetterRow.created_at, LetterRow.current_revision, LetterRow.child_id).where(
+                    LetterRow.id == letter_id
+                )
             ).one_or_none()
             if head is None:
                 raise LetterNotFound(letter_id)
@@ -213,6 +222,7 @@ class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
             raise LetterNotFound(letter_id, number)
         letter = letter_from_data(json.loads(row.document))
         letter.id = letter_id
+        letter.child_id = head.child_id
         letter.revision = int(wanted)
         letter.created_at = aware(head.created_at)
         letter.updated_at = aware(row.saved_at)
@@ -317,7 +327,9 @@ class Store(ProfilesMixin, JournalMixin, SendingMixin, StoreCore):
 
         query = (
             select(t.id, t.child_name, t.child_age, t.status, t.iro, t.current_revision)
-            .add_columns(t.imported, t.sent_revision, t.deleted_at.isnot(None).label("is_deleted"))
+            .add_columns(
+                t.imported, t.sent_revision, t.deleted_at.isnot(None).label("is_deleted"), t.child_id
+            )
             .add_columns(t.decisions_due)
             .add_columns(
                 raw(t.meeting_date, "meeting_date"),

@@ -40,6 +40,7 @@ class LetterSummary:
     imported: bool = False  # brought in by `letters import`: a record of a letter sent elsewhere
     amended: bool = False  # sent, then changed (the sent revision is kept)
     problem: str = ""  # why this row cannot be fully read: the list shows it marked
+    child_id: int | None = None  # the child's record (migration 0005)
     #: The decisions that have a due date, (number from 1, day), and what later letters recorded
     #: happened to them (number -> outcome): `overdue_on` says which are overdue.
     decisions_due: tuple[tuple[int, date], ...] = ()
@@ -65,6 +66,7 @@ class LetterSummary:
             "updated_at": self.updated_at.isoformat(),
             "imported": self.imported,
             "amended": self.amended,
+            "child_id": self.child_id,
         }
         if self.decisions_due:
             data["decisions_due"] = [{"number": n, "due": d.isoformat()} for n, d in self.decisions_due]
@@ -194,4 +196,5 @@ def summary_from_row(
         problem=("; ".join(problems) + ": open it to check, or restore an earlier revision")
         if problems
         else "",
+        child_id=getattr(row, "child_id", None),
     )

@@ -68,12 +68,35 @@ class LetterRow(Base):
     # of a sent letter are amendments).
     imported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     sent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Migration 0005: the child's record (a letter added before it was grouped into one there).
+    child_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     # Migration 0007: the decisions' due dates and the earlier decisions this letter says what
     # happened to, as JSON (`documents.next_letter_values`), so that the list knows what is overdue.
     decisions_due: Mapped[str | None] = mapped_column(Text, nullable=True)
     followed_up: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
+
+
+class ChildRow(Base):
+    """A child (migration 0005): their letters point here; `letters.store.children` keeps it.
+
+    `case_id` is the authority's own number (LCS, Mosaic), unique among records not merged away
+    (checked by the store: a partial unique index is not portable). A record merged into another
+    keeps its row, with `merged_into` saying where its letters went.
+    """
+
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, nullable=True)
+    looked_after_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    uasc: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    grouped_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    merged_into: Mapped[int | None] = mapped_column(Integer, ForeignKey("children.id"), nullable=True)
 
 
 class RevisionRow(Base):

@@ -18,6 +18,17 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+#: Tab and shift+tab handled by the app as each key arrives, on screens with forms. Textual hands
+#: keys to the focused widget's queue before it handles them; a non-priority Tab moves the focus
+#: only when the field gets to it, so under load the keys typed after it still went into the field
+#: before ("Jayden7"). As priority bindings the focus moves first, and the next keys follow it.
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", id="focus.next", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="focus.previous", priority=True, show=False
+    ),
+]
+
 #: The app: everywhere.
 APP: list[BindingType] = [
     Binding(
@@ -40,6 +51,7 @@ LETTERS: list[BindingType] = [
         "search",
         "Search",
         id="letters.search",
+        priority=True,  # at once: the letters typed next go into the box, not to the list's keys
         tooltip="Find letters by the child's or the IRO's name",
     ),
     Binding(
@@ -88,6 +100,21 @@ LETTERS: list[BindingType] = [
         tooltip="QA audit: draw and grade a month's sample of letters",
     ),
     Binding(
+        "escape,down",
+        "leave_search",
+        "Leave the search",
+        id="letters.leave_search",
+        show=False,
+        tooltip="Back to the list from the search box (the search stays)",
+    ),
+    Binding(
+        "h",
+        "child",
+        "Child's letters",
+        id="letters.child",
+        tooltip="The highlighted letter's child: their record and all their letters",
+    ),
+    Binding(
         "i",
         "iro_profile",
         "About me",
@@ -96,8 +123,22 @@ LETTERS: list[BindingType] = [
     ),
 ]
 
+#: A child's record and letters.
+CHILD: list[BindingType] = [
+    Binding("enter,o", "open", "Open letter", id="child.open", tooltip="Open the highlighted letter"),
+    Binding(
+        "n",
+        "new_from_child",
+        "New letter for this child",
+        id="child.new",
+        tooltip="Start the child's next letter, filled in from their latest one",
+    ),
+    Binding("escape", "back", "Back", id="child.back", tooltip="Back to the letters"),
+]
+
 #: The new-letter steps.
 NEW_LETTER: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding(
         "pagedown",
         "next_step",
@@ -119,6 +160,7 @@ NEW_LETTER: list[BindingType] = [
 
 #: The writing screen.
 WRITING: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding(
         "f2",
         "next_finding",
@@ -343,7 +385,13 @@ AUDIT_GRADE: list[BindingType] = [
         priority=True,
         tooltip="Save the answers and the overall grade",
     ),
-    Binding("escape", "cancel", "Back", id="grade.cancel", tooltip="Back to the sample without saving"),
+    Binding(
+        "escape",
+        "cancel",
+        "Back",
+        id="grade.cancel",
+        tooltip="Back to the sample (asks first if you have changed anything)",
+    ),
 ]
 
 #: The audit's export dialog.
@@ -364,6 +412,12 @@ CHOICE: list[BindingType] = [Binding("escape", "dismiss_none", "Cancel", id="cho
 #: A message.
 MESSAGE: list[BindingType] = [Binding("escape,enter,q", "close", "Close", id="message.close")]
 
+#: The apply dialog (f3).
+APPLY: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="apply.cancel")]
+
+#: Asking for a date.
+ASK_DATE: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="ask_date.cancel")]
+
 #: The help screen.
 HELP: list[BindingType] = [
     Binding("escape,f1,q", "dismiss", "Close help", id="help.close"),
@@ -382,8 +436,8 @@ class ActiveKey:
 
 #: Better words for keys Textual itself binds (its descriptions are terse).
 TEXTUAL_WORDS: dict[str, str] = {
-    "app.focus_next": "Move to the next part of the screen",
-    "app.focus_previous": "Move to the previous part of the screen",
+    "app.focus_next": "Move to the next part of the screen (the next field)",
+    "app.focus_previous": "Move to the previous part of the screen (the previous field)",
     "command_palette": "Command palette: search everything this screen can do",
 }
 
@@ -406,7 +460,7 @@ def active_keys(screen: Screen[Any]) -> list[ActiveKey]:
             " / ".join(keys),
             TEXTUAL_WORDS.get(active.binding.action) or active.binding.tooltip or active.binding.description,
             active.enabled,
-            isinstance(active.node, App) or active.binding in Screen.BINDINGS,
+            isinstance(active.node, App) or active.binding in (*Screen.BINDINGS, *FOCUS_KEYS),
         )
         for keys, active in found.values()
     ]

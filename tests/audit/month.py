@@ -11,9 +11,28 @@ from datetime import date
 from typing import Any
 
 from letters.audit.evidence import LetterFacts
-from letters.config import AuthorityConfig
+from letters.checks.report import ReadingAge, verdict_for
+from letters.config import AuthorityConfig, TargetPolicy
 from letters.model import Child, Decision, Letter, Meeting, Status, participation_problem
 from letters.workdays import meeting_due_dates, working_days_between
+
+
+def reading_fields(reading: tuple[float, float] | None, target: float) -> dict[str, Any]:
+    """The reading-age facts facts_for records: the band and the engine's verdict on it (a band
+    whose formulas agree at its low end)."""
+    band = None if reading is None else ReadingAge(reading[0], reading[1], "Flesch-Kincaid", True, reading[0])
+    verdict = verdict_for(band, target, 200, TargetPolicy())
+    return {
+        "reading_low": reading[0] if reading else None,
+        "reading_high": reading[1] if reading else None,
+        "reading_reliable": True,
+        "target": target,
+        "within_target": None if band is None else verdict.above is False,
+        "verdict": verdict.state,
+        "years_over": verdict.years_over,
+        "reading_band": str(band) if band is not None else "",
+        "verdict_text": verdict.describe(),
+    }
 
 
 def build_facts(
@@ -30,7 +49,6 @@ def build_facts(
     **extra: Any,
 ) -> LetterFacts:
     due = meeting_due_dates(meeting, AuthorityConfig()).letter
-    within = None if reading is None else reading[0] <= target
     return LetterFacts(
         letter_id=letter_id,
         ref=f"C-{letter_id:04d}",
@@ -45,14 +63,10 @@ def build_facts(
         working_days=working_days_between(meeting, sent) if sent else None,
         participation=code,
         participation_problem=participation_problem(code, age),
-        reading_low=reading[0] if reading else None,
-        reading_high=reading[1] if reading else None,
-        reading_reliable=True,
-        target=target,
-        within_target=within,
         words=200,
         jargon_terms=jargon,
         findings={"jargon": len(jargon)} if jargon else {},
+        **reading_fields(reading, target),
         **extra,
     )
 

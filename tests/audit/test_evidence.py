@@ -11,6 +11,7 @@ from letters.audit.evidence import Evidence, age_band, evidence_for
 from letters.audit.grade import Answer
 from letters.audit.rubric import load_rubric
 from letters.config import Config
+from tests.audit.month import reading_fields
 
 RUBRIC = load_rubric()
 CONFIG = Config()
@@ -50,12 +51,29 @@ def test_participation(january):
 
 
 def test_reading_age(january):
-    assert ev(january[0], "reading-age").text == ("Reading age 9-10 against a target of 9: within target.")
+    assert ev(january[0], "reading-age").text == "Reading age 9-10: within the target of 9."
     over = ev(january[3], "reading-age")  # 14-15 against 12: two years above, at the limit
     assert over.suggested is Answer.PARTLY and "2 years above" in over.text
-    far = ev(replace(january[5], reading_low=9, reading_high=10), "reading-age")  # target 6
+    far = ev(replace(january[5], **reading_fields((9, 10), 6)), "reading-age")  # target 6
     assert far.suggested is Answer.NO and "3 years above" in far.text
     assert ev(january[1], "reading-age").suggested is None  # unscored
+
+
+def test_reading_age_evidence_from_a_real_check():
+    from letters.audit.evidence import facts_for
+    from letters.checks import check_letter
+    from tests.audit.month import HARD, build_letter
+
+    config = Config()
+    for extra, answer in (("", Answer.YES), (HARD + " " + HARD, Answer.NO)):
+        letter = build_letter("Oliver Fenwickham", 8, date(2026, 1, 6), date(2026, 1, 8), "PN1", extra=extra)
+        letter.id = 1
+        report = check_letter(letter, config.checks)
+        facts = facts_for(letter, report, config, "C-0001")
+        evidence = ev(facts, "reading-age")
+        verdict = report.report.verdict
+        assert evidence.text == verdict.describe()  # what the IRO saw while writing
+        assert evidence.suggested is answer, verdict.state
 
 
 def test_jargon(january):
@@ -122,8 +140,9 @@ def test_age_bands(age, band):
 
 
 def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
-    """From the real engine: a letter written as minutes, with two "he stated" phrases, is one
-    letter that talks about the child, in two phrases (not "3 places")."""
+    """From the real engine: a letter to Ellie written as minutes is one letter that talks about the
+    child, flagged once in each of the three sentences that do ("Ellie attended…", "He stated… and
+    he stated…", "Ellie wants…"), not once for the letter and again for each pronoun."""
     from letters.audit.evidence import facts_for
     from letters.checks import check_letter
     from letters.demo import demo_letter
@@ -138,11 +157,11 @@ def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
     for section in letter.sections:
         section.text = minutes if section.key == "told_us" else ""
     facts = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
-    assert facts.talks_about_child and facts.about_child_places == 2
+    assert facts.talks_about_child and facts.about_child_places == 3
     question = next(q for q in RUBRIC.questions if q.id == "to-child")
     evidence = evidence_for(question, facts, CONFIG)
     assert evidence == Evidence(
-        "The letter talks about the child instead of to them, with 2 phrases such as "
+        "The letter talks about the child instead of to them, with 3 phrases such as "
         "'the young person' or 'he stated'.",
         Answer.NO,
     )
@@ -150,3 +169,9 @@ def test_talking_about_the_child_is_counted_in_phrases_not_findings() -> None:
     letter.section("told_us").text = "You told me that school is going well and you like living here."
     polite = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
     assert not polite.talks_about_child and polite.about_child_places == 0
+    assert evidence_for(question, polite, CONFIG).suggested is Answer.YES
+
+    letter.section("told_us").text += " He stated that he is happy in placement."  # one pasted in
+    pasted = facts_for(letter, check_letter(letter, CONFIG.checks), CONFIG, "C-0007")
+    assert not pasted.talks_about_child and pasted.about_child_places == 1
+    assert evidence_for(question, pasted, CONFIG).suggested is Answer.PARTLY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import stat
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -11,14 +12,24 @@ from docx import Document
 from openpyxl import load_workbook
 
 from letters.audit.evidence import evidence_map
-from letters.audit.exports import ExportData, csv_paths, export
-from letters.audit.figures import Period, sent_in, summarise
+from letters.audit.exports import csv_paths, export
+from letters.audit.figures import Period
 from letters.audit.grade import Answer, Draft, Grade, build_grading
+from letters.audit.report import build_export_data
 from letters.audit.rubric import load_rubric
 from letters.config import Config
 from letters.errors import ExportError
 
 JAN = Period.parse("2026-01")
+AS_OF = date(2026, 2, 5)
+
+
+def table(ws, first):
+    """A sheet's table: its header (the row starting with `first`) and the rows under it."""
+    rows = list(ws.iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r and r[0] == first)
+    head = rows[at]
+    return head, [dict(zip(head, r, strict=False)) for r in rows[at + 1 :] if any(v is not None for v in r)]
 
 
 @pytest.fixture
@@ -42,8 +53,7 @@ def data(january, january_grades):
         gradings[f.letter_id] = g.__class__(
             g.letter_id, g.auditor, g.overall, g.answers, g.comment, datetime(2026, 2, 3, 10, 0)
         )
-    summary = summarise(JAN, january, january_grades)
-    return ExportData(summary, sent_in(JAN, january), gradings, rubric)
+    return build_export_data(JAN, january, gradings, rubric, Config(), as_of=AS_OF)
 
 
 NAMES = ["Ellie", "Stonebridge", "Noah", "Quillfeather", "Jayden", "Maisie", "Freddie", "Calloway"]
@@ -61,24 +71,43 @@ def test_xlsx_sheets_and_contents(data, tmp_path):
     assert export(data, "xlsx", out) == [out]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Letters", "Audit answers"]
+    assert wb.sheetnames == [
+        "Summary",
+        "Per IRO",
+        "Participation",
+        "Under 4",
+        "Code problems",
+        "Due, not sent",
+        "Reviews late",
+        "Letters",
+        "Audit answers",
+    ]
 
     summary = wb["Summary"]
     assert summary["A1"].value.startswith("Pseudonymous")
-    figures = {r[0]: r[1] for r in summary.iter_rows(min_row=4, values_only=True)}
-    assert figures["Letters sent"] == 7
-    assert figures["Sent on time"] == "71.4% (5 of 7)"
-    assert figures["Median working days, meeting to sent"] == 19
-    assert figures["Children aged 4+ who participated (PN1-PN6)"] == "40% (2 of 5)"
-    assert figures["Within target reading age"] == "66.7% (4 of 6)"
-    assert figures["Graded Good"] == 2
+    assert summary["A2"].value == "Summary: January 2026, counted by date sent"
+    _, rows = table(summary, "Figure")
+    figures = {r["Figure"]: r for r in rows}
+    assert figures["Letters sent"]["Value"] == 7
+    on_time = figures["Letters sent on time"]
+    # A percentage is a number formatted as one, with its count and the whole beside it.
+    assert on_time["Value"] == pytest.approx(5 / 7)
+    assert (on_time["Count"], on_time["Out of"]) == (5, 7)
+    assert figures["Median working days, meeting to sent"]["Value"] == 19
+    participation = figures["Children aged 4+ who participated (PN1-PN6)"]
+    assert participation["Value"] == pytest.approx(0.4)
+    assert participation["Target"] == pytest.approx(0.97) and participation["Target met"] == "No"
+    assert figures["Within target reading age"]["Value"] == pytest.approx(4 / 6)
+    assert figures["Graded Good"]["Value"] == 2
+    cells = {c.value: c for c in next(r for r in summary.iter_rows() if r[0].value == "Letters sent on time")}
+    assert cells[on_time["Value"]].number_format == "0.0%"
 
-    rows = list(wb["Letters"].iter_rows(values_only=True))
-    head = rows[0]
+    head, letters = table(wb["Letters"], "Child reference")
     assert "Child name" not in head
-    assert len(rows) == 1 + 7
-    primer = dict(zip(head, next(r for r in rows if r[head.index("Letter id")] == 1), strict=True))
+    assert len(letters) == 7
+    primer = next(r for r in letters if r["Letter id"] == 1)
     assert primer["Child reference"] == "C-0001"
+    assert primer["IRO"].startswith("IRO-")  # IROs by reference in a pseudonymous export
     assert primer["Meeting date"].date() == date(2025, 12, 19)
     assert primer["Due date"].date() == date(2026, 1, 21)
     assert primer["Working days"] == 20
@@ -90,12 +119,9 @@ def test_xlsx_sheets_and_contents(data, tmp_path):
     assert primer["Findings: jargon"] == 2
     assert primer["Audit grade"] == "Good"
 
-    answers = list(wb["Audit answers"].iter_rows(values_only=True))
-    ahead = answers[0]
-    assert len(answers) == 1 + 3 * (len(data.rubric.questions) + 1)
-    disagreed = [
-        dict(zip(ahead, r, strict=True)) for r in answers[1:] if r[ahead.index("Auditor disagreed")] == "Yes"
-    ]
+    _, answers = table(wb["Audit answers"], "Child reference")
+    assert len(answers) == 3 * (len(data.rubric.questions) + 1)
+    disagreed = [r for r in answers if r["Auditor disagreed"] == "Yes"]
     assert len(disagreed) == 1
     assert disagreed[0]["Question id"] == "jargon"
     assert disagreed[0]["Evidence suggested"] == "Partly"  # 1.0 per 100 words
@@ -108,18 +134,26 @@ def test_xlsx_sheets_and_contents(data, tmp_path):
 
 def test_xlsx_identify_names_children_and_says_so(data, tmp_path):
     out = tmp_path / "named.xlsx"
-    export(ExportData(data.summary, data.letters, data.gradings, data.rubric, identify=True), "xlsx", out)
+    export(replace(data, identify=True), "xlsx", out)
     wb = load_workbook(out)
     assert wb.worksheets[0]["A1"].value.startswith("IDENTIFIABLE")
-    head = next(wb["Letters"].iter_rows(values_only=True))
+    head, letters = table(wb["Letters"], "Child reference")
     assert "Child name" in head
     assert "Ellie Stonebridge" in _all_text_xlsx(out)
+    assert {r["IRO"] for r in letters} == {"Priya Example", "Tom Sample"}
 
 
-def test_csv_three_files(data, tmp_path):
+def test_csv_one_file_per_table(data, tmp_path):
     out = tmp_path / "audit.csv"
     written = export(data, "csv", out)
-    assert sorted(written) == sorted(csv_paths(out))
+    assert written[0] == tmp_path / "audit-summary.csv"  # the note is written first
+    assert set(csv_paths(out)) <= set(written)
+    assert {p.name for p in written} >= {
+        "audit.csv",
+        "audit-answers.csv",
+        "audit-iros.csv",
+        "audit-due-not-sent.csv",
+    }
     for p in written:
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
         assert not [n for n in NAMES if n in p.read_text("utf-8-sig")]
@@ -132,11 +166,17 @@ def test_csv_three_files(data, tmp_path):
         "2026-01-21",
         "20",
     )
+    assert (primer["Period"], primer["Counted"]) == ("2026-01", "counted by date sent")
     summary = (tmp_path / "audit-summary.csv").read_text("utf-8-sig").splitlines()
-    assert summary[0].startswith("Pseudonymous")
-    assert "Letters sent,7" in summary
+    assert summary[0].startswith('"Pseudonymous')
+    assert "Letters sent,7,,,,,0,7" in summary  # none sent in December: 7 more
+    assert any(line.startswith("Letters sent on time,71.4,5,7,") for line in summary)
     answers = (tmp_path / "audit-answers.csv").read_text("utf-8-sig")
     assert "Both words are explained in the letter." in answers
+
+
+def docx_table(doc, first_heading):
+    return next(t for t in doc.tables if t.rows[0].cells[0].text == first_heading)
 
 
 def test_docx_report(data, tmp_path):
@@ -145,33 +185,51 @@ def test_docx_report(data, tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     doc = Document(str(out))
     paras = [p.text for p in doc.paragraphs]
-    assert paras[0] == "Outcome letters audit: January 2026"
-    assert paras[1].startswith("Pseudonymous")
-    summary = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
-    assert summary["Letters sent"] == "7"
-    assert summary["Sent on time"] == "71.4% (5 of 7)"
-    assert summary["Median working days, meeting to sent"] == "19"
-    assert summary["Most frequent jargon"] == "placement (3), contact (2), lac (1)"
-    assert len(doc.inline_shapes) == 3  # reading age by band, working days, grades
-    for title in ("Reading age against target by age band", "Working days to send", "Audit grades"):
+    assert paras[0] == "Outcome letters and reviews: quality report"
+    assert paras[1] == "January 2026"
+    assert paras[2].startswith("Letters are counted by the date they were sent")
+    assert "as at 5 February 2026" in paras[2]
+    assert paras[3].startswith("Pseudonymous")
+    glance = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in doc.tables[0].rows}
+    assert glance["Figure"] == ["Jan 2026", "Target", "Dec 2025"]
+    assert glance["Letters sent"] == ["7", "", "0"]
+    assert glance["Letters sent on time"] == ["71.4% (5 of 7)", "", "none to count"]
+    assert glance["Children aged 4+ who participated (PN1-PN6)"] == [
+        "40% (2 of 5)",
+        "97% (not met)",
+        "none to count",
+    ]
+    assert glance["Median working days, meeting to sent"] == ["19", "", "none to count"]
+    assert "Commentary" in paras  # a heading for the manager's own words
+    jargon = [[c.text for c in r.cells] for r in docx_table(doc, "Word or phrase").rows[1:]]
+    assert jargon == [["placement", "3"], ["contact", "2"], ["lac", "1"]]
+    for title in (
+        "Reading age against target, by age band",
+        "Working days from meeting to letter",
+        "Audit grades",
+        "Letters sent on time, by IRO",
+    ):
         assert title in paras
-    audited = [[c.text for c in r.cells] for r in doc.tables[1].rows[1:]]
+    assert len(doc.inline_shapes) == 4
+    audited = [[c.text for c in r.cells] for r in docx_table(doc, "Child").rows[1:]]
     assert [(r[0], r[3]) for r in audited] == [
         ("C-0005", "Good"),
         ("C-0004", "Inadequate"),
         ("C-0001", "Good"),
     ]
+    assert all(r[2].startswith("IRO-") for r in audited)  # no IRO name beside "Inadequate"
     body = " ".join(paras) + " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
-    assert not [n for n in NAMES if n in body]
+    assert not [n for n in NAMES + ["Priya", "Tom Sample"] if n in body]
     assert doc.core_properties.author == ""
 
 
 def test_docx_identify(data, tmp_path):
     out = tmp_path / "named.docx"
-    export(ExportData(data.summary, data.letters, data.gradings, data.rubric, identify=True), "docx", out)
+    export(replace(data, identify=True), "docx", out)
     doc = Document(str(out))
-    assert doc.paragraphs[1].text.startswith("IDENTIFIABLE")
-    assert doc.tables[1].rows[1].cells[0].text == "Maisie Brackenhurst (C-0005)"
+    assert doc.paragraphs[3].text.startswith("IDENTIFIABLE")
+    audited = docx_table(doc, "Child").rows[1].cells
+    assert (audited[0].text, audited[2].text) == ("Maisie Brackenhurst (C-0005)", "Tom Sample")
 
 
 def test_missing_folder_is_a_clear_error_and_writes_nothing(data, tmp_path):

@@ -67,7 +67,8 @@ def test_summary_rows_show_counts_and_percentages(january, january_grades):
     rows = dict(summarise(JAN, january, january_grades).rows())
     assert rows["Period"] == "January 2026"
     assert rows["Letters sent"] == 7
-    assert rows["Sent on time"] == "71.4% (5 of 7)"
+    assert rows["Letters sent on time"] == "71.4% (5 of 7)"
+    assert rows["Reviews held on time"] == "not recorded"  # no letter has its review's due date
     assert rows["Median working days, meeting to sent"] == 19.0
     assert rows["Children aged 4+ who participated (PN1-PN6)"] == "40% (2 of 5)"
     assert rows["Within target reading age"] == "66.7% (4 of 6)"

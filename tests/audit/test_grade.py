@@ -57,12 +57,25 @@ def test_no_suggestion_means_no_disagreement():
         (Draft({"to-child": Answer.YES}, overall=Grade.GOOD), "Ann", "no answer for reading-age"),
         (Draft(_all()), "Ann", "no overall grade"),
         (Draft(_all(), overall=Grade.GOOD), "  ", "who is grading"),
-        (Draft(_all() | {"tone": Answer.YES}, overall=Grade.GOOD), "Ann", "'tone' is not a question"),
+        (Draft(_all() | {"tone": Answer.YES}, overall=Grade.GOOD), "Ann", "'tone' is not in the rubric"),
     ],
 )
 def test_incomplete_gradings_are_refused(draft, auditor, message):
     with pytest.raises(GradeError, match=message):
         build_grading(RUBRIC, 7, auditor, draft, EVIDENCE)
+
+
+def test_every_problem_is_reported_at_once():
+    draft = Draft({"to-child": Answer.NO, "tone": Answer.YES})  # to-child suggests Yes
+    with pytest.raises(GradeError) as info:
+        build_grading(RUBRIC, 7, " ", draft, EVIDENCE)
+    problems = info.value.problems
+    assert len(problems) == 5
+    parts = ("who is grading", "'tone' is not in the rubric", "no answer for reading-age", "no overall grade")
+    for part in parts:
+        assert any(part in p for p in problems), part
+    assert any(p.startswith("to-child: the evidence suggests") for p in problems)
+    assert str(info.value).startswith("5 problems; nothing was saved:")
 
 
 @pytest.mark.parametrize(
@@ -107,5 +120,7 @@ def test_draft_from_toml():
     assert draft.overall is Grade.GOOD
     with pytest.raises(GradeError, match="unknown key colour"):
         draft_from_toml({"colour": "red"}, "g.toml")
-    with pytest.raises(GradeError, match="answers.jargon has no answer"):
-        draft_from_toml({"answers": {"jargon": {"comment": "x"}}}, "g.toml")
+    # Values that cannot be read are kept as problems, reported with every other one at once.
+    draft, _ = draft_from_toml({"answers": {"jargon": {"comment": "x"}, "to-child": "Maybe"}}, "g.toml")
+    assert "answers.jargon has no answer" in draft.unreadable["jargon"]
+    assert "'Maybe' is not an answer" in draft.unreadable["to-child"] and not draft.answers

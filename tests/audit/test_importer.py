@@ -8,8 +8,10 @@ import pytest
 from docx import Document
 
 from letters.audit.importer import ImportProblems, import_folder, read_docx
+from letters.audit.tables import ImportRow
+from letters.errors import StorageError
 from letters.model import Status
-from letters.store import open_store
+from letters.store import Store, open_store
 
 HEADER = "file,child,age,date_of_birth,meeting_date,sent_date,iro,review,participation,eal\n"
 
@@ -80,7 +82,7 @@ def test_read_docx_sections_and_decisions(folder):
 
 def test_import_stores_letters_and_refuses_a_second_import(folder, db_url):
     with open_store(db_url) as store:
-        done = import_folder(store, folder, imported_by="Ann Auditor")
+        done = import_folder(store, folder, imported_by="Ann Auditor").letters
         assert [d.file_name for d in done] == ["ellie.docx", "sam.docx"]
         ellie = store.get(done[0].letter_id)
         assert ellie.child.name == "Ellie Stonebridge" and ellie.child_age == 9
@@ -118,6 +120,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(folder, db_url):
         assert store.list() == []
     problems = info.value.problems
     assert problems[0].startswith("row 3 (sam.docx): child is empty")
+    assert "give the child's age" not in problems[0]  # an age was given, just not a number
     for part in (
         "meeting_date '2025-13-01' is not a date",
         "age 'nine' is not a whole number",
@@ -127,17 +130,17 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(folder, db_url):
         assert part in problems[0]
     assert problems[1] == (
         "row 4 (broken.docx): sent_date: The sent date 2 January 2026 is before the meeting "
-        "(5 January 2026): give the day the letter was sent."
+        "(5 January 2026): give the day the letter was sent; broken.docx is not a Word .docx file"
     )
     assert problems[2].startswith("row 5 (missing.docx): file 'missing.docx' is not in")
-    assert problems[3] == "row 6 (broken.docx): broken.docx is not a Word .docx file."
+    assert problems[3] == "row 6 (broken.docx): broken.docx is not a Word .docx file"
     assert len(problems) == 4
     assert "nothing was imported" in str(info.value)
 
 
 def test_dry_run_saves_nothing(folder, db_url):
     with open_store(db_url) as store:
-        done = import_folder(store, folder, dry_run=True)
+        done = import_folder(store, folder, dry_run=True).letters
         assert [(d.file_name, d.letter_id) for d in done] == [
             ("ellie.docx", None),
             ("sam.docx", None),
@@ -165,7 +168,7 @@ def test_headers_may_be_written_as_in_a_spreadsheet(folder, db_url):
         "utf-8-sig",
     )
     with open_store(db_url) as store:
-        [done] = import_folder(store, folder)
+        [done] = import_folder(store, folder).letters
         assert store.get(done.letter_id).sent_on == date(2026, 1, 21)
 
 
@@ -173,3 +176,91 @@ def test_a_folder_needs_exactly_one_csv(folder, db_url):
     (folder / "other.csv").write_text(HEADER, "utf-8")
     with open_store(db_url) as store, pytest.raises(Exception, match="2 CSV files"):
         import_folder(store, folder)
+
+
+def test_a_header_problem_does_not_stop_the_rows_being_checked(folder, db_url):
+    (folder / "letters.csv").write_text(
+        "file,child,age,date_of_birth,meeting_date,sent_date,iro,colour\n"
+        "ellie.docx,Ellie,9,,2025-13-19,,Priya Example,red\n"
+        "sam.docx,Sam,,,2026-01-05,,,blue\n",
+        "utf-8",
+    )
+    with open_store(db_url) as store, pytest.raises(ImportProblems) as info:
+        import_folder(store, folder, dry_run=True)
+    assert info.value.problems == [
+        "header: unknown column colour (columns: file, child, age, date_of_birth, meeting_date, sent_date, "
+        "iro, review, participation, eal, reading_age, child_id, looked_after_since, previous_review_date, "
+        "uasc, decisions_sent_date, late_reason)",
+        "row 2 (ellie.docx): meeting_date '2025-13-19' is not a date (write 2025-12-19 or 19/12/2025)",
+        "row 3 (sam.docx): iro is empty; give the child's age or date_of_birth",
+    ]
+
+
+def test_an_age_that_contradicts_the_date_of_birth_is_refused(folder, db_url):
+    (folder / "letters.csv").write_text(
+        HEADER + "ellie.docx,Ellie Stonebridge,9,02/04/2015,2025-12-19,,Priya Example,,PN1,\n",
+        "utf-8",
+    )
+    with open_store(db_url) as store, pytest.raises(ImportProblems) as info:
+        import_folder(store, folder, dry_run=True)
+    assert info.value.problems == [
+        "row 2 (ellie.docx): age: The date of birth makes the child 10 at the meeting, not 9: "
+        "fix one or leave age empty"
+    ]
+
+
+def test_a_code_that_does_not_fit_the_age_is_a_warning_in_the_dry_run_too(folder, db_url):
+    (folder / "letters.csv").write_text(
+        HEADER
+        + "ellie.docx,Ellie Stonebridge,3,,2025-12-19,,Priya Example,,PN1,\n"
+        + "sam.docx,Sam Invented,9,,2025-12-19,,Tom Sample,,PN0,\n",
+        "utf-8",
+    )
+    with open_store(db_url) as store:
+        for dry in (True, False):
+            report = import_folder(store, folder, dry_run=dry)
+            assert report.warnings == [
+                "row 2 (ellie.docx): The child was 3 at the review: children under 4 are recorded as PN0. "
+                "(imported: the audit counts it as a participation problem)",
+                "row 3 (sam.docx): PN0 is for children under 4, and the child was 9 at the review. "
+                "(imported: the audit counts it as a participation problem)",
+            ]
+        assert len(store.list()) == 2
+
+
+def test_a_field_too_long_for_csv_is_a_clear_problem(folder, db_url):
+    (folder / "letters.csv").write_text(
+        HEADER + 'ellie.docx,"Ellie' + "x" * 140_000 + '",9,,2025-12-19,,Priya Example,,PN1,\n',
+        "utf-8",
+    )
+    with open_store(db_url) as store, pytest.raises(ImportProblems) as info:
+        import_folder(store, folder)
+    [problem] = info.value.problems
+    assert problem.startswith("line 2: a value is longer than 131,072 characters")
+    assert "the lines after it were not checked" in problem
+
+
+def test_an_import_is_one_transaction(folder, db_url, monkeypatch):
+    real_add = Store.add
+    calls = []
+
+    def failing_add(self, letter, **options):
+        calls.append(letter)
+        if len(calls) == 2:
+            raise StorageError("The disk is full.")
+        return real_add(self, letter, **options)
+
+    monkeypatch.setattr(Store, "add", failing_add)
+    with open_store(db_url) as store:
+        with pytest.raises(StorageError, match="disk is full"):
+            import_folder(store, folder)
+        assert store.list(include_deleted=True) == []  # the first letter went with the second
+        with store.transaction(write=False) as conn:
+            assert conn.execute(ImportRow.__table__.select()).all() == []
+        monkeypatch.setattr(Store, "add", real_add)
+        assert len(import_folder(store, folder).letters) == 2  # and it can simply be run again
+
+
+def test_a_csv_that_is_not_a_file_is_refused(folder, db_url):
+    with open_store(db_url) as store, pytest.raises(Exception, match="is not a regular file"):
+        import_folder(store, folder, csv_path=folder)

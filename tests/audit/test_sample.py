@@ -42,3 +42,12 @@ def test_different_seeds_differ():
 
 def test_fewer_letters_than_asked_takes_them_all():
     assert [c.letter_id for c in draw(_candidates(), 20, "1") if c.iro == "Solo Example"] == [999]
+
+
+def test_a_letter_for_one_iro_does_not_change_anothers_picks():
+    from letters.audit.sample import Candidate, draw
+
+    base = [Candidate(i, "Priya" if i % 2 else "Tom", 5 + i % 12) for i in range(1, 30)]
+    before = draw(base, 3, "11")
+    after = draw(base + [Candidate(100 + i, "Tom", 9) for i in range(20)], 3, "11")
+    assert [c for c in before if c.iro == "Priya"] == [c for c in after if c.iro == "Priya"]

@@ -82,7 +82,7 @@ def test_sample_is_reproducible_and_saved_with_who_drew_it(service):
         service.draw_sample("2026-01", drawn_by="Bo", seed="7")
     again = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="7", replace_existing=True)
     assert again.letter_ids == sample.letter_ids and again.id != sample.id
-    with service._tx(write=False) as conn:  # the first sample is kept, superseded
+    with service.store.transaction(write=False) as conn:  # the first sample is kept, superseded
         rows = conn.execute(select(SampleRow.id, SampleRow.superseded_at)).all()
     assert len(rows) == 2 and rows[0].superseded_at is not None
 
@@ -141,7 +141,7 @@ def test_grade_keeps_disagreements_and_every_regrade(service):
         "Regraded after moderation.",
     )
     assert latest.answer("jargon").reason == "Explained in the letter."
-    with service._tx(write=False) as conn:
+    with service.store.transaction(write=False) as conn:
         assert conn.execute(select(GradeRow.id)).all().__len__() == 4  # nothing overwritten
         reasons = conn.execute(select(DisagreementRow.auditor, DisagreementRow.reason)).all()
     assert sorted(tuple(r) for r in reasons) == [
@@ -177,8 +177,8 @@ def test_pseudonymous_export_from_the_store(service, tmp_path):
         str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r if c is not None
     ]
     assert not [n for n in FIRST_NAMES if any(n in c for c in cells)]
-    letters = list(wb["Letters"].iter_rows(values_only=True))
-    assert len(letters) == 8
+    letters = list(wb["Letters"].iter_rows(values_only=True))[2:]  # under the title and header
+    assert len(letters) == 7
     assert "Good" in letters[[r[1] for r in letters].index(1)]
 
 
@@ -189,8 +189,9 @@ def test_deleted_letters_leave_the_figures(service, month_store):
 
 def test_facts_are_cached_until_the_letter_or_the_engine_changes(month_store, service):
     first = service.export_data(JAN)
-    with service._tx(write=False) as conn:
-        assert len(conn.execute(select(FactsRow.letter_id)).all()) == 7
+    with service.store.transaction(write=False) as conn:
+        # The 7 sent in January and letters 8 and 9, due in January and not sent by its end.
+        assert len(conn.execute(select(FactsRow.letter_id)).all()) == 9
     again = AuditService(month_store, Config()).export_data(JAN)
     assert again.letters == first.letters
 
@@ -204,3 +205,19 @@ def test_facts_are_cached_until_the_letter_or_the_engine_changes(month_store, se
     no_jargon = Config(checks=ChecksConfig(disabled=frozenset({"jargon", "acronym"})))
     quiet = {f.letter_id: f for f in AuditService(month_store, no_jargon).export_data(JAN).letters}
     assert quiet[2].jargon_count == 0 and quiet[1].jargon_count == 0
+
+
+def test_a_seeded_sample_stays_the_same_when_later_letters_land_in_the_month(service, month_store):
+    from tests.audit.month import build_letter
+    from tests.stored import add_letter
+
+    first = service.draw_sample("2026-01", drawn_by="Ann Auditor", per_iro=2, seed="7")
+    for n in range(6):  # letters for both IROs, entered after the sample was drawn
+        late = build_letter(f"Late{n} Example", 9, date(2026, 1, 12), date(2026, 1, 29), "PN1")
+        late.meeting.iro = ("Priya Example", "Tom Sample")[n % 2]
+        add_letter(month_store, late)
+    again = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="7", replace_existing=True)
+    assert again.letter_ids == first.letter_ids
+    assert again.letters_as_of == first.letters_as_of
+    fresh = service.draw_sample("2026-01", drawn_by="Bo", per_iro=2, seed="8", replace_existing=True)
+    assert fresh.letters_as_of > first.letters_as_of  # a new seed draws from the letters as they are now

@@ -83,6 +83,6 @@ def test_where_it_is_decides_how_loud_and_a_filled_who_silences_a_decision() -> 
 
 
 def test_other_rules_findings_pass_through_untouched() -> None:
-    letter = _letter([Decision("Your placement is good.", who="BW")])
+    letter = _letter([Decision("Your placement is good.", who="Anne")])
     placed = check_letter(letter).by_part[PartKey.of_decision(0)]
     assert [f.rule for f in placed] == ["jargon"]

@@ -16,7 +16,7 @@ WORD_RULES = {"jargon", "acronym", "deficit-language"}
 
 @pytest.mark.parametrize("example", DATA["flag"], ids=lambda e: e["text"][:40])
 def test_flagged(example: dict) -> None:
-    report = check_text(example["text"], ReaderProfile(age=example["age"]))
+    report = check_text(example["text"], ReaderProfile(age=example["age"], eal=example.get("eal", False)))
     hits = [example["text"][f.start : f.end] for f in report.findings if f.rule in WORD_RULES]
     for expected in example["expect"]:
         assert any(expected.lower() == h.lower() or expected.lower() in h.lower() for h in hits), (
@@ -26,6 +26,6 @@ def test_flagged(example: dict) -> None:
 
 @pytest.mark.parametrize("example", DATA["clean"], ids=lambda e: e["text"][:40])
 def test_clean(example: dict) -> None:
-    report = check_text(example["text"], ReaderProfile(age=example["age"]))
+    report = check_text(example["text"], ReaderProfile(age=example["age"], eal=example.get("eal", False)))
     hits = [example["text"][f.start : f.end] for f in report.findings if f.rule in WORD_RULES]
     assert hits == []

@@ -49,3 +49,20 @@ def test_ignoring_a_word_for_this_letter_rechecks_without_it() -> None:
     assert [f.rule for f in checker.check(letter).by_part[PartKey("health")]] == ["jargon"]
     letter.allow.append("placement")
     assert checker.check(letter).by_part[PartKey("health")] == ()
+
+
+def test_the_letters_child_and_pronouns_judge_who_each_sentence_is_about() -> None:
+    letter = demo_letter()  # to Ellie
+    school = letter.section("school")
+    assert school is not None
+    school.text = "Ellie is doing well at school. She got a certificate. Your teacher says she is proud."
+    checker = LetterChecker(letter)
+    hits = [(school.text[f.start : f.end], f.start) for f in checker.check(letter).by_part[PartKey("school")]]
+    # Ellie's pronouns are not known: "She" follows Ellie; "she" follows "your teacher".
+    assert [h for h, _ in hits] == ["Ellie", "She"]
+    letter.child.pronouns = "he/him"
+    hits = [school.text[f.start : f.end] for f in checker.check(letter).by_part[PartKey("school")]]
+    assert hits == ["Ellie"]  # "she" cannot be the child now: the check follows the letter's record
+    letter.child.pronouns = "she/her"
+    school.text = "Your teacher, Mrs Obi, says she is proud of you."
+    assert checker.check(letter).by_part[PartKey("school")] == ()

@@ -35,6 +35,7 @@ GROUPS = (
     "deficit",
     "acronym",
     "immigration",
+    "idiom",
 )
 REQUIRED = {"term", "pos", "variants", "alternatives", "tier", "rule", "group", "reason"}
 OPTIONAL = {
@@ -46,6 +47,7 @@ OPTIONAL = {
     "only_with",
     "case_sensitive",
     "expansion",
+    "eal_only",
 }
 MIN_ENTRIES = 300
 MIN_EXAMPLES = 80
@@ -251,7 +253,8 @@ def test_examples_have_enough_flag_and_clean_cases_across_ages(examples):
 
 
 def test_expected_flags_are_lexicon_forms_not_excused_by_min_age(entries, examples):
-    """Each expected substring is a form in the lexicon, and the reader is under its min_age."""
+    """Each expected substring is a form in the lexicon, and the reader is under its min_age (or,
+    for an idiom, has EAL)."""
     by_form: dict[tuple[str, ...], Entry] = {}
     for entry in builtin_entries():
         for form in entry.forms():
@@ -262,6 +265,6 @@ def test_expected_flags_are_lexicon_forms_not_excused_by_min_age(entries, exampl
             found = by_form.get(_key(expected, True)) or by_form.get(_key(expected, False))
             if found is None:
                 problems.append(f"{expected!r} is not a lexicon form ({ex['text']})")
-            elif found.min_age is not None and ex["age"] >= found.min_age:
+            elif not found.applies_to(ex["age"], ex.get("eal", False)):
                 problems.append(f"{expected!r} is acceptable at {ex['age']} ({ex['text']})")
     assert not problems, "\n".join(problems)

@@ -14,7 +14,7 @@ hard for its reader and whether it talks about the child. The checker must agree
 
 Known failures are marked xfail(strict=True), so a fix makes the test fail until the mark is removed:
 ENGINE lists those caused by engine issues reported to the lead (they need code, not lexicon data);
-DISPUTED lists the two cases where the auditor's own judgement now looks wrong (also reported; the
+DISPUTED lists cases where the auditor's own judgement looks wrong (reported; the
 manifest was not edited to match the checker).
 """
 
@@ -46,127 +46,18 @@ ENGINE: dict[tuple[str, str, str], str] = {
 }
 
 #: Where the auditor now thinks the manifest's judgement was wrong (reported, not edited away).
-DISPUTED: dict[tuple[str, str, str], str] = {
-    (
-        "good_errors",
-        "good_age9_oaklodge.txt",
-        "",
-    ): "auditor error: list item 1 is a 16-word sentence for a 9-year-old (limit 15); the checker is right",
-}
+DISPUTED: dict[tuple[str, str, str], str] = {}
+# (The dispute over good_age9_oaklodge.txt, a 16-word sentence for a 9-year-old against a limit of
+# 15, is settled: a sentence a little over the limit in everyday words is now an info note, as the
+# auditor judged.)
 
 
 #: Where the checker disagreed with the second study's auditor (2026-12-01) when its letters joined
 #: the set: engine gaps for issue 10, each to be fixed in the engine (then its mark removed).
 SECOND_STUDY: dict[tuple[str, str, str], str] = {
-    ("good_words", "good_age16_ra10_maisie.txt", ""): "a word finding on a good letter (false alarm)",
-    ("good_words", "leaflet_age7_review.txt", ""): "a word finding on a good letter (false alarm)",
-    ("good_words", "leaflet_age10_iro.txt", ""): "a word finding on a good letter (false alarm)",
-    ("must_flag", "poor_age8_jargon_ruby.txt", "presentation"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "came out of your shell"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "over the moon"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "under the weather"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "on the mend"): "not flagged (missed)",
-    ("good_errors", "good_age6_siblings_nia.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "leaps and bounds"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "wrong end of the stick"): "not flagged (missed)",
-    (
-        "good_errors",
-        "good_age9_permanence_oskar.txt",
-        "",
-    ): "a warning or error on a good letter (false alarm)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "get to the bottom of it"): "not flagged (missed)",
-    ("must_flag", "mid_age9_eal_tomasz.txt", "Keep your chin up"): "not flagged (missed)",
-    (
-        "good_errors",
-        "good_age11_initials_daniyal.txt",
-        "",
-    ): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "good_age12_momo_zara.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "leaflet_age7_review.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("good_errors", "leaflet_age10_iro.txt", ""): "a warning or error on a good letter (false alarm)",
-    ("must_flag", "poor_age12_personal_data_kai.txt", "drug worker"): "not flagged (missed)",
-    ("good_errors", "leaflet_age15_eal_uasc.txt", ""): "a warning or error on a good letter (false alarm)",
-    (
-        "must_flag",
-        "poor_age12_personal_data_kai.txt",
-        "her liver is not working well",
-    ): "not flagged (missed)",
     ("must_flag", "poor_age13_mixed_chidi.txt", "supervised"): "not flagged (missed)",
-    ("good_words", "good_age11_initials_daniyal.txt", ""): "a word finding on a good letter (false alarm)",
-    ("must_flag", "poor_age13_mixed_chidi.txt", "age related expectations"): "not flagged (missed)",
-    ("good_words", "good_age12_momo_zara.txt", ""): "a word finding on a good letter (false alarm)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "age assessment"): "not flagged (missed)",
-    ("must_flag", "poor_age16_eal_uasc_selam.txt", "trauma-focused"): "not flagged (missed)",
     ("must_flag", "poor_age16_eal_uasc_selam.txt", "local authority"): "not flagged (missed)",
-    ("must_flag", "leaflet_age13_formal_ccc.txt", "Ofsted"): "not flagged (missed)",
-    ("must_flag", "leaflet_age13_formal_ccc.txt", "referral"): "not flagged (missed)",
-    (
-        "must_not_flag",
-        "good_age11_initials_daniyal.txt",
-        "Independent Reviewing Officer",
-    ): "flagged although it should be left alone",
-    (
-        "must_not_flag",
-        "good_age16_ra10_maisie.txt",
-        "pathway plan",
-    ): "flagged although it should be left alone",
-    ("must_not_flag", "leaflet_age7_review.txt", "IRO"): "flagged although it should be left alone",
-    ("must_not_flag", "leaflet_age10_iro.txt", "IRO"): "flagged although it should be left alone",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi's review was held at the placement",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi attended for the first part of the meeting",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi reported that he is settled in placement",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi can be reluctant to comply",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi expressed that he would like contact",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi's attendance is 91%",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "He has received two detentions",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi has not attended his dental appointment",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "poor_age13_mixed_chidi.txt",
-        "Chidi stated that he would like to play rugby",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "mid_age14_thirdperson_holly.txt",
-        "Holly said that she feels settled",
-    ): "third-person sentence about the child not marked",
-    (
-        "about_sentence",
-        "mid_age14_thirdperson_holly.txt",
-        "She has been texting Holly more",
-    ): "third-person sentence about the child not marked",
 }
 
 
@@ -181,15 +72,18 @@ def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
 
 
 @functools.cache
-def _checker(profile: ReaderProfile) -> Checker:
-    return Checker(profile)  # one per reader profile: the lexicon and caches load once
+def _checker(profile: ReaderProfile, child: str, pronouns: str) -> Checker:
+    # One per reader: the lexicon and caches load once. The child's name and pronouns, when the
+    # manifest gives them, are what the app passes from the letter's record.
+    return Checker(profile, child=child, pronouns=pronouns)
 
 
 @functools.cache
 def _report(name: str) -> Report:
     info = MANIFEST[name]
     profile = ReaderProfile(age=info["age"], eal=info["eal"], reading_age=info.get("reading_age"))
-    return _checker(profile).check((DATA / name).read_text("utf-8"))
+    checker = _checker(profile, info.get("child", ""), info.get("pronouns", ""))
+    return checker.check((DATA / name).read_text("utf-8"))
 
 
 GOOD = [(n, "") for n, i in MANIFEST.items() if i["good"]]

@@ -173,3 +173,28 @@ def test_bad_age_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "not a whole number" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_child_and_pronouns_judge_each_sentence_as_the_app_does(tmp_path: Path, capsys) -> None:
+    letter = tmp_path / "mia.txt"
+    letter.write_text(
+        "You told me school is going well and you like your teacher. "
+        "Mia is doing really well in maths. She got a gold star last week. "
+        "Your nan came to the meeting. She brought cake.\n"
+    )
+
+    def about(*extra: str) -> list[tuple[str, str]]:
+        code, out, _ = _run(capsys, "check", str(letter), "--age", "9", "--format", "json", *extra)
+        assert code == 0  # a sentence or two about Mia is a warning, not an error
+        found = json.loads(out)[0]["findings"]
+        return [(f["text"], f["severity"]) for f in found if f["rule"] == "addressed-to-child"]
+
+    assert about() == []  # who Mia is, the letter does not say
+    # "She got a gold star" is Mia; "She brought cake" is your nan.
+    assert about("--child", "Mia") == [("Mia", "warning"), ("She", "warning")]
+    assert about("--child", "Mia", "--pronouns", "she/her") == [("Mia", "warning"), ("She", "warning")]
+    assert about("--child", "Mia", "--pronouns", "he/him") == [("Mia", "warning")]  # "she" is not him
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(letter), "--age", "9", "--pronouns", "she/9"])
+    assert exit_.value.code == 2 and "not a set of pronouns" in capsys.readouterr().err

@@ -327,6 +327,23 @@ def test_the_list_survives_a_bad_row(db_url: str, capsys: pytest.CaptureFixture[
     assert rows[0]["due"] is None and "problem" in rows[0] and "problem" not in rows[1]
 
 
+def test_show_survives_a_meeting_date_stored_before_dates_were_checked(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    run(capsys, "demo")
+    raw = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    raw.execute("UPDATE letters SET meeting_date = '9999-12-31' WHERE id = 1")
+    raw.execute("UPDATE revisions SET document = replace(document, '2026-11-18', '9999-12-31')")
+    raw.commit()
+    raw.close()
+    code, out, err = run(capsys, "show", "1")
+    assert code == 0, err
+    assert "Meeting:        9999-12-31" in out
+    assert "Due:            not known: the meeting date cannot be right" in out
+
+
 def test_the_audit_evidence_shows_an_override_and_an_amendment(
     db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from textual.widgets import Checkbox, DataTable, Input, RadioSet, Select
 
 from letters.audit.figures import Period
-from letters.audit.grade import Grade
+from letters.audit.grade import Answer, Draft, Grade
 from letters.audit.service import AuditService
 from letters.audit.tables import KeyRow
 from letters.config import Config
@@ -22,6 +22,7 @@ from letters.store import open_store
 from letters.tui.screens.audit import AuditScreen, last_month
 from letters.tui.screens.audit_export import AuditExportScreen
 from letters.tui.screens.audit_grade import GradeScreen
+from letters.tui.screens.confirm import ConfirmScreen
 from tests.audit.month import january_letters
 from tests.stored import add_letter
 from tests.tui.helpers import NOW, app_for, async_test, screen_text, settle, wait_until
@@ -114,21 +115,120 @@ async def test_draw_grade_and_see_the_grade(audit_db):
         grade.query_one("#overall", Select).value = Grade.GOOD
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # Eight answers are still the evidence's suggestions: one ctrl+s does not accept them unseen.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "8 answers are still as the evidence suggested" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
         assert app.screen is grade  # refused: no reason yet, and nothing was lost
         assert grade.draft().answers["jargon"] is other
+        assert "Not saved:" in screen_text(app) and "give a reason for disagreeing" in screen_text(app)
 
         reason.focus()
         await pilot.press(*"Explained")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen, what="back to the sample")
         await wait_until(pilot, lambda: "1 of 6 letters graded" in screen_text(app), what="the grade")
-        assert "Good (Ann Auditor)" in screen_text(app)
+        assert "Good (AA)" in screen_text(app)
 
     with open_store(audit_db) as store:
         saved = AuditService(store, Config()).gradings(Period.parse("2026-01"))[1]
     assert saved.auditor == "Ann Auditor" and saved.overall is Grade.GOOD
     jargon = saved.answer("jargon")
     assert jargon.answer is other and jargon.reason == "Explained" and jargon.disagrees
+
+
+async def open_grading(pilot, screen: AuditScreen, letter_id: int) -> GradeScreen:
+    table = screen.query_one(DataTable)
+    table.move_cursor(row=[one.item.letter_id for one in screen.view.letters].index(letter_id))
+    await pilot.press("ctrl+g")
+    await wait_until(
+        pilot,
+        lambda: isinstance(pilot.app.screen, GradeScreen) and pilot.app.screen.form is not None,
+        what="the grading form",
+    )
+    await settle(pilot)
+    return pilot.app.screen
+
+
+@async_test
+async def test_escape_asks_before_throwing_away_a_grading(audit_db):
+    drawn(audit_db)
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_month(pilot)
+        grade = await open_grading(pilot, screen, screen.view.letters[0].item.letter_id)
+        await pilot.press("escape")  # nothing changed: straight back
+        await wait_until(pilot, lambda: app.screen is screen, what="back to the sample")
+
+        grade = await open_grading(pilot, screen, screen.view.letters[0].item.letter_id)
+        grade.query_one("#overall-comment", Input).value = "Half done"
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "Throw away this grading?" in screen_text(app)
+        await pilot.press("escape")  # keep grading
+        await settle(pilot)
+        assert app.screen is grade and grade.query_one("#overall-comment", Input).value == "Half done"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen, what="back to the sample")
+
+
+@async_test
+async def test_earlier_gradings_are_shown_with_who_and_when(audit_db):
+    drawn(audit_db)
+    with open_store(audit_db) as store:
+        service = AuditService(store, Config(), now=lambda: NOW)
+        letter_id = service.current_sample("2026-01").letter_ids[0]
+        _, _, evidence = service.evidence(letter_id)
+        answers = {q: e.suggested or Answer.PARTLY for q, e in evidence.items()}
+        service.grade(letter_id, "Bo Moderator", Draft(answers, overall=Grade.REQUIRES_IMPROVEMENT))
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_month(pilot)
+        await open_grading(pilot, screen, letter_id)
+        text = screen_text(app)
+        assert "Grading as Ann Auditor. Graded before: 24 Nov 2026" in text
+        assert "Requires improvement to be good by Bo Moderator" in text
+
+
+@async_test
+async def test_the_chosen_answer_is_a_symbol_without_colour(audit_db, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    drawn(audit_db)
+    app = app_for(audit_db)
+    async with app.run_test(size=(120, 80)) as pilot:  # tall enough for every question
+        screen = await open_month(pilot)
+        grade = await open_grading(pilot, screen, screen.view.letters[0].item.letter_id)
+        text = screen_text(app)
+        chosen = [q.id for q in grade.form.rubric.questions if grade.draft().answers.get(q.id)]
+        assert text.count("●") == len(chosen)  # one chosen answer per question shown
+        assert "○" in text
+
+
+@async_test
+async def test_the_auditor_is_a_person_and_is_remembered(audit_db):
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_month(pilot)
+        field = screen.query_one("#audit-auditor", Input)
+        field.value = "root"
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert any("is a computer account, not a person" in n.message for n in app._notifications)
+        assert screen.view.sample is None  # nothing drawn
+        field.value = "Ann Auditor"
+        await pilot.press("ctrl+d")
+        await wait_until(pilot, lambda: screen.query_one(DataTable).row_count > 0, what="the sample")
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.store is not None, what="the store")
+        screen = AuditScreen(month="2026-01")
+        app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.view is not None, what="the month")
+        assert screen.query_one("#audit-auditor", Input).value == "Ann Auditor"
 
 
 @async_test
@@ -157,9 +257,37 @@ async def test_export_from_the_screen(audit_db, tmp_path):
         await wait_until(pilot, lambda: not isinstance(app.screen, AuditExportScreen))
     wb = load_workbook(out / "jan.xlsx")
     assert wb["Summary"]["A1"].value.startswith("Pseudonymous")
-    rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=4, values_only=True)}
+    rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
     assert rows["Letters sent"] == 7
     assert app.place.export_dir == str(out)
+
+
+@async_test
+async def test_export_a_financial_year_by_meeting_date(audit_db, tmp_path):
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_month(pilot)
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditExportScreen))
+        dialog = app.screen
+        period = dialog.query_one("#audit-export-period", Input)
+        period.value = "2025-13"
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert app.screen is dialog  # not a period: said so, dialog kept
+        period.value = "2025-26"
+        await settle(pilot)
+        path = dialog.query_one("#audit-export-path", Input)
+        assert path.value.endswith("letters-audit-2025-26.xlsx")
+        path.value = str(tmp_path / "fy.xlsx")
+        dialog.query_one("#audit-export-basis", Select).value = "meeting"
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AuditExportScreen))
+    wb = load_workbook(tmp_path / "fy.xlsx")
+    assert wb["Summary"]["A2"].value == "Summary: 2025-26 (April 2025 to March 2026), counted by meeting date"
+    rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
+    assert rows["Reviews held"] == 10  # every January letter's meeting is in the financial year
+    assert "Month by month" in wb.sheetnames
 
 
 @async_test
@@ -215,6 +343,21 @@ def test_snapshot_grade(audit_db, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app_for(audit_db), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_sample_at_80x24(audit_db, snap_compare):
+    drawn(audit_db)
+    with open_store(audit_db) as store:
+        service = AuditService(store, Config(), now=lambda: NOW)
+        for letter_id in service.current_sample("2026-01").letter_ids[:3]:
+            _, _, evidence = service.evidence(letter_id)
+            answers = {q: e.suggested or Answer.PARTLY for q, e in evidence.items()}
+            service.grade(letter_id, "Ann Auditor", Draft(answers, overall=Grade.REQUIRES_IMPROVEMENT))
+
+    async def before(pilot):
+        await open_month(pilot)
+
+    assert snap_compare(app_for(audit_db), terminal_size=(80, 24), run_before=before)
 
 
 def test_snapshot_export(audit_db, snap_compare, tmp_path):

@@ -33,6 +33,7 @@ RULES: tuple[str, ...] = (
     "hidden-agent",
     "personal-data",
     "addressed-to-child",
+    "placeholder",
     "child-words",
 )
 

@@ -1,5 +1,6 @@
 """`personal-data`: what rarely belongs in a letter to a child: phone numbers, email addresses,
-postcodes, street addresses, NHS numbers and dates of birth (domain primer, "Privacy").
+postcodes, street addresses, NHS numbers and dates of birth (domain primer, "Privacy"), and
+details of someone else's health (a parent's illness, their drug or alcohol treatment).
 
 Patterns are deliberately specific (a valid NHS check digit, a UK-shaped number, a real postcode
 shape) because a false alarm on a good letter costs as much trust as a missed one.
@@ -48,6 +49,53 @@ _DOB = re.compile(
 )
 
 
+# Someone else's health: a special-category fact about a third person (a parent's illness, their
+# drug or alcohol treatment) belongs in the adults' copy, not the child's letter (domain primer,
+# "The letter will be read again"; UK GDPR art. 9). Only named conditions, organs and services
+# that reveal one, said of someone else ("her liver", "his drug worker", "Mum has cancer"): an
+# everyday ailment ("a bad knee") and the child's own health ("your asthma") are left alone.
+_HEALTH_WORDS = (
+    r"liver|kidneys?|lungs|cancer|tumou?r|hiv|hepatitis|cirrhosis|overdosed?|dialysis|chemo(?:therapy)?|"
+    r"dementia|schizophreni[ac]|bipolar|psychosis|psychotic|personality disorder|eating disorder|"
+    r"mental health (?:team|nurse|worker|problems?|condition|illness|crisis|unit|ward)|mental illness|"
+    r"psychiatri(?:st|c (?:unit|ward|hospital))|sectioned|detox|rehab|methadone|"
+    r"drugs? (?:and alcohol )?(?:worker|service|team|use|problems?|habit|addiction|treatment)|"
+    r"alcohol (?:worker|service|team|problems?|addiction|treatment)|substance (?:mis)?use|addiction|"
+    r"alcoholism|alcoholic|drinking problem|miscarriage|terminal(?:ly)? ill(?:ness)?|diagnosed with"
+)
+SOMEONE_ELSES_HEALTH = "details of someone else's health"
+#: A cheap test first (substrings of lower-cased text): most paragraphs have none of these.
+_HEALTH_HINTS = (
+    "liver kidney lung cancer tumo hiv hepatitis cirrhosis overdos dialysis chemo dementia schizophren "
+    "bipolar psycho disorder mental psychiatr sectioned detox rehab methadone drug alcohol substance "
+    "addict drinking miscarriage terminal diagnosed"
+).split()
+_HEALTH = re.compile(rf"\b(?:{_HEALTH_WORDS})\b", re.I)
+_OTHERS = (
+    r"(?i:her|his|their|mum['’]?s|dad['’]?s|mother['’]s|father['’]s|nan['’]s|gran['’]s|grandma['’]s|"
+    r"grandad['’]s|grandpa['’]s|aunt(?:ie)?['’]s|uncle['’]s|brother['’]s|sister['’]s|parents['’]|"
+    r"partner['’]s)|(?!(?:It|That|There|What|Here|Let|Who|Where|Today|He|She)['’]s)[A-Z][a-z]+['’]s"
+)
+_SUBJECTS = r"(?i:she|he|they|mum|dad|your (?:mum|dad|mother|father|nan|gran|grandad|aunt|uncle|parents?))"
+# Said of someone else, just before the health words: "her liver", "his drug worker", "Mum has
+# been diagnosed with" (searched in a short window before each health word: linear time).
+_SAID_OF_OTHERS = re.compile(
+    rf"\b(?:(?:{_OTHERS})\s+(?:[\w-]+\s+){{0,2}}"
+    rf"|(?:{_SUBJECTS})\s+(?i:has|had|have|is|was|were|are)\s+(?:[\w-]+\s+){{0,3}})$"
+)
+
+
+def _someone_elses_health(text: str) -> list[tuple[int, int, str]]:
+    lowered = text.lower()
+    if not any(h in lowered for h in _HEALTH_HINTS):
+        return []
+    return [
+        (m.start(), m.end(), SOMEONE_ELSES_HEALTH)
+        for m in _HEALTH.finditer(text)
+        if _SAID_OF_OTHERS.search(text, max(0, m.start() - 60), m.start())
+    ]
+
+
 def nhs_number_valid(digits: str) -> bool:
     """The NHS number's modulus 11 check digit (NHS Data Dictionary)."""
     if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
@@ -69,9 +117,11 @@ def _phone_ok(match: str) -> bool:
 def find_personal_data(text: str) -> list[tuple[int, int, str]]:
     """(start, end, what) for each piece of personal data, earliest first, without overlaps."""
     found: list[tuple[int, int, str]] = []
+    found.extend(_someone_elses_health(text))
     has_digit = _DIGIT.search(text) is not None
     if not has_digit and "@" not in text:
-        return found  # every pattern but an email needs a digit: most paragraphs stop here
+        found.sort()
+        return found  # every other pattern but an email needs a digit: most paragraphs stop here
     lowered = text.lower()
     if has_digit and any(k in lowered for k in ("birth", "dob", "d.o.b", "born")):
         for m in _DOB.finditer(text):
@@ -80,6 +130,7 @@ def find_personal_data(text: str) -> list[tuple[int, int, str]]:
         for m in _EMAIL.finditer(text):
             found.append((m.start(), m.end(), "an email address"))
     if not has_digit:
+        found.sort()
         return found
     # Cheap scans first: the full patterns only run where their core can be (speed per keystroke).
     if _DIGIT_RUN.search(text):
@@ -113,14 +164,27 @@ MUST_FLAG = (
     Example("Your new home is at 14 Acacia Avenue.", "14 Acacia Avenue"),
     Example("The post code is LS1 4AB.", "LS1 4AB"),
     Example("Your date of birth is 03/05/2016.", "date of birth is 03/05/2016", severity=Severity.ERROR),
+    Example("Mum is seeing her drug worker every week.", "drug worker", note="someone else's health"),
+    Example("Her doctor told her that her liver is not working well.", "liver"),
+    Example("Your dad has been diagnosed with cancer.", "diagnosed with"),
 )
 MUST_NOT_FLAG = (
     Example("We will meet again on 12 March 2026 at 4pm."),
     Example("You scored 10 out of 10 and ran 1500 metres."),
     Example("The number 123 456 7890 is not an NHS number.", note="its check digit is wrong"),
+    Example("Nan has had a bad knee, so she might come to you instead.", note="an everyday ailment"),
+    Example("Your asthma is much better and you use your inhaler at school.", note="the child's own"),
+    Example("Your mum told me she loves you with all her heart."),
 )
 _SEVERE = ("an NHS number", "a date of birth")
 _ADVICE = advice("Leave it out, or say who the child can ask.")
+_HEALTH_ADVICE = advice(
+    "Put it in the adults' copy; tell the child only what they have been told, in their words."
+)
+_HEALTH_REASON = (
+    "Facts about another person's health are special-category data about a third party: they belong "
+    "in the adults' copy, not the child's letter, which the child may keep and reread for years."
+)
 
 
 class PersonalData(Rule):
@@ -129,7 +193,10 @@ class PersonalData(Rule):
     severities = (Severity.ERROR, Severity.WARNING)
     severity_note = "warning; error for NHS numbers (check digit validated) and dates of birth"
     fix_kinds = (FixKind.ADVICE,)
-    description = "UK phone numbers, email addresses, postcodes, street addresses"
+    description = (
+        "UK phone numbers, email addresses, postcodes, street addresses, NHS numbers, dates of birth, "
+        "and details of someone else's health (a parent's illness or drug treatment)"
+    )
     must_flag = MUST_FLAG
     must_not_flag = MUST_NOT_FLAG
 
@@ -141,8 +208,10 @@ class PersonalData(Rule):
                 a,
                 b,
                 f"This looks like {what}: it rarely belongs in a letter to a child.",
-                _ADVICE,
-                "Letters hold special-category data and are copied to several people: keep personal "
+                _HEALTH_ADVICE if what == SOMEONE_ELSES_HEALTH else _ADVICE,
+                _HEALTH_REASON
+                if what == SOMEONE_ELSES_HEALTH
+                else "Letters hold special-category data and are copied to several people: keep personal "
                 "data to a minimum (UK GDPR).",
             )
             for a, b, what in ua.personal

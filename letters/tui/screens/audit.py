@@ -8,7 +8,6 @@ To open this screen from anywhere: `open_audit(app)`.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -35,10 +34,27 @@ def last_month(today: date) -> str:
 
 
 def default_auditor() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name (some containers)
-        return ""
+    """The remembered auditor's name (never the login: it is an account, not a person)."""
+    from letters.audit.auditor import remembered
+
+    return remembered()
+
+
+#: Grades as the narrow list shows them.
+SHORT_GRADES = {"Requires improvement to be good": "RI"}
+
+
+def grade_cell(one: SampledLetter) -> str:
+    """ "Good (AA)": the grade and the auditor's initials, short enough for an 80-column screen."""
+    if one.grading is None:
+        return "not graded"
+    grade = str(one.grading.overall)
+    initials = "".join(w[0] for w in one.grading.auditor.split() if w[:1].isalpha()).upper()[:3]
+    return f"{SHORT_GRADES.get(grade, grade)} ({initials})" if initials else SHORT_GRADES.get(grade, grade)
+
+
+def fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +106,7 @@ class AuditScreen(Screen[None]):
                 compact=True,
             )
             yield Label("Auditor")
-            yield Input(default_auditor(), id="audit-auditor", compact=True)
+            yield Input(default_auditor(), id="audit-auditor", placeholder="your name", compact=True)
             yield Label("Seed")
             yield Input("", id="audit-seed", placeholder="random", compact=True)
         yield Static("Loading...", id="audit-status", markup=False)
@@ -127,13 +143,13 @@ class AuditScreen(Screen[None]):
         def job(store: Store) -> MonthView:
             from letters.audit.figures import Period
 
-            label = Period.parse(month).label
+            label = Period.parse_month(month).label
             service = app.audit_service(store)
             return MonthView(
                 label,
                 service.current_sample(label),
                 service.sampled(label),
-                len(service.sent_letters(Period.parse(label))),
+                len(service.sent_letters(Period.parse_month(label))),
             )
 
         self.app.db(job, self._show, failed="Could not load the audit")
@@ -143,14 +159,13 @@ class AuditScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for one in view.letters:
-            grade = f"{one.grading.overall} ({one.grading.auditor})" if one.grading else "not graded"
             table.add_row(
                 str(one.item.letter_id),
                 one.ref,
-                one.item.iro or "(no IRO)",
+                fit(one.item.iro or "(no IRO)", 14),
                 one.item.age_band,
                 f"{one.sent_on:%-d %b %Y}" if one.sent_on else "",
-                grade,
+                grade_cell(one),
                 key=str(one.item.letter_id),
             )
         self.query_one("#audit-status", Static).update(self._status(view))
@@ -215,9 +230,25 @@ class AuditScreen(Screen[None]):
             return
         self._draw(replace=False)
 
+    def auditor(self) -> str | None:
+        """The auditor's name from the field, remembered; None (and said why) when unusable."""
+        from letters.audit.auditor import AuditorError, resolve
+
+        field = self.query_one("#audit-auditor", Input)
+        try:
+            name = resolve(field.value)
+        except AuditorError as exc:
+            field.focus()
+            self.notify(str(exc), title="Who is auditing?", severity="warning", markup=False)
+            return None
+        field.value = name
+        return name
+
     def _draw(self, *, replace: bool) -> None:
         month, app = self.month, self.app
-        auditor = self.query_one("#audit-auditor", Input).value
+        auditor = self.auditor()
+        if auditor is None:
+            return
         seed = self.query_one("#audit-seed", Input).value.strip() or None
 
         def job(store: Store) -> Sample:
@@ -240,9 +271,9 @@ class AuditScreen(Screen[None]):
             return
         from letters.tui.screens.audit_grade import GradeScreen
 
-        self.app.push_screen(
-            GradeScreen(chosen.item.letter_id, self.view.month, self.query_one("#audit-auditor", Input).value)
-        )
+        auditor = self.auditor()
+        if auditor is not None:
+            self.app.push_screen(GradeScreen(chosen.item.letter_id, self.view.month, auditor))
 
     @on(Button.Pressed, "#audit-export")
     def action_export(self) -> None:

@@ -1,4 +1,6 @@
-"""The audit export dialog: format, file, and whether to name children (off by default).
+"""The audit export dialog: the period (a month, a year or a financial year), how letters are
+counted (by date sent or by meeting date), the format, the file, and whether to name people (off by
+default).
 
 Writing runs in a worker (`letters.audit.service.AuditService.export`); a folder that does not
 exist or cannot be written is shown as a message and the dialog stays open. Dismisses with the
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from letters.tui.app import LettersApp
 
 FORMATS = (("Spreadsheet (xlsx)", "xlsx"), ("CSV files", "csv"), ("Managers' report (docx)", "docx"))
+BASES = (("date sent", "sent"), ("meeting date (reviews held)", "meeting"))
 
 
 def default_folder(app: LettersApp) -> Path:
@@ -41,6 +44,9 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
     }
     AuditExportScreen .row { height: auto; margin-bottom: 1; }
     AuditExportScreen .row Label { width: 10; padding-top: 1; }
+    AuditExportScreen #audit-export-period { width: 14; }
+    AuditExportScreen #audit-export-basis { width: 1fr; }
+    AuditExportScreen .row .second { width: auto; padding: 1 1 0 2; }
     AuditExportScreen #audit-export-path { width: 1fr; }
     AuditExportScreen #audit-export-format { width: 1fr; }
     AuditExportScreen #audit-export-note { color: $text-muted; margin-bottom: 1; }
@@ -58,7 +64,15 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
     def compose(self) -> ComposeResult:
         folder = default_folder(self.app)
         with Vertical(id="audit-export-dialog"):
-            yield Static(f"Export the audit for {self.month}", classes="dialog-text")
+            yield Static(
+                "Export the audit: a month (2026-01), a year (2026) or a financial year (2025-26)",
+                classes="dialog-text",
+            )
+            with Horizontal(classes="row"):
+                yield Label("Period")
+                yield Input(self.month, id="audit-export-period")
+                yield Label("Count by", classes="second")
+                yield Select(BASES, value="sent", allow_blank=False, id="audit-export-basis")
             with Horizontal(classes="row"):
                 yield Label("Format")
                 yield Select(FORMATS, value="xlsx", allow_blank=False, id="audit-export-format")
@@ -69,7 +83,7 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
                 "Include children's names (for internal use; the export says so)", id="audit-export-identify"
             )
             yield Static(
-                "Without names, children appear as references like C-1A2B3C4D.",
+                "Without names, children appear as references like C-1A2B3C4D, IROs like IRO-1A2B3C.",
                 id="audit-export-note",
                 markup=False,
             )
@@ -84,25 +98,40 @@ class AuditExportScreen(ModalScreen[list[Path] | None]):
         if current.suffix.lower() in (".xlsx", ".csv", ".docx"):
             path.value = str(current.with_suffix(f".{event.value}"))
 
+    @on(Input.Changed, "#audit-export-period")
+    def _period_changed(self, event: Input.Changed) -> None:
+        path = self.query_one("#audit-export-path", Input)
+        current = Path(path.value)
+        if current.name.startswith("letters-audit-") and event.value.strip():
+            path.value = str(current.with_name(f"letters-audit-{event.value.strip()}{current.suffix}"))
+
     @on(Checkbox.Changed, "#audit-export-identify")
     def _identify_changed(self, event: Checkbox.Changed) -> None:
         self.query_one("#audit-export-note", Static).update(
-            "The export will name children and say so on its first page: keep it inside the service."
+            "The export will name children and IROs and say so on its first page: keep it inside the service."
             if event.value
-            else "Without names, children appear as references like C-1A2B3C4D."
+            else "Without names, children appear as references like C-1A2B3C4D, IROs like IRO-1A2B3C."
         )
 
     @on(Button.Pressed, "#audit-export-write")
     def action_write(self) -> None:
-        from letters.audit.figures import Period
+        from letters.audit.periods import Basis, Period
+        from letters.errors import UserError
 
         fmt = str(self.query_one("#audit-export-format", Select).value)
         out = Path(self.query_one("#audit-export-path", Input).value.strip()).expanduser()
         identify = self.query_one("#audit-export-identify", Checkbox).value
-        month, app = self.month, self.app
+        basis = Basis(str(self.query_one("#audit-export-basis", Select).value))
+        app = self.app
+        try:
+            period = Period.parse(self.query_one("#audit-export-period", Input).value)
+        except UserError as exc:
+            self.query_one("#audit-export-period", Input).focus()
+            self.notify(str(exc), title="Which period?", severity="warning", markup=False)
+            return
 
         def job(store: Store) -> list[Path]:
-            return app.audit_service(store).export(Period.parse(month), fmt, out, identify=identify)
+            return app.audit_service(store).export(period, fmt, out, identify=identify, basis=basis)
 
         def done(paths: list[Path]) -> None:
             self.app.remember(export_dir=str(out.parent))

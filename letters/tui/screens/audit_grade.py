@@ -1,9 +1,13 @@
 """Grading one sampled letter: each rubric question with its evidence, answer, comment and reason.
 
 Answers start as the evidence suggests (or as the last grading had them). Choosing an answer that
-differs from the suggestion shows a "why" box: the reason is required and kept. Saving checks
-everything in `letters.audit.grade` (in a worker); a problem is shown and nothing is lost from the
-form. Dismisses with True when a grading was saved.
+differs from the suggestion shows a "why" box: the reason is required and kept. Saving with
+answers still as the software suggested them asks first ("7 answers are the evidence's
+suggestions..."), so one ctrl+s never accepts them all unseen. Saving checks everything in
+`letters.audit.grade` (in a worker); every problem is listed at the top and nothing is lost from
+the form. Esc asks before throwing away a half-done grading. Earlier gradings are listed with who
+and when. The chosen answer is marked ● (others ○), so it shows without colour (NO_COLOR).
+Dismisses with True when a grading was saved.
 """
 
 from __future__ import annotations
@@ -14,20 +18,32 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Select, Static
 
-from letters.audit.grade import Answer, Draft, Grade
+from letters.audit.grade import Answer, Draft, Grade, GradeError
+from letters.errors import UserError
 from letters.tui import bindings
 
 if TYPE_CHECKING:
     from letters.audit.evidence import Evidence, LetterFacts
     from letters.audit.grade import Grading
     from letters.audit.rubric import Rubric
+    from letters.audit.service import GradingInfo
     from letters.store import Store
     from letters.tui.app import LettersApp
 
 ANSWERS = tuple(Answer)
+
+
+class AnswerButton(RadioButton):
+    """A radio button whose mark is a symbol as well as a shade: ● chosen, ○ not."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else "○"
+        return super()._button
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +52,20 @@ class GradeForm:
     facts: LetterFacts
     evidence: dict[str, Evidence]
     previous: Grading | None
+    history: list[GradingInfo]
+
+
+def history_text(history: list[GradingInfo]) -> str:
+    """Earlier gradings, newest last: "3 Feb 2026 10:00 Good by Ann Auditor; ..."."""
+    if not history:
+        return "Not graded before."
+    shown = [
+        f"{g.graded_at.astimezone():%-d %b %Y %H:%M} {g.overall} by {g.auditor}"
+        + (" (an earlier sample)" if g.old_sample else "")
+        for g in history[-4:]
+    ]
+    more = f" (and {len(history) - 4} earlier)" if len(history) > 4 else ""
+    return f"Graded before{more}: " + "; ".join(shown) + "."
 
 
 class GradeScreen(Screen[bool]):
@@ -44,6 +74,9 @@ class GradeScreen(Screen[bool]):
     HELP_TITLE = "Grade a letter"
     DEFAULT_CSS = """
     GradeScreen #grade-head { height: auto; margin: 1 2 0 2; text-style: bold; }
+    GradeScreen #grade-history { height: auto; margin: 0 2; color: $text-muted; }
+    GradeScreen #grade-problems { height: auto; margin: 0 2; color: $text-error; text-style: bold; }
+    GradeScreen #grade-problems.hidden { display: none; }
     GradeScreen #grade-form { height: 1fr; margin: 1 1 0 1; }
     GradeScreen .question { height: auto; margin-bottom: 1; padding: 0 1; border-left: thick $primary; }
     GradeScreen .question-text { text-style: bold; }
@@ -67,10 +100,14 @@ class GradeScreen(Screen[bool]):
         super().__init__(id="grade")
         self.letter_id, self.month, self.auditor = letter_id, month, auditor
         self.form: GradeForm | None = None
+        self._start: Draft | None = None  # the form as first shown, to know what has changed
+        self._chosen: set[str] = set()  # questions whose answer the auditor chose themselves
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Letter {self.letter_id}: loading the evidence...", id="grade-head", markup=False)
+        yield Static("", id="grade-history", markup=False)
+        yield Static("", id="grade-problems", classes="hidden", markup=False)
         yield VerticalScroll(id="grade-form")
         with Horizontal(id="overall-row"):
             yield Select([(g.value, g) for g in Grade], prompt="Overall grade", id="overall")
@@ -89,8 +126,8 @@ class GradeScreen(Screen[bool]):
 
             service = app.audit_service(store)
             _, facts, evidence = service.evidence(letter_id)
-            previous = service.gradings(Period.parse(month)).get(letter_id)
-            return GradeForm(service.rubric, facts, evidence, previous)
+            previous = service.gradings(Period.parse_month(month)).get(letter_id)
+            return GradeForm(service.rubric, facts, evidence, previous, service.grading_history(letter_id))
 
         self.app.db(job, self._build, failed="Could not load the letter's evidence")
 
@@ -102,6 +139,11 @@ class GradeScreen(Screen[bool]):
             f"meeting {f.meeting_date:%-d %b %Y} · sent "
             f"{f'{f.sent_on:%-d %b %Y}' if f.sent_on else 'not yet'}"
         )
+        self.query_one("#grade-history", Static).update(
+            f"Grading as {self.auditor}. {history_text(form.history)}"
+        )
+        if form.previous is not None:  # the last grading's answers were a person's choices
+            self._chosen = {a.question for a in form.previous.answers}
         body = self.query_one("#grade-form", VerticalScroll)
         for n, q in enumerate(form.rubric.questions, start=1):
             ev = form.evidence[q.id]
@@ -115,7 +157,7 @@ class GradeScreen(Screen[bool]):
                     Horizontal(
                         RadioSet(
                             *[
-                                RadioButton(a.value, value=a is chosen, id=f"answer-{q.id}-{a.name.lower()}")
+                                AnswerButton(a.value, value=a is chosen, id=f"answer-{q.id}-{a.name.lower()}")
                                 for a in ANSWERS
                             ],
                             id=f"answer-{q.id}",
@@ -142,7 +184,11 @@ class GradeScreen(Screen[bool]):
         if form.previous is not None:
             self.query_one("#overall", Select).value = form.previous.overall
             self.query_one("#overall-comment", Input).value = form.previous.comment
-        self.call_after_refresh(self._show_reasons)
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self._show_reasons()
+        self._start = self.draft()
 
     def _answer(self, qid: str) -> Answer | None:
         radio = self.query_one(f"#answer-{qid}", RadioSet)
@@ -160,8 +206,26 @@ class GradeScreen(Screen[bool]):
             self.query_one(f"#reason-{q.id}", Input).set_class(not differs, "hidden")
 
     @on(RadioSet.Changed)
-    def _answer_changed(self) -> None:
+    def _answer_changed(self, event: RadioSet.Changed) -> None:
+        if self._start is not None and event.radio_set.id:  # not the buttons' first values
+            self._chosen.add(event.radio_set.id.removeprefix("answer-"))
         self._show_reasons()
+
+    def unseen(self) -> list[str]:
+        """Questions whose answer is still the evidence's suggestion, never chosen by the auditor."""
+        if self.form is None:
+            return []
+        draft = self.draft()
+        return [
+            q.id
+            for q in self.form.rubric.questions
+            if q.id not in self._chosen
+            and self.form.evidence[q.id].suggested is not None
+            and draft.answers.get(q.id) is self.form.evidence[q.id].suggested
+        ]
+
+    def changed(self) -> bool:
+        return self._start is not None and self.draft() != self._start
 
     def draft(self) -> Draft:
         """What is on the form now (checked against the rubric when saved)."""
@@ -190,6 +254,29 @@ class GradeScreen(Screen[bool]):
     def action_save(self) -> None:
         if self.form is None:
             return
+        unseen = self.unseen()
+        if not unseen:
+            self._save()
+            return
+        from letters.tui.screens.confirm import ConfirmScreen
+
+        numbers = [str(self.form.rubric.ids.index(q) + 1) for q in unseen]
+        n = len(unseen)
+        question = (
+            f"{n} answer{'s are' if n != 1 else ' is'} still as the evidence suggested and "
+            f"{'were' if n != 1 else 'was'} not chosen by you (question{'s' if n != 1 else ''} "
+            f"{', '.join(numbers)}). Save {'them' if n != 1 else 'it'} as your answer"
+            f"{'s' if n != 1 else ''}?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._chosen.update(unseen)
+                self._save()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Save them", no="Look again"), answered)
+
+    def _save(self) -> None:
         draft, letter_id, month = self.draft(), self.letter_id, self.month
         auditor, app = self.auditor, self.app
 
@@ -200,8 +287,30 @@ class GradeScreen(Screen[bool]):
             self.notify(f"Graded letter {letter_id}: {grading.overall}.", markup=False)
             self.dismiss(True)
 
-        self.app.db(job, done, failed="Could not save the grading")
+        def refused(problem: UserError) -> None:
+            lines = problem.problems if isinstance(problem, GradeError) else [str(problem)]
+            box = self.query_one("#grade-problems", Static)
+            box.update("Not saved:\n" + "\n".join(f"• {p}" for p in lines))
+            box.remove_class("hidden")
+
+        self.app.db(job, done, failed="Could not save the grading", on_error=refused)
 
     @on(Button.Pressed, "#grade-back")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        if not self.changed():
+            self.dismiss(False)
+            return
+        from letters.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Throw away this grading? The answers, comments and reasons you changed are not saved.",
+                yes="Throw away",
+                no="Keep grading",
+            ),
+            answered,
+        )

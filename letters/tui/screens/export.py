@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -25,6 +25,7 @@ from letters.errors import UserError
 from letters.model import Letter, Pronunciation, Status
 from letters.tui import bindings
 from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.widgets.check_summary import CheckSummary
 from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
@@ -65,12 +66,13 @@ class ExportScreen(Screen[None]):
         self.title = f"Export: letter to {self.letter.child.name}"
         folder = self.app.place.export_dir or short_path(default_export_dir())
         yield Header()
-        with Vertical(id="export-body"):
+        with VerticalScroll(id="export-body"):
             yield Static(
                 f"Write {self.letter.child.name}'s letter and the adults' copy as Word files.",
                 id="export-intro",
                 markup=False,
             )
+            yield CheckSummary(id="export-checks")
             with Horizontal(id="export-folder-row"):
                 yield Label("Folder", classes="field-label")
                 yield Input(folder, id="export-folder", compact=True)
@@ -88,6 +90,7 @@ class ExportScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_status()
         self.query_one("#write", Button).focus()
+        self.query_one(CheckSummary).check(copy.deepcopy(self.letter), self.app.config.checks)
 
     def _show_status(self) -> None:
         status = str(self.letter.status)
@@ -162,8 +165,11 @@ class ExportScreen(Screen[None]):
             lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
             self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
         lines.append("Mark the letter ready or sent when it is.")
-        self.query_one("#export-result", Static).update("\n".join(lines))
+        shown = self.query_one("#export-result", Static)
+        shown.update("\n".join(lines))
         self.query_one("#mark-ready", Button).focus()
+        # On a small terminal the result is below the fold: bring it (and the marks) into view.
+        self.call_after_refresh(shown.scroll_visible, animate=False)
 
     @on(Button.Pressed, "#export-names")
     def _edit_names(self) -> None:

@@ -1,7 +1,7 @@
 """The letters list: every letter with child, age, meeting, status and when it is due.
 
-Overdue letters say so in words ("OVERDUE by 3 days") as well as in colour, and so do decisions
-past their day that no later letter has settled ("! 2 overdue"). Search matches the child
+Overdue letters say so in words ("OVERDUE by 3 working days") as well as in colour, and so do
+decisions past their day that no later letter has settled ("! 2 overdue"). Search matches the child
 or the IRO; `f` cycles the status filter (all, drafts, ready, sent, the bin). A first run shows an
 empty state that offers the demo letter. Database work goes through `app.db` (a worker).
 """
@@ -37,19 +37,23 @@ FILTERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def due_text(summary: LetterSummary, today: date) -> Text:
-    """When the letter is due, in words; overdue is written out, not only coloured."""
+def due_text(summary: LetterSummary, today: date, nation: str = "ENG") -> Text:
+    """When the letter is due, in words; overdue is written out, not only coloured. Lateness is
+    in working days, as the due date is."""
+    from letters.workdays import working_days_between
+
     if summary.due is None:  # a damaged row: listed, marked, never the whole list failing
         return Text("! record damaged: open to check", style="bold red")
     if summary.status is Status.SENT:
         if summary.sent_on and summary.sent_on > summary.due:
-            late = (summary.sent_on - summary.due).days
-            return Text(f"sent {late} day{'s' if late != 1 else ''} late")
+            late = working_days_between(summary.due, summary.sent_on, nation)
+            return Text(f"sent {late} working day{'s' if late != 1 else ''} late")
         return Text("sent on time")
     days = (summary.due - today).days
     when = summary.due.strftime("%-d %b")
     if days < 0:
-        return Text(f"! OVERDUE by {-days} day{'s' if days != -1 else ''}", style="bold red")
+        late = working_days_between(summary.due, today, nation)
+        return Text(f"! OVERDUE by {late} working day{'s' if late != 1 else ''}", style="bold red")
     if days == 0:
         return Text("! due today", style="bold yellow")
     return Text(f"in {days} day{'s' if days != 1 else ''} ({when})")
@@ -158,7 +162,7 @@ class LettersScreen(Screen[None]):
                 "" if s.age is None else str(s.age),
                 s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?",
                 status_text(s),
-                due_text(s, today),
+                due_text(s, today, self.app.config.authority.holiday_subdivision),
                 decisions_text(s, today),
                 key=str(s.id),
             )
@@ -173,7 +177,14 @@ class LettersScreen(Screen[None]):
                 "checks work, or start a new letter for a child you have just met."
             )
         else:
-            message = "No letters match. Press f to change the filter or clear the search."
+            search = self.query_one("#search", Input).value.strip()
+            shown = FILTERS[self.filter_index][1].lower()
+            message = (
+                f"No letters match “{search}” in {shown}. Change the search, or press escape "
+                "and then f to look in other letters."
+                if search
+                else f"No letters in {shown}. Press f to show other letters."
+            )
         self.query_one("#empty-message", Static).update(message)
         if first_run:
             self.query_one("#add-demo", Button).focus()
@@ -201,12 +212,14 @@ class LettersScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         chosen = self.selected
-        if action in ("open", "export", "duplicate", "delete"):
+        if action in ("open", "export", "duplicate", "delete", "child"):
             return chosen is not None and not chosen.deleted
         if action == "restore":
             return (chosen is not None and chosen.deleted) or self.last_deleted is not None
         if action == "demo":
             return self.app.store is not None
+        if action == "leave_search":  # only from the search box: elsewhere the keys are the list's
+            return self.query_one("#search", Input).has_focus
         return True
 
     @on(DataTable.RowHighlighted)
@@ -227,7 +240,11 @@ class LettersScreen(Screen[None]):
         self.app.open_letter(chosen.id)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))  # now: the next keys are the search's
+
+    def action_leave_search(self) -> None:
+        table = self.query_one(DataTable)
+        self.set_focus(table if table.display else None)
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
@@ -245,15 +262,38 @@ class LettersScreen(Screen[None]):
         self.reload()
 
     def action_duplicate(self) -> None:
+        """Copy a letter for the child's next review: the new meeting's date is asked first."""
         chosen = self.selected
         if chosen is None:
             return
+        from letters.tui.forms import check_meeting_date
+        from letters.tui.screens.ask_date import DateScreen
 
-        def done(new_id: int) -> None:
-            self.notify(f"Copied {chosen.child}'s letter as a new draft.", markup=False)
-            self.reload(select=new_id)
+        def check(day: date | None) -> str | None:
+            problem = check_meeting_date(day, None, self.app.today(), self.app.config.limits)
+            if problem is None and day == chosen.meeting_date:
+                return "That is the date of the letter being copied: give the new meeting's date."
+            return problem
 
-        self.app.db(lambda store: store.duplicate(chosen.id), done, failed="Could not copy the letter")
+        def copy(day: date | None) -> None:
+            if day is None:
+                return
+
+            def done(new_id: int) -> None:
+                self.notify(f"Copied {chosen.child}'s letter as a new draft.", markup=False)
+                self.reload(select=new_id)
+
+            self.app.db(
+                lambda store: store.duplicate(chosen.id, meeting_date=day),
+                done,
+                failed="Could not copy the letter",
+            )
+
+        question = (
+            f"Copy {chosen.child}'s letter of {chosen.meeting_date:%-d %B %Y} for a new meeting. "
+            "When is the new meeting?"
+        )
+        self.app.push_screen(DateScreen(question, check), copy)
 
     def action_delete(self) -> None:
         chosen = self.selected
@@ -304,6 +344,18 @@ class LettersScreen(Screen[None]):
         from letters.tui.screens.iro_profile import IroProfileScreen
 
         self.app.push_screen(IroProfileScreen())
+
+    def action_child(self) -> None:
+        """The highlighted letter's child: their record and all their letters together."""
+        chosen = self.selected
+        if chosen is None:
+            return
+        if chosen.child_id is None:
+            self.notify("This letter has no child's record yet.", markup=False)
+            return
+        from letters.tui.screens.child import ChildScreen
+
+        self.app.push_screen(ChildScreen(chosen.child_id))
 
     def action_export(self) -> None:
         chosen = self.selected

@@ -8,6 +8,8 @@ them to widgets.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -89,9 +91,12 @@ class NewLetterScreen(Screen[None]):
 
     app: LettersApp
 
-    def __init__(self) -> None:
+    def __init__(self, *, form: NewLetterForm | None = None, start: Letter | None = None) -> None:
+        """`form` fills the steps in; `start` is the child's latest letter when the new one is
+        started from a child's record (letters.tui.screens.child): the new letter joins it."""
         super().__init__(id="new-letter")
-        self.form = NewLetterForm()
+        self.form = form or NewLetterForm()
+        self.start = start
         self.step = 0
         self.touched: set[str] = set()
         self.summary_shown = False
@@ -175,8 +180,9 @@ class NewLetterScreen(Screen[None]):
         ]
 
     def compose(self) -> ComposeResult:
-        self.form.called = self.app.config.authority.meeting_name
-        self.form.iro = self.app.place.iro or ""
+        if self.start is None:
+            self.form.called = self.app.config.authority.meeting_name
+            self.form.iro = self.app.place.iro or ""
         yield Header()
         yield Static("", id="step-title")
         yield Static("", id="step-problems")
@@ -290,12 +296,39 @@ class NewLetterScreen(Screen[None]):
         last = self.step == len(STEPS) - 1
         self.query_one("#next", Button).label = "Start writing (PgDn)" if last else "Next (PgDn)"
         self._validate()
-        focusable = [w for w in step.query("Input, Select, Checkbox, Button") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+        # Focus now, not later (`focus()` waits its turn behind keys already typed, which would
+        # then go to the step left behind); and never pull it back from a field the IRO chose.
+        focused = self.focused
+        if focused is None or step not in focused.ancestors:
+            focusable = [w for w in step.query("Input, Select, Checkbox, Button") if w.focusable]
+            if focusable:
+                self.set_focus(focusable[0])
+
+    async def _typed_so_far(self) -> None:
+        """Let the focused field take the keys typed before this one, then read the step's fields.
+
+        PgDn and PgUp are handled as they arrive, while the letters typed just before may still
+        be waiting in the field's queue (on a busy machine): going on without them would judge,
+        and leave behind, a half-typed step."""
+        focused = self.focused
+        if focused is not None:
+            done = asyncio.Event()
+            focused.call_later(done.set)  # runs after the keys already queued for the field
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout=5)
+        step = self.query_one(f"#step-{STEPS[self.step][0]}")
+        for box in step.query(Input):
+            attribute = (box.id or "").removeprefix("in-")
+            if box.id and box.id.startswith("in-") and hasattr(self.form, attribute):
+                if getattr(self.form, attribute) != box.value:
+                    self.touched.add(attribute)
+                    setattr(self.form, attribute, box.value)
+        if STEPS[self.step][0] == "people":
+            self.form.people = list(self.query_one(PeopleEditor).values)
 
     @on(Button.Pressed, "#next")
     async def action_next_step(self) -> None:
+        await self._typed_so_far()
         problems = self.step_problems(self.step)
         if problems:
             key = STEPS[self.step][0]
@@ -317,11 +350,12 @@ class NewLetterScreen(Screen[None]):
         for name in problems:
             found = self.query(f"#in-{name}")
             if found:
-                found.first().focus()
+                self.set_focus(found.first())
                 return
 
     @on(Button.Pressed, "#back")
     async def action_previous_step(self) -> None:
+        await self._typed_so_far()
         if self.step > 0:
             self.step -= 1
             await self._show_step()
@@ -347,13 +381,19 @@ class NewLetterScreen(Screen[None]):
 
     def _create(self) -> None:
         letter = self.form.build()
+        if self.start is not None:  # the child's record, and what it knows the steps do not ask
+            letter.child_id = self.start.child_id
+            known = self.start.child
+            letter.child.case_id, letter.child.looked_after_since = known.case_id, known.looked_after_since
+            letter.child.uasc = known.uasc
 
         def job(store: Store) -> tuple[Letter, list[str]]:
             from letters.followup import start_letter
 
-            # The one way a letter starts (as `letters new --next` does): what comes forward, and
-            # the IRO's few words about themselves when they are new to the child.
-            made = start_letter(letter, None, store.profile(letter.meeting.iro))
+            # The one way a letter starts (as `letters new --next` does): from the child's latest
+            # letter when started from the child (their words, last time's decisions to follow
+            # up), and the IRO's few words about themselves when they are new to the child.
+            made = start_letter(letter, self.start, store.profile(letter.meeting.iro))
             store.add(made.letter)
             return made.letter, made.notes
 

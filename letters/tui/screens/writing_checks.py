@@ -20,21 +20,17 @@ from letters.model import SINCE_LAST, Outcome
 from letters.tui.screens.writing_save import snapshot
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import Flag, FlaggedTextArea
-from letters.tui.widgets.reading_gauge import ReadingGauge
+from letters.tui.widgets.reading_gauge import ReadingGauge, gauge_notes
 from letters.tui.widgets.section_list import SectionList
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from letters.checks import LetterChecker, LetterReport, ReadingAge
+    from letters.checks import LetterChecker, LetterReport
     from letters.model import Letter
     from letters.tui.screens.writing import WritingScreen
 
 CHECK_DELAY = 0.15  # seconds after a keystroke before the checks start
-
-
-def _band(age: ReadingAge | None) -> tuple[float, float, bool] | None:
-    return None if age is None else (age.low, age.high, age.reliable)
 
 
 class LiveChecks:
@@ -138,11 +134,11 @@ class LiveChecks:
         if self.report is None:
             return
         screen, whole = self.screen, self.report.report
-        section_age = self.report.section_reading_age.get(screen.current)
-        screen.query_one("#gauge-letter", ReadingGauge).show(_band(whole.reading_age), whole.target)
-        screen.query_one("#gauge-section", ReadingGauge).show(_band(section_age), whole.target)
-        target = f"Target reading age: {whole.target:.0f} or under"
-        if any(a is not None and not a.reliable for a in (whole.reading_age, section_age)):
-            target += "\n≈ short text: a rough guide"
-        target += "".join(f"\n! {f.message}" for f in self.report.letter_wide)
+        section = self.report.section_verdicts.get(screen.current)
+        screen.query_one("#gauge-letter", ReadingGauge).show(self.report.verdict)
+        screen.query_one("#gauge-section", ReadingGauge).show(section)
+        shown = [f.message for f in self.report.letter_wide]
+        notes = gauge_notes(self.report.verdict, section, shown)
+        target = f"Target reading age: {whole.target:g} or under"
+        target += "".join(f"\n{n}" for n in notes) + "".join(f"\n! {m}" for m in shown)
         screen.query_one("#target", Static).update(target)

@@ -1,8 +1,10 @@
 """Acting on findings on the writing screen: go to the next one, apply a fix, ignore it, ask why.
 
 The finding acted on is the one under the editor's cursor, else the one highlighted in the list.
-Findings come from the live checks' report (`LiveChecks.entries_for`); a fix is written into the
-section's editor or the decision's row only if the flagged words are still there as checked.
+Findings come from the live checks' report (`LiveChecks.entries_for`). A fix is chosen and its
+slots filled in the apply dialog (`apply.ApplyScreen`), fitted to the sentence by
+`letters.checks.fixes.apply_fix`, and written into the section's editor or the decision's row only
+if the flagged words are still where they were checked.
 """
 
 from __future__ import annotations
@@ -15,22 +17,17 @@ from textual.widgets.text_area import Selection
 
 from letters.checks.rules import rule_for
 from letters.model import SINCE_LAST
-from letters.tui.screens.confirm import ChoiceScreen, ConfirmScreen, MessageScreen
+from letters.tui.screens.confirm import ConfirmScreen, MessageScreen
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
 
 if TYPE_CHECKING:
+    from letters.checks.findings import Fix
     from letters.checks.rules.base import Rule
+    from letters.tui.screens.apply import Chosen
     from letters.tui.screens.writing import WritingScreen
 
-NAME_PLACEHOLDER = "[name]"  # in the lexicon's alternatives: "use the person's name"
 LONG_SPAN = 60  # a flagged span longer than this is a sentence: ignoring it turns the rule off
-
-
-def _match_case(replacement: str, original: str) -> str:
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
 
 
 class FindingActions:
@@ -114,26 +111,26 @@ class FindingActions:
     # -- apply, ignore, why -----------------------------------------------------------------------
 
     def apply(self) -> None:
+        """Open the apply dialog on the finding, unless it has only advice (said in a message)."""
         entry = self.current_entry()
         if entry is None:
             return
-        suggestions = list(entry.replacements)
         rule = rule_for(entry.finding.rule)
-        if not suggestions and rule is not None and rule.lazy_fixes:
+        if not entry.fixes and rule is not None and rule.lazy_fixes:
             # Fixes too slow to make for every finding (spelling): made now, off the UI thread.
             self.screen.run_worker(
                 partial(self._ask_rule, rule, entry), thread=True, group="more-fixes", exclusive=True
             )
             return
-        self._offer(entry, suggestions)
+        self._offer(entry, entry.finding.fixes)
 
     def _ask_rule(self, rule: Rule, entry: FindingEntry) -> None:
-        found = [f.text for f in rule.more_fixes(entry.finding, entry.flagged) if f.inserts]
-        self.screen.app.call_from_thread(self._offer, entry, found)
+        found = tuple(rule.more_fixes(entry.finding, entry.flagged))
+        self.screen.app.call_from_thread(self._offer, entry, found + entry.finding.fixes)
 
-    def _offer(self, entry: FindingEntry, suggestions: list[str]) -> None:
-        if not suggestions:
-            tip = f" Tip: {entry.finding.suggestions[0]}" if entry.finding.suggestions else ""
+    def _offer(self, entry: FindingEntry, fixes: tuple[Fix, ...]) -> None:
+        if not any(f.inserts for f in fixes):
+            tip = f" Tip: {entry.advice[0]}" if entry.advice else ""
             self.screen.notify(
                 "No ready-made fix for this one: rewrite it in your own words."
                 + tip
@@ -141,55 +138,61 @@ class FindingActions:
                 markup=False,
             )
             return
-        if len(suggestions) == 1:
-            self._replace(entry, suggestions[0])
-            return
+        from letters.tui.screens.apply import ApplyScreen
 
-        def chosen(choice: str | None) -> None:
-            if choice:
-                self._replace(entry, choice)
+        def chosen(choice: Chosen | None) -> None:
+            if choice is not None:
+                self._write(entry, choice)
 
-        self.screen.app.push_screen(ChoiceScreen(f"Replace “{entry.flagged}” with:", suggestions), chosen)
+        self.screen.app.push_screen(ApplyScreen(entry, self.screen.letter, fixes), chosen)
 
-    def _replace(self, entry: FindingEntry, suggestion: str) -> None:
+    def _write(self, entry: FindingEntry, choice: Chosen) -> None:
+        """Write the chosen fix into the section's editor or the decision's row, fitted to the
+        sentence as it is now, if the flagged words are still where they were checked."""
+        from letters.checks.fixes import FixError, apply_fix
+
         screen = self.screen
-        new = _match_case(suggestion, entry.flagged)
         start, end = entry.finding.start, entry.finding.end
+        what: Input | None = None
         if entry.part.decision is None:
-            editor = self._editor
-            if editor.text[start:end] != entry.flagged:
-                screen.notify("The text has changed since it was checked: try again in a moment.")
-                return
-            editor.replace(new, editor.location_of(start), editor.location_of(end))
-            placeholder = new.find(NAME_PLACEHOLDER)
-            if placeholder >= 0:  # select "[name]" so that typing the name replaces it
-                first = start + placeholder
-                editor.selection = Selection(
-                    editor.location_of(first), editor.location_of(first + len(NAME_PLACEHOLDER))
-                )
-            editor.focus()
-        elif entry.part.section == SINCE_LAST:
+            current = self._editor.text
+        elif entry.part.section == SINCE_LAST:  # what happened to last time's decision
             followups = screen.next_parts.followups_editor()
-            if followups is None or not followups.replace_text(
-                entry.part.decision, start, end, entry.flagged, new
-            ):
+            found = followups.locate(entry.part.decision, start, end, entry.flagged) if followups else None
+            if found is None:
                 screen.notify(
                     "Those words are not in a box you wrote (or have changed since the check): "
                     "choose what happened and write the sentence yourself.",
                     markup=False,
                 )
                 return
+            what, offset = found
+            start, end = start + offset, end + offset
+            current = what.value
         else:
             decisions = screen.decisions_editor()
             rows = decisions.rows if decisions is not None else []
             if entry.part.decision >= len(rows):
                 return
             what = rows[entry.part.decision].query_one(".what", Input)
-            if what.value[start:end] != entry.flagged:
-                screen.notify("The text has changed since it was checked: try again in a moment.")
-                return
-            what.value = what.value[:start] + new + what.value[end:]
-        screen.notify(f"Replaced “{entry.flagged}” with “{new}”.", timeout=3, markup=False)
+            current = what.value
+        if current[start:end] != entry.flagged:
+            screen.notify("The text has changed since it was checked: try again in a moment.")
+            return
+        try:
+            edit = apply_fix(current, start, end, choice.fix, choice.fills)
+        except FixError as exc:  # the dialog only returns complete fills: say so if not
+            screen.notify(str(exc), severity="error", markup=False)
+            return
+        if what is not None:
+            what.value = edit.applied_to(current)
+        else:
+            editor = self._editor
+            editor.replace(edit.new, editor.location_of(edit.start), editor.location_of(edit.end))
+            editor.move_cursor(editor.location_of(edit.inserted[1]))
+            editor.focus()
+        replaced = current[edit.start : edit.end]
+        screen.notify(f"Replaced “{replaced}” with “{edit.new}”.", timeout=3, markup=False)
 
     def ignore(self) -> None:
         entry = self.current_entry()

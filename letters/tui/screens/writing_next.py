@@ -57,6 +57,8 @@ class FollowUpParts:
     # -- the editors ----------------------------------------------------------------------------
 
     def decisions_editor(self) -> DecisionsEditor:
+        from letters.letter_words import decision_for_child
+
         letter = self.screen.letter
         return DecisionsEditor(
             letter.decisions,
@@ -64,6 +66,7 @@ class FollowUpParts:
             meeting=letter.meeting.date,
             today=self.screen.app.today(),
             outcomes=self.outcomes,
+            reads=lambda decision: decision_for_child(decision, letter),
         )
 
     def followups_editor(self) -> FollowUpsEditor | None:

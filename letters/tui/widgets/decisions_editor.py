@@ -4,12 +4,15 @@ Each row says in words when it is incomplete ("Say who will do it"), because a d
 name and a date is the first thing a QA auditor marks down. Under it, the day it is due: read from
 "by when" when that names one day ("by 30 November"), else asked for in a small date box ("before
 the Christmas holidays": which day is that?), so that the list and the next letter can say when a
-decision is overdue; an overdue decision says so in words ("! Overdue: due 30 Nov 2026").
+decision is overdue; an overdue decision says so in words ("! Overdue: due 30 Nov 2026"). Each row
+shows the whole decision as the child will read it ("The child reads: Anne will book an eye test for
+you by Monday."), wrapped, so a long one is never cut off in a narrow window. Tabbing into a field
+puts the cursor at its end (nothing is selected, so the next key adds to what is there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from textual import on
@@ -61,18 +64,32 @@ class DecisionRow(EditableRow[Decision]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Input(
-                self.value.what, placeholder=f"{self.number}. What will happen", compact=True, classes="what"
+                self.value.what,
+                placeholder=f"{self.number}. What will happen",
+                compact=True,
+                select_on_focus=False,
+                classes="what",
             )
             yield Button("Remove", compact=True, classes="remove")
         with Horizontal():
-            yield Input(self.value.who, placeholder="Who will do it", compact=True, classes="who")
-            yield Input(self.value.by_when, placeholder="By when", compact=True, classes="when")
+            yield Input(
+                self.value.who,
+                placeholder="Who will do it",
+                compact=True,
+                select_on_focus=False,
+                classes="who",
+            )
+            yield Input(
+                self.value.by_when, placeholder="By when", compact=True, select_on_focus=False, classes="when"
+            )
             yield Input(
                 self.value.due.strftime("%d/%m/%Y") if self.value.due else "",
                 placeholder="dd/mm/yyyy",
                 compact=True,
+                select_on_focus=False,
                 classes="due",
             )
+        yield Static("", classes="row-reads", markup=False)
         yield Static("", classes="row-due", markup=False)
         yield self.problem_line()
 
@@ -138,6 +155,10 @@ class DecisionRow(EditableRow[Decision]):
         line.update(words)
         line.display = bool(words)
         line.set_class(words.startswith("!"), "-overdue")
+        reads = editor.reads(value) if editor is not None and editor.reads is not None else ""
+        shown = self.query_one(".row-reads", Static)
+        shown.update(f"The child reads: {reads}" if reads else "")
+        shown.display = bool(reads)
 
     def position(self) -> int:
         """The decision's number in the letter (from 1), as outcomes and the list count them."""
@@ -158,6 +179,7 @@ class DecisionsEditor(RowsEditor[Decision]):
         max-height: 60%;
         Input.due { width: 12; }
         .row-due { height: auto; color: $text-muted; }
+        .row-reads { height: auto; color: $text-muted; }
         .row-due.-overdue { color: $text-error; text-style: bold; }
     }
     """
@@ -175,11 +197,13 @@ class DecisionsEditor(RowsEditor[Decision]):
         meeting: date | None = None,
         today: date | None = None,
         outcomes: Mapping[int, Outcome] | None = None,
+        reads: Callable[[Decision], str] | None = None,
     ) -> None:
         super().__init__([Decision(d.what, d.who, d.by_when, d.due) for d in decisions], id=id)
         self.meeting = meeting
         self.today = today
         self.outcomes: Mapping[int, Outcome] = outcomes or {}
+        self.reads = reads  # the decision in the child's letter's words
         self.border_title = "Decisions: what, who, by when"
 
     def show_outcomes(self, outcomes: Mapping[int, Outcome]) -> None:

@@ -219,29 +219,28 @@ class FollowUpsEditor(VerticalScroll):
         self._summarise()
         self.post_message(self.Changed(self, self.values))
 
-    def replace_text(self, index: int, start: int, end: int, flagged: str, new: str) -> bool:
-        """Write a fix into follow-up `index`: `start`/`end` index what the child reads of it
-        (`followup_words`: what was said, a space, what happened). False when the words are not
-        there as checked (the IRO changed them, or the outcome is not chosen yet)."""
+    def locate(self, index: int, start: int, end: int, flagged: str) -> tuple[Input, int] | None:
+        """Where a finding in follow-up `index` is in a box the IRO writes: (the box, what to add to
+        the finding's offsets), or None. `start`/`end` index what the child reads of it
+        (`followup_words`: what was said, a space, what happened); None when the words are not
+        there as checked (the IRO changed them, the app made them, or no outcome is chosen yet)."""
         rows = self.rows
         if not 0 <= index < len(rows):
-            return False
+            return None
         row = rows[index]
         f = row.value
         said_shown = f.said.strip() or said_sentence(f, self.letter)
         if end <= len(said_shown):
             if not f.said.strip():
-                return False  # words the app made: the IRO writes their own first
+                return None  # words the app made: the IRO writes their own first
             box, offset = row.query_one(".said", Input), f.said.find(said_shown)
         else:
             happened = f.happened.strip()
             if f.outcome is Outcome.UNRECORDED or not happened or NOT_RECORDED in flagged:
-                return False
+                return None
             at = len(said_shown) + 1 if said_shown else 0
             box, offset = row.query_one(".happened", Input), f.happened.find(happened) - at
-        text = box.value
         a, b = start + offset, end + offset
-        if a < 0 or text[a:b] != flagged:
-            return False
-        box.value = text[:a] + new + text[b:]
-        return True
+        if a < 0 or box.value[a:b] != flagged:
+            return None
+        return box, offset

@@ -18,15 +18,19 @@ class PersonEditorRow(EditableRow[PersonRow]):
                 self.value.role,
                 placeholder=f"{self.number}. Role (social worker…)",
                 compact=True,
+                select_on_focus=False,
                 classes="role",
             )
-            yield Input(self.value.name, placeholder="Name", compact=True, classes="name")
+            yield Input(
+                self.value.name, placeholder="Name", compact=True, select_on_focus=False, classes="name"
+            )
             yield Button("Remove", compact=True, classes="remove")
         with Horizontal():
             yield Input(
                 self.value.shown_as,
                 placeholder="Shown in the letter as (Mo, BW…)",
                 compact=True,
+                select_on_focus=False,
                 classes="shown-as",
             )
             yield TextCheckbox("Was there", self.value.attended, compact=True, classes="attended")

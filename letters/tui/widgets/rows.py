@@ -37,6 +37,7 @@ class EditableRow(Vertical, Generic[V]):
         super().__init__()
         self.value = value
         self.number = number
+        self.ready = False  # its inputs are composed (a row just added may not have them yet)
 
     def read(self) -> V:
         """The record as typed now (subclasses read their inputs)."""
@@ -58,6 +59,7 @@ class EditableRow(Vertical, Generic[V]):
         line.display = bool(message)
 
     def on_mount(self) -> None:
+        self.ready = True
         self.show_problem()
 
 
@@ -109,12 +111,18 @@ class RowsEditor(VerticalScroll, Generic[V]):
 
     @property
     def values(self) -> list[V]:
-        """The rows' records, leaving out rows with nothing typed in them."""
-        return [row.read() for row in self.rows if not row.is_blank()]
+        """The rows' records, leaving out rows with nothing typed in them (a row whose inputs are
+        not made yet counts as the value it was given)."""
+        blank = type(self).NEW()
+        return [
+            row.read() if row.ready else row.value
+            for row in self.rows
+            if (not row.is_blank() if row.ready else row.value != blank)
+        ]
 
     @property
     def problems(self) -> dict[int, str]:
-        return {i: msg for i, row in enumerate(self.rows) if (msg := row.problem())}
+        return {i: msg for i, row in enumerate(self.rows) if row.ready and (msg := row.problem())}
 
     def _summarise(self) -> None:
         count = len(self.values)
@@ -146,7 +154,7 @@ class RowsEditor(VerticalScroll, Generic[V]):
         row = self.make_row(None, len(self.rows) + 1)
         await self.mount(row, before=self.query_one(".add-row"))
         first = row.query(Input).first()
-        first.focus()
+        self.screen.set_focus(first)  # at once: keys typed next belong to the new row
         row.scroll_visible()
         self._summarise()
         return row

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual.widgets import Button, Input, Static
 
 from letters.checks.parts import PartKey
 from letters.config import Config
 from letters.demo import demo_letter
 from letters.store import open_store
+from letters.tui.screens import writing_save
 from letters.tui.screens.preview import PreviewScreen
 from letters.tui.screens.writing import AUTOSAVE_DELAY, WritingScreen
 from letters.tui.widgets.decisions_editor import DecisionsEditor
@@ -37,6 +39,7 @@ async def open_demo(pilot, db: tuple[str, int]) -> WritingScreen:  # type: ignor
     return screen
 
 
+@pytest.mark.serial
 @async_test
 async def test_autosave_soon_after_typing_stops_and_reopen_lands_there(
     demo_db: tuple[str, int],
@@ -148,6 +151,7 @@ async def test_sections_show_marks_and_can_be_left_out(demo_db: tuple[str, int])
         assert "✓ Health" in screen_text(app) or "! Health" in screen_text(app)
 
 
+@pytest.mark.serial
 @async_test
 async def test_decisions_are_rows_that_say_what_is_missing(demo_db: tuple[str, int]) -> None:
     db_url, letter_id = demo_db
@@ -173,19 +177,18 @@ async def test_decisions_are_rows_that_say_what_is_missing(demo_db: tuple[str, i
             return str(row.query_one(".row-problem", Static).content)
 
         await type_text(pilot, "Find a football club near home.")
-        assert problem() == "✗ Say who will do it and by when."
+        await wait_until(pilot, lambda: problem() == "✗ Say who will do it and by when.")
         await pilot.press("tab", "tab")  # past "Remove" to "who"
         assert row.query_one(".who", Input).has_focus
         await type_text(pilot, "BW")
-        assert problem() == "✗ Say by when."
+        await wait_until(pilot, lambda: problem() == "✗ Say by when.")
         await pilot.press("tab")
         await type_text(pilot, "by the end of January")
-        assert problem() == ""
+        await wait_until(pilot, lambda: problem() == "")
         what = row.query_one(".what", Input)
         saved_what = what.value
         what.value = ""
-        await pilot.pause()
-        assert problem() == "✗ Say what will happen."
+        await wait_until(pilot, lambda: problem() == "✗ Say what will happen.")
         assert "5 decisions, 1 incomplete" in screen_text(app)
         what.value = saved_what
         await wait_until(pilot, lambda: screen.save_state == "saved" and screen.edits > 0)
@@ -204,18 +207,20 @@ async def test_decisions_are_rows_that_say_what_is_missing(demo_db: tuple[str, i
         assert screen.letter.decisions[0].what.startswith("Start a lunchtime reading club")
 
 
+@pytest.mark.serial
 @async_test
-async def test_ctrl_s_saves_at_once(demo_db: tuple[str, int]) -> None:
+async def test_ctrl_s_saves_at_once(demo_db: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The autosave is put off for an hour: a save that happens is ctrl+s's, however slow the
+    # machine (no wall-clock race with the autosave's own timer).
+    monkeypatch.setattr(writing_save, "AUTOSAVE_DELAY", 3600.0)
     db_url, letter_id = demo_db
     app = app_for(db_url)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_demo(pilot, demo_db)
         await type_text(pilot, "Hi! ")
-        pressed = time.monotonic()
+        await wait_until(pilot, lambda: screen.save_state == "unsaved")
         await pilot.press("ctrl+s")
-        while screen.save_state != "saved" and time.monotonic() - pressed < 5:
-            await pilot.pause(0.01)
-        assert time.monotonic() - pressed < AUTOSAVE_DELAY  # not waiting for the autosave
+        await wait_until(pilot, lambda: screen.save_state == "saved", timeout=30, what="the save")
         assert app.store is not None
         assert app.store.get(letter_id).section("hello").text.startswith("Hi! Dear Ellie")
         await pilot.press("ctrl+s")
@@ -248,6 +253,36 @@ async def test_findings_in_a_decision_are_listed_and_fixed_in_its_row(
         await pilot.pause()
         assert what.value == "Arrange an eye test for you."
         await wait_until(pilot, lambda: screen.letter.decisions[2].what == "Arrange an eye test for you.")
+
+
+@async_test
+async def test_tabbing_into_a_decision_keeps_its_words_and_it_shows_whole_at_80x24(
+    demo_db: tuple[str, int],
+) -> None:
+    app = app_for(demo_db[0])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_demo(pilot, demo_db)
+        for _ in range(4):
+            await pilot.press("ctrl+down")
+        editor = screen.query_one(DecisionsEditor)
+        first = editor.rows[0]
+        first.query_one(".what", Input).focus()
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # past "Remove" to "who", which holds "BW"
+        who = first.query_one(".who", Input)
+        assert who.has_focus
+        await type_text(pilot, " and Anne")
+        assert who.value == "BW and Anne"  # added to, not replaced
+        # However narrow the window, the whole decision reads below its row, as the child gets it.
+        reads = first.query_one(".row-reads", Static)
+        await wait_until(pilot, lambda: "BW and Anne will plan" in str(reads.content))
+        x, y, width, height = reads.region  # what is on the terminal where the line is
+        lines = screen_text(app).splitlines()[y : y + height]
+        shown = " ".join(" ".join(line[x : x + width] for line in lines).split())
+        assert shown == (
+            "The child reads: BW and Anne will plan for you to see Nana Pat every other Saturday. "
+            "This will happen by Friday 11 December 2026."
+        )
 
 
 @async_test

@@ -1,0 +1,195 @@
+"""A child's record and all their letters together, and a new letter started from the child.
+
+Opened from the letters list (`h` on a letter: its child). It shows the record (reference, case
+number, date of birth, looked after since, UASC) and the child's letters oldest first, with each
+review's due date and whether it was held on time. `enter` opens a letter; `n` starts the next
+letter from the child: the guided steps come filled in from their latest letter (the child's
+details, the IRO, who was there) and the new letter joins the child's record. Database work goes
+through `app.db` (a worker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from letters.tui import bindings
+from letters.tui.messages import StoreReady
+
+if TYPE_CHECKING:
+    from letters.model import Letter
+    from letters.store import Store
+    from letters.store.children import ChildRecord
+    from letters.tui.app import LettersApp
+    from letters.tui.forms import NewLetterForm
+
+
+@dataclass(frozen=True, slots=True)
+class ChildView:
+    record: ChildRecord
+    ref: str
+    rows: list[tuple[int, date, str, str, str, str]]  # id, meeting, review, due, held, status
+    latest: Letter | None
+
+
+def next_letter_form(latest: Letter, today: date) -> NewLetterForm:
+    """The guided steps filled in for the child's next letter, from their latest letter."""
+    from letters.model import ReviewKind
+    from letters.tui.forms import NewLetterForm, PersonRow
+
+    child, meeting = latest.child, latest.meeting
+    follows = {ReviewKind.FIRST: ReviewKind.SECOND}.get(meeting.review_kind, ReviewKind.LATER)
+    return NewLetterForm(
+        name=child.name,
+        age="" if child.date_of_birth else str(child.age_on(today) or child.age or ""),
+        born=child.date_of_birth.strftime("%d/%m/%Y") if child.date_of_birth else "",
+        pronouns=child.pronouns,
+        eal=child.eal,
+        first_language=child.first_language,
+        reading_age=f"{child.reading_age:g}" if child.reading_age else "",
+        own_words=", ".join(child.own_words),
+        review_kind=follows.value,
+        place=meeting.place,
+        called=meeting.called,
+        iro=meeting.iro,
+        people=[PersonRow(p.role, p.name, p.shown_as, p.attended, p.gets_copy) for p in latest.people],
+    )
+
+
+class ChildScreen(Screen[None]):
+    HELP_TITLE = "A child's letters"
+    DEFAULT_CSS = """
+    ChildScreen #child-record { height: auto; margin: 1 2 0 2; }
+    ChildScreen #child-letters { height: 1fr; margin: 1 1 0 1; }
+    """
+    BINDINGS = bindings.CHILD
+
+    app: LettersApp
+
+    def __init__(self, child_id: int) -> None:
+        super().__init__(id="child")
+        self.child_id = child_id
+        self.view: ChildView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the child's letters...", id="child-record", markup=False)
+        yield DataTable(id="child-letters", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "A child's letters"
+        self.query_one(DataTable).add_columns("Letter", "Meeting", "Review", "Due", "Held", "Status")
+        self.reload()
+
+    def on_store_ready(self, _: StoreReady) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        child_id, app = self.child_id, self.app
+
+        def job(store: Store) -> ChildView:
+            from letters.audit.reviews import review_due
+            from letters.workdays import working_days_between
+
+            record = store.child(child_id)
+            authority = app.config.authority
+            rows = []
+            previous, latest = None, None
+            for letter_id in record.letters:
+                letter = store.get(letter_id)
+                due = review_due(
+                    str(letter.meeting.review_kind),
+                    looked_after_since=record.looked_after_since,
+                    previous_review=letter.meeting.previous_review or previous,
+                    authority=authority,
+                )
+                meeting = letter.meeting.date
+                if due is None:
+                    held = "due date not known"
+                elif meeting <= due:
+                    held = "on time"
+                else:
+                    n = working_days_between(due, meeting, authority.holiday_subdivision)
+                    held = f"{n} working day{'' if n == 1 else 's'} late"
+                status = str(letter.status) + (f" {letter.sent_on:%-d %b %Y}" if letter.sent_on else "")
+                rows.append(
+                    (
+                        letter_id,
+                        meeting,
+                        str(letter.meeting.review_kind),
+                        f"{due:%-d %b %Y}" if due else "-",
+                        held,
+                        status,
+                    )
+                )
+                previous, latest = meeting, letter
+            return ChildView(record, app.audit_service(store).record_ref(record.id), rows, latest)
+
+        self.app.db(job, self._show, failed="Could not load the child's letters")
+
+    def _show(self, view: ChildView) -> None:
+        self.view = view
+        r = view.record
+        uasc = {True: "yes", False: "no", None: "not recorded"}[r.uasc]
+        lines = [
+            f"{r.name} · {view.ref} · case number {r.case_id or 'not recorded'}",
+            f"Born {r.date_of_birth:%-d %b %Y}" if r.date_of_birth else "Date of birth not recorded",
+            (
+                f"Looked after since {r.looked_after_since:%-d %b %Y}"
+                if r.looked_after_since
+                else "Looked after since: not recorded"
+            )
+            + f" · unaccompanied asylum-seeking child: {uasc}",
+            f"{len(r.letters)} letter{'' if len(r.letters) == 1 else 's'}, oldest first. "
+            f"n: the next letter for {r.name}.",
+        ]
+        self.query_one("#child-record", Static).update("\n".join(lines))
+        table = self.query_one(DataTable)
+        table.clear()
+        for letter_id, meeting, review, due, held, status in view.rows:
+            late = "late" in held
+            table.add_row(
+                str(letter_id),
+                f"{meeting:%-d %b %Y}",
+                review,
+                due,
+                Text(("! " if late else "") + held, style="bold red" if late else ""),
+                status,
+                key=str(letter_id),
+            )
+        if view.rows:
+            table.focus()
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        if self.view is None or not self.view.rows:
+            return
+        row = self.query_one(DataTable).cursor_row
+        if 0 <= row < len(self.view.rows):
+            self.app.open_letter(self.view.rows[row][0])
+
+    def action_new_from_child(self) -> None:
+        if self.view is None or self.view.latest is None:
+            self.notify("This child has no letter yet to start from.", markup=False)
+            return
+        from letters.tui.screens.new_letter import NewLetterScreen
+
+        latest, record = self.view.latest, self.view.record
+        # What the record knows of the child, whichever letter first said it.
+        latest.child.case_id, latest.child.looked_after_since = record.case_id, record.looked_after_since
+        latest.child.uasc = record.uasc
+        self.app.push_screen(NewLetterScreen(form=next_letter_form(latest, self.app.today()), start=latest))
+
+    def action_back(self) -> None:
+        self.dismiss()
