@@ -118,7 +118,7 @@ def test_a_word_to_avoid_is_flagged_with_the_childs_own_words() -> None:
     text = "Your foster carers and your placement are good."
     found = [f for f in findings(ellie(), text) if f.rule == "child-words"]
     assert [(f.start, f.end) for f in found] == [(5, 11), (28, 37)]
-    assert found[0].message == "“foster” is on the list of words not to use with this child."
+    assert found[0].message == "“foster” is on the list of words not to use with Ellie."
     assert found[0].fixes[0].text == (
         "Use Ellie's own words: Mummy Jo (mum); Nan and Grandad (carers); Nan's house (home); "
         "Kai (brothers and sisters); Priya (IRO)."

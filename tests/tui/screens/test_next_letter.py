@@ -386,3 +386,53 @@ async def test_an_iro_writes_their_profile_once_in_the_app(db_url: str, tmp_path
             lambda: again.query_one("#profile-under7", TextArea).text.startswith("I am Sam."),
             what="load",
         )
+
+
+@async_test
+async def test_the_next_letter_from_the_child_is_the_same_mechanism_as_letters_new_next(db_url: str) -> None:
+    from textual.widgets import DataTable
+
+    from letters.iro_profile import IroProfile
+    from letters.model import ABOUT_ME, ChildWords
+    from letters.tui.screens.child import ChildScreen
+    from letters.tui.screens.new_letter import NewLetterScreen
+
+    with open_store(db_url, config=Config()) as store:
+        letter = demo_letter()
+        letter.child.words = ChildWords(carers="Anne and Mark", other=["Biscuit"], avoid=["foster"])
+        first = store.add(letter)
+        store.save_profile(
+            IroProfile("Sam Okafor", {"7-11": "I am Sam. I check that your plan is right for you."})
+        )
+    app = app_on(db_url, LATER)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChildScreen) and app.screen.view is not None)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewLetterScreen))
+        new = app.screen
+        await pilot.press("pagedown")
+        await settle(pilot)
+        new.query_one("#in-meeting_date", Input).value = "14/12/2026"
+        new.query_one("#in-iro", Input).value = "Sam Okafor"  # an IRO new to Ellie
+        new.query_one("#in-participation", Select).value = "PN1"
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: isinstance(app.screen, WritingScreen), what="the new letter")
+        made = app.screen.letter
+        assert [s.key for s in made.sections][:3] == ["hello", ABOUT_ME, SINCE_LAST]
+        assert made.section(ABOUT_ME).text == "I am Sam. I check that your plan is right for you."  # type: ignore[union-attr]
+        assert [f.number for f in made.followups] == [1, 2, 3, 4] and {f.letter for f in made.followups} == {
+            first
+        }
+        assert made.child.words.carers == "Anne and Mark" and made.child.words.avoid == ["foster"]
+        assert "decisions of the last letter await what happened" in " ".join(
+            n.message for n in app._notifications
+        )
+    with open_store(db_url, config=Config()) as store:
+        stored = store.get(made.id)  # type: ignore[arg-type]
+        assert stored.child_id == store.get(first).child_id and len(stored.followups) == 4
