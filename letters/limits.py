@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Annotated
 import msgspec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from letters.model import Letter
 
 #: Ages in whole years. Care-experienced young people keep a personal adviser up to 25.
@@ -38,6 +40,9 @@ PARAGRAPH_CHARS = 5_000  # how the child's views were shared; what a decision is
 SECTION_CHARS = 50_000  # one section of the letter
 LETTER_CHARS = 200_000  # every section of the letter together
 LIST_ITEMS = 200  # people, decisions, sections, allowed words, the child's own words
+CASE_ID_CHARS = 100  # the authority's case number (the ID in LCS or Mosaic), one line
+#: Decisions are circulated within days of the meeting; a date a year on is a mistyped year.
+DECISIONS_DAYS_AFTER = 366
 
 #: The day the review regulations of the Children Act 1989 came into force.
 CHILDREN_ACT_1989 = date(1991, 10, 14)
@@ -235,6 +240,63 @@ def sent_problem(sent: date, meeting: date, today: date) -> str | None:
     return None
 
 
+def case_id_problem(text: str) -> str | None:
+    """The authority's case number: one line, as LCS or Mosaic gives it."""
+    if len(text) > CASE_ID_CHARS or any(not ch.isprintable() for ch in text):
+        return f"A case number is one line of at most {CASE_ID_CHARS} characters, as LCS or Mosaic shows it."
+    return None
+
+
+def looked_after_problem(since: date, *, born: date | None, meeting: date | None, today: date) -> str | None:
+    """The day the child became looked after, against their birth, the meeting and today."""
+    if since > today:
+        return "The date they became looked after is in the future: check the year."
+    if born is not None and since < born:
+        return "The date they became looked after is before the date of birth: check both dates."
+    if age_on(since, today) > MAX_AGE:
+        return f"The date they became looked after is over {MAX_AGE} years ago: check the year."
+    if meeting is not None and since > meeting:
+        return (
+            f"The child became looked after on {_long(since)}, after the meeting ({_long(meeting)}): "
+            "a review is held once a child is looked after. Check both dates."
+        )
+    return None
+
+
+def previous_review_problem(
+    previous: date, meeting: date, limits: DateLimits = DEFAULT_DATE_LIMITS
+) -> str | None:
+    """The review before this one (when it is not in this database)."""
+    if previous >= meeting:
+        return (
+            f"The previous review ({_long(previous)}) is not before this meeting ({_long(meeting)}): "
+            "give the date of the review before it."
+        )
+    if previous < limits.earliest_meeting:
+        return (
+            f"The previous review ({_long(previous)}) is before {_long(limits.earliest_meeting)}, "
+            "the earliest this service accepts: check the year."
+        )
+    return None
+
+
+def decisions_sent_problem(sent: date, meeting: date, today: date) -> str | None:
+    """The day the review's decisions were circulated to the adults."""
+    if sent > today:
+        return f"The decisions sent date {_long(sent)} is in the future: give the day they were sent."
+    if sent < meeting:
+        return (
+            f"The decisions sent date {_long(sent)} is before the meeting ({_long(meeting)}): "
+            "give the day the decisions were sent to the adults."
+        )
+    if (sent - meeting).days > DECISIONS_DAYS_AFTER:
+        return (
+            f"The decisions sent date {_long(sent)} is more than a year after the meeting "
+            f"({_long(meeting)}): check the year."
+        )
+    return None
+
+
 def rules_problem(rules: list[str]) -> str | None:
     from letters.checks import RULES
 
@@ -301,6 +363,7 @@ def letter_problems(
     for name in ("place", "called", "iro"):
         text(f"meeting.{name}", getattr(meeting, name), SHORT_CHARS)
     text("meeting.views_shared", meeting.views_shared, PARAGRAPH_CHARS)
+    record_problems(letter, today, limits, add)
     if letter.sent_on is not None:
         add("sent_on", sent_problem(letter.sent_on, meeting.date, today))
     items("allow", letter.allow, SHORT_CHARS)
@@ -326,3 +389,26 @@ def letter_problems(
         text(f"decisions[{i}].who", decision.who, SHORT_CHARS)
         text(f"decisions[{i}].by_when", decision.by_when, SHORT_CHARS)
     return problems
+
+
+def record_problems(
+    letter: Letter, today: date, limits: DateLimits, add: Callable[[str, str | None], None]
+) -> None:
+    """The child's record and the review's timeliness (letter file format 2), named by field."""
+    child, meeting = letter.child, letter.meeting
+    add("child.case_id", case_id_problem(child.case_id.strip()))
+    if child.looked_after_since is not None:
+        add(
+            "child.looked_after_since",
+            looked_after_problem(
+                child.looked_after_since, born=child.date_of_birth, meeting=meeting.date, today=today
+            ),
+        )
+    if meeting.previous_review is not None:
+        add("meeting.previous_review", previous_review_problem(meeting.previous_review, meeting.date, limits))
+    if meeting.decisions_sent_on is not None:
+        add(
+            "meeting.decisions_sent_on",
+            decisions_sent_problem(meeting.decisions_sent_on, meeting.date, today),
+        )
+    add("meeting.late_reason", text_problem(meeting.late_reason, PARAGRAPH_CHARS))

@@ -24,6 +24,7 @@ _COMMAND_MODULES = (
     "letters.cli.profile",
     "letters.cli.importing",
     "letters.cli.children",
+    "letters.cli.meeting",
 )
 
 

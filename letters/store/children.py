@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from sqlalchemy import and_, func, insert, select, update
 
 from letters.errors import UserError
 from letters.interchange import letter_from_data
-from letters.model import Letter
+from letters.model import Child, Letter
 from letters.store.documents import aware, fit, now
 from letters.store.tables import ChildRow, LetterRow, RevisionRow
 
@@ -197,18 +198,25 @@ class ChildrenMixin:
         self.refresh_child(conn, child_id, letter)
         return child_id
 
-    def refresh_child(self, conn: sqlalchemy.Connection, child_id: int, letter: Letter) -> None:
-        """The record brought up to date with what a letter just saved says about the child."""
+    def refresh_child(
+        self, conn: sqlalchemy.Connection, child_id: int, letter: Letter, *, before: Child | None = None
+    ) -> None:
+        """The record brought up to date with what a letter just saved says about the child.
+
+        With `before` (the child as the letter's previous revision had them), only what this save
+        changed is taken: a record corrected since (`update_child`, the app's record dialog) is
+        not put back by the next save of an older letter that still says the old value."""
         child = letter.child
+
+        def changed(name: str) -> bool:
+            return before is None or getattr(before, name) != getattr(child, name)
+
         values: dict[str, Any] = {"name": fit(child.name, 200)}
-        if child.date_of_birth is not None:
-            values["date_of_birth"] = child.date_of_birth
-        if child.looked_after_since is not None:
-            values["looked_after_since"] = child.looked_after_since
-        if child.uasc is not None:
-            values["uasc"] = child.uasc
+        for name in ("date_of_birth", "looked_after_since", "uasc"):
+            if getattr(child, name) is not None and changed(name):
+                values[name] = getattr(child, name)
         case = child.case_id.strip()
-        if case:
+        if case and changed("case_id"):
             other = conn.execute(
                 select(ChildRow.id).where(
                     func.lower(ChildRow.case_id) == case.lower(),
@@ -226,11 +234,27 @@ class ChildrenMixin:
 
     def _child_saved(self, conn: sqlalchemy.Connection, letter_id: int, letter: Letter) -> None:
         """After a revision of a letter is saved: its record learns what the letter says."""
-        found = conn.execute(select(LetterRow.child_id).where(LetterRow.id == letter_id)).scalar_one_or_none()
-        if found is None:
+        row = conn.execute(
+            select(LetterRow.child_id, LetterRow.current_revision).where(LetterRow.id == letter_id)
+        ).one_or_none()
+        if row is None or row.child_id is None:
             self.attach_child(conn, letter_id, letter)  # a letter that has none yet
-        else:
-            self.refresh_child(conn, int(found), letter)
+            return
+        previous = conn.execute(  # the revision that was current before this one
+            select(RevisionRow.document)
+            .where(
+                RevisionRow.letter_id == letter_id,
+                RevisionRow.number < row.current_revision,
+                RevisionRow.kind != "kept",
+            )
+            .order_by(RevisionRow.number.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        try:
+            before = letter_from_data(json.loads(previous)).child if previous is not None else None
+        except (UserError, ValueError):  # an old revision this version cannot read: take it all
+            before = None
+        self.refresh_child(conn, int(row.child_id), letter, before=before)
 
     # -- mending --------------------------------------------------------------------------------
 
@@ -242,8 +266,15 @@ class ChildrenMixin:
         date_of_birth: date | None = None,
         looked_after_since: date | None = None,
         uasc: bool | None = None,
+        clear: Collection[str] = (),
     ) -> ChildRecord:
-        """Set record fields (the ones given); the letters themselves are not changed."""
+        """Set record fields (the ones given); the letters themselves are not changed.
+
+        `clear` names fields to set back to not recorded ("case_id", "looked_after_since",
+        "uasc", "date_of_birth")."""
+        unknown = set(clear) - {"case_id", "date_of_birth", "looked_after_since", "uasc"}
+        if unknown:
+            raise ValueError(f"not a record field: {', '.join(sorted(unknown))}")
         with self.transaction(write=True) as conn:
             record = self._records(conn, ChildRow.id == child_id)
             if not record:
@@ -275,6 +306,8 @@ class ChildrenMixin:
             ):
                 if value is not None:
                     values[name] = value
+            for name in clear:
+                values.setdefault(name, None)
             if values:
                 conn.execute(update(ChildRow).where(ChildRow.id == child_id).values(**values))
         return self.child(child_id)

@@ -133,7 +133,30 @@ CHILD: list[BindingType] = [
         id="child.new",
         tooltip="Start the child's next letter, filled in from their latest one",
     ),
+    Binding(
+        "e",
+        "edit_record",
+        "Edit record",
+        id="child.record",
+        tooltip="Change the child's case number, when they became looked after, UASC",
+    ),
+    Binding(
+        "m",
+        "edit_review",
+        "Review dates",
+        id="child.review",
+        tooltip="The highlighted review: when decisions were sent, why it was late, the review before",
+    ),
     Binding("escape", "back", "Back", id="child.back", tooltip="Back to the letters"),
+]
+
+#: A dialog changing the child's record or a review's dates (letters.tui.screens.record_dialogs).
+RECORD_DIALOG: list[BindingType] = [
+    *FOCUS_KEYS,
+    Binding("ctrl+s", "save", "Save", id="record.save", priority=True, tooltip="Save what you changed"),
+    Binding(
+        "escape", "cancel", "Leave", id="record.cancel", tooltip="Leave (asks first if you changed anything)"
+    ),
 ]
 
 #: The new-letter steps.

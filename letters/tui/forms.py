@@ -104,6 +104,57 @@ def check_meeting_date(
     return None
 
 
+#: The UASC choice (an unaccompanied asylum-seeking child), as the forms keep it.
+UASC_UNKNOWN = "not recorded"
+UASC_CHOICES: tuple[tuple[str, str], ...] = (("Not recorded", UASC_UNKNOWN), ("Yes", "yes"), ("No", "no"))
+
+
+def parse_uasc(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def uasc_choice(value: bool | None) -> str:
+    return UASC_UNKNOWN if value is None else ("yes" if value else "no")
+
+
+def record_problems(case_id: str, looked_after_since: str, born: date | None, today: date) -> dict[str, str]:
+    """The child's record as typed: the case number and the date they became looked after."""
+    problems: dict[str, str] = {}
+    if msg := limits.case_id_problem(case_id.strip()):
+        problems["case_id"] = msg
+    since, msg = parse_date(looked_after_since, "date they became looked after")
+    if msg is None and since is not None:
+        msg = limits.looked_after_problem(since, born=born, meeting=None, today=today)
+    if msg:
+        problems["looked_after_since"] = msg
+    return problems
+
+
+def review_problems(
+    meeting: date,
+    previous_review: str,
+    decisions_sent_on: str,
+    late_reason: str,
+    today: date,
+    date_limits: limits.DateLimits,
+) -> dict[str, str]:
+    """The review's timeliness as typed: the review before, decisions sent, why it was late."""
+    problems: dict[str, str] = {}
+    previous, msg = parse_date(previous_review, "date of the review before")
+    if msg is None and previous is not None:
+        msg = limits.previous_review_problem(previous, meeting, date_limits)
+    if msg:
+        problems["previous_review"] = msg
+    sent, msg = parse_date(decisions_sent_on, "date the decisions were sent")
+    if msg is None and sent is not None:
+        msg = limits.decisions_sent_problem(sent, meeting, today)
+    if msg:
+        problems["decisions_sent_on"] = msg
+    if msg := limits.text_problem(late_reason.strip(), limits.PARAGRAPH_CHARS):
+        problems["late_reason"] = msg
+    return problems
+
+
 def participation_meaning(code: str | None) -> str:
     return PARTICIPATION.get(code or "", "")
 
@@ -148,6 +199,9 @@ class NewLetterForm:
     first_language: str = ""
     reading_age: str = ""
     own_words: str = ""
+    case_id: str = ""  # the authority's case number (the ID in LCS or Mosaic)
+    looked_after_since: str = ""
+    uasc: str = UASC_UNKNOWN  # "yes", "no" or not recorded
     meeting_date: str = ""
     review_kind: str = ReviewKind.LATER.value
     place: str = ""
@@ -157,6 +211,9 @@ class NewLetterForm:
     advocate_offered: bool = False
     advocate_used: bool = False
     views_shared: str = ""
+    previous_review: str = ""  # the review before, when it is not in this app
+    decisions_sent_on: str = ""  # when the decisions were circulated to the adults
+    late_reason: str = ""  # why the review was held after its due date
     people: list[PersonRow] = field(default_factory=list)
 
     # -- per-field problems, keyed by field name ------------------------------------------------
@@ -184,6 +241,7 @@ class NewLetterForm:
         for name in ("pronouns", "first_language"):
             if msg := limits.text_problem(str(getattr(self, name)).strip(), limits.SHORT_CHARS):
                 problems[name] = msg
+        problems.update(record_problems(self.case_id, self.looked_after_since, born, today))
         words = parse_words(self.own_words)
         too_long = next((w for w in words if len(w) > limits.SHORT_CHARS), None)
         if too_long or len(words) > limits.LIST_ITEMS:
@@ -220,6 +278,23 @@ class NewLetterForm:
         msg = participation_problem(self.participation, age)
         if msg:
             problems["participation"] = msg
+        since, _ = parse_date(self.looked_after_since, "date they became looked after")
+        if day is not None and since is not None and "meeting_date" not in problems:
+            # Step 1 cannot know the meeting date: the meeting step says when the two disagree.
+            late = limits.looked_after_problem(since, born=None, meeting=day, today=max(today, since))
+            if late:
+                problems["meeting_date"] = late
+        if day is not None:
+            problems.update(
+                review_problems(
+                    day,
+                    self.previous_review,
+                    self.decisions_sent_on,
+                    self.late_reason,
+                    today,
+                    date_limits or limits.DEFAULT_DATE_LIMITS,
+                )
+            )
         return problems
 
     def people_problems(self) -> dict[int, str]:
@@ -249,6 +324,9 @@ class NewLetterForm:
             first_language=self.first_language.strip() if self.eal else "",
             reading_age=reading_age,
             words=ChildWords(other=parse_words(self.own_words)),
+            case_id=self.case_id.strip(),
+            looked_after_since=parse_date(self.looked_after_since, "date")[0],
+            uasc=parse_uasc(self.uasc),
         )
         meeting = Meeting(
             date=day,
@@ -260,6 +338,9 @@ class NewLetterForm:
             advocate_offered=self.advocate_offered or self.advocate_used,
             advocate_used=self.advocate_used,
             views_shared=self.views_shared.strip(),
+            previous_review=parse_date(self.previous_review, "date")[0],
+            decisions_sent_on=parse_date(self.decisions_sent_on, "date")[0],
+            late_reason=self.late_reason.strip(),
         )
         people = [
             Person(

@@ -61,11 +61,37 @@ SECOND_STUDY: dict[tuple[str, str, str], str] = {
 }
 
 
+#: The held-out study (ten letters kept out of the engine's tuning, added 2026-12-01 after it): where
+#: the checker still disagrees with its auditor. Not fitted: each is a gap to fix in general ways.
+HELDOUT: dict[tuple[str, str, str], str] = {
+    ("must_flag", "poor_age14_behaviour_bilal.txt", "association with older peers"): "not flagged (missed)",
+    ("must_flag", "poor_age14_behaviour_bilal.txt", "exploitation"): "not flagged (missed)",
+    ("must_flag", "poor_age14_behaviour_bilal.txt", "managed move"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "outcome-focused provision"): "not flagged (missed)",
+    (
+        "must_flag",
+        "leaflet_age16_pathway_formal.txt",
+        "subject to assessment of need",
+    ): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "Staying Put arrangements"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "supported lodgings"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "semi-independent provision"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "joint housing protocol"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "maximise"): "not flagged (missed)",
+    ("must_flag", "leaflet_age16_pathway_formal.txt", "key performance indicators"): "not flagged (missed)",
+    (
+        "about_sentence",
+        "mid_age7_thirdperson_tyler.txt",
+        "He would like more time with his dad",
+    ): "third-person sentence about the child not marked ('his dad' is read as about Dad)",
+}
+
+
 def _params(kind: str, cases: list[tuple[str, str]]) -> list[Any]:
     out = []
     for name, phrase in cases:
         key = (kind, name, phrase)
-        reason = ENGINE.get(key) or DISPUTED.get(key) or SECOND_STUDY.get(key)
+        reason = ENGINE.get(key) or DISPUTED.get(key) or SECOND_STUDY.get(key) or HELDOUT.get(key)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         out.append(pytest.param(name, phrase, id=f"{name}:{phrase}" if phrase else name, marks=marks))
     return out

@@ -35,14 +35,15 @@ if TYPE_CHECKING:
 class ChildView:
     record: ChildRecord
     ref: str
-    rows: list[tuple[int, date, str, str, str, str]]  # id, meeting, review, due, held, status
+    #: id, meeting, review, due, held (with the late reason), late, decisions sent, status
+    rows: list[tuple[int, date, str, str, str, bool, str, str]]
     latest: Letter | None
 
 
 def next_letter_form(latest: Letter, today: date) -> NewLetterForm:
     """The guided steps filled in for the child's next letter, from their latest letter."""
     from letters.model import ReviewKind
-    from letters.tui.forms import NewLetterForm, PersonRow
+    from letters.tui.forms import NewLetterForm, PersonRow, uasc_choice
 
     child, meeting = latest.child, latest.meeting
     follows = {ReviewKind.FIRST: ReviewKind.SECOND}.get(meeting.review_kind, ReviewKind.LATER)
@@ -55,6 +56,9 @@ def next_letter_form(latest: Letter, today: date) -> NewLetterForm:
         first_language=child.first_language,
         reading_age=f"{child.reading_age:g}" if child.reading_age else "",
         own_words=", ".join(child.own_words),
+        case_id=child.case_id,
+        looked_after_since=child.looked_after_since.strftime("%d/%m/%Y") if child.looked_after_since else "",
+        uasc=uasc_choice(child.uasc),
         review_kind=follows.value,
         place=meeting.place,
         called=meeting.called,
@@ -86,7 +90,9 @@ class ChildScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "A child's letters"
-        self.query_one(DataTable).add_columns("Letter", "Meeting", "Review", "Due", "Held", "Status")
+        self.query_one(DataTable).add_columns(
+            "Letter", "Meeting", "Review", "Due", "Held", "Decisions sent", "Status"
+        )
         self.reload()
 
     def on_store_ready(self, _: StoreReady) -> None:
@@ -122,6 +128,13 @@ class ChildScreen(Screen[None]):
                 else:
                     n = working_days_between(due, meeting, authority.holiday_subdivision)
                     held = f"{n} working day{'' if n == 1 else 's'} late"
+                    reason = " ".join(letter.meeting.late_reason.split())
+                    held += (
+                        f": {reason[:40]}{'...' if len(reason) > 40 else ''}"
+                        if reason
+                        else ", no reason given"
+                    )
+                sent = letter.meeting.decisions_sent_on
                 status = str(letter.status) + (f" {letter.sent_on:%-d %b %Y}" if letter.sent_on else "")
                 rows.append(
                     (
@@ -130,6 +143,8 @@ class ChildScreen(Screen[None]):
                         str(letter.meeting.review_kind),
                         f"{due:%-d %b %Y}" if due else "-",
                         held,
+                        due is not None and meeting > due,
+                        f"{sent:%-d %b %Y}" if sent else "not recorded",
                         status,
                     )
                 )
@@ -152,19 +167,19 @@ class ChildScreen(Screen[None]):
             )
             + f" · unaccompanied asylum-seeking child: {uasc}",
             f"{len(r.letters)} letter{'' if len(r.letters) == 1 else 's'}, oldest first. "
-            f"n: the next letter for {r.name}.",
+            f"n: the next letter for {r.name} · e: edit the record · m: the highlighted review's dates.",
         ]
         self.query_one("#child-record", Static).update("\n".join(lines))
         table = self.query_one(DataTable)
         table.clear()
-        for letter_id, meeting, review, due, held, status in view.rows:
-            late = "late" in held
+        for letter_id, meeting, review, due, held, late, decisions, status in view.rows:
             table.add_row(
                 str(letter_id),
                 f"{meeting:%-d %b %Y}",
                 review,
                 due,
                 Text(("! " if late else "") + held, style="bold red" if late else ""),
+                decisions,
                 status,
                 key=str(letter_id),
             )
@@ -190,6 +205,36 @@ class ChildScreen(Screen[None]):
         latest.child.case_id, latest.child.looked_after_since = record.case_id, record.looked_after_since
         latest.child.uasc = record.uasc
         self.app.push_screen(NewLetterScreen(form=next_letter_form(latest, self.app.today()), start=latest))
+
+    def action_edit_record(self) -> None:
+        if self.view is None:
+            return
+        from letters.tui.screens.record_dialogs import ChildRecordDialog
+
+        first = self.view.rows[0][1] if self.view.rows else None
+        self.app.push_screen(ChildRecordDialog(self.view.record, first), self._edited)
+
+    def action_edit_review(self) -> None:
+        if self.view is None or not self.view.rows:
+            self.notify("This child has no letter yet.", markup=False)
+            return
+        from letters.tui.screens.record_dialogs import ReviewRecordDialog
+
+        row = self.query_one(DataTable).cursor_row
+        if not 0 <= row < len(self.view.rows):
+            return
+        letter_id, _, _, due, held, *_ = self.view.rows[row]
+        context = f"Due {due}: {held}." if due != "-" else "Its due date is not known."
+
+        def opened(letter: Letter) -> None:
+            self.app.push_screen(ReviewRecordDialog(letter, context), self._edited)
+
+        self.app.db(lambda store: store.get(letter_id), opened, failed="Could not open the letter")
+
+    def _edited(self, saved: bool | None) -> None:
+        if saved:
+            self.notify("Saved.", markup=False)
+            self.reload()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -2,8 +2,8 @@
 
 The three steps stay mounted (a ContentSwitcher), so going back shows exactly what was typed. Each
 field says what is wrong as soon as it has been touched, and every field of a step when the IRO
-tries to go on. The parsing and the messages live in `letters.tui.forms`; this screen only wires
-them to widgets.
+tries to go on. The parsing and the messages live in `letters.tui.forms`, the fields themselves in
+`new_letter_fields`; this screen only wires them together.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -28,59 +27,19 @@ from textual.widgets import (
     Static,
 )
 
-from letters.model import PARTICIPATION, ReviewKind
+from letters.model import ReviewKind
 from letters.tui import bindings
-from letters.tui.forms import NewLetterForm, PersonRow, participation_meaning
+from letters.tui.forms import UASC_UNKNOWN, NewLetterForm, participation_meaning
 from letters.tui.screens.confirm import ConfirmScreen
+from letters.tui.screens.new_letter_fields import PARTICIPATION_HINT, STEPS, step_widgets
 from letters.tui.widgets.form_field import FormField
 from letters.tui.widgets.people_editor import PeopleEditor
 from letters.tui.widgets.rows import RowsEditor
-from letters.tui.widgets.text_checkbox import TextCheckbox
 
 if TYPE_CHECKING:
     from letters.model import Letter
     from letters.store import Store
     from letters.tui.app import LettersApp
-
-STEPS: tuple[tuple[str, str], ...] = (
-    ("child", "The child"),
-    ("meeting", "The meeting"),
-    ("people", "Who was there"),
-)
-
-REVIEW_KINDS = [
-    ("First review", ReviewKind.FIRST.value),
-    ("Second review", ReviewKind.SECOND.value),
-    ("A later review", ReviewKind.LATER.value),
-]
-
-PARTICIPATION_HINT = "The SSDA903 code for how the child took part."
-
-#: Which form attribute each text input edits, by step.
-TEXT_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
-    # (attribute, label, placeholder, hint)
-    "child": (
-        ("name", "Name they like", "e.g. Mia", "The name the child likes to be called."),
-        ("age", "Age", "e.g. 9", "Or give the date of birth below."),
-        ("born", "Date of birth", "day/month/year", ""),
-        ("pronouns", "Pronouns", "e.g. she/her", ""),
-        ("first_language", "First language", "e.g. Arabic", ""),
-        ("reading_age", "Reading age, if known", "e.g. 8", "Leave empty to aim for their age."),
-        (
-            "own_words",
-            "Their own words",
-            "e.g. Mummy Jo, Anne and Mark, my house",
-            "What they call people and places, separated by commas: the checks accept them.",
-        ),
-    ),
-    "meeting": (
-        ("meeting_date", "Date of the meeting", "day/month/year", ""),
-        ("place", "Where", "e.g. at school", ""),
-        ("called", "What it is called", "e.g. your meeting", "What your authority calls the review."),
-        ("iro", "IRO", "your name", ""),
-        ("views_shared", "How views were shared", "e.g. talked with me before the meeting", ""),
-    ),
-}
 
 
 class NewLetterScreen(Screen[None]):
@@ -103,82 +62,6 @@ class NewLetterScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------------------
 
-    def _text_field(self, attribute: str, label: str, placeholder: str, hint: str) -> FormField:
-        value = str(getattr(self.form, attribute))
-        control = Input(value, placeholder=placeholder, id=f"in-{attribute}", compact=True)
-        return FormField(label, control, hint=hint, id=f"f-{attribute}")
-
-    def _step_widgets(self, key: str) -> list[Widget]:
-        """The fields of one step, made when the step is first shown (a faster first screen)."""
-        fields = {f[0]: f for f in TEXT_FIELDS.get(key, ())}
-        if key == "child":
-            return [
-                *(self._text_field(*fields[name]) for name in ("name", "age", "born", "pronouns")),
-                FormField(
-                    "English",
-                    TextCheckbox(
-                        "English is an additional language", self.form.eal, id="in-eal", compact=True
-                    ),
-                    id="f-eal",
-                ),
-                *(self._text_field(*fields[name]) for name in ("first_language", "reading_age", "own_words")),
-            ]
-        if key == "meeting":
-            codes = [(f"{code}: {meaning}", code) for code, meaning in PARTICIPATION.items()]
-            return [
-                self._text_field(*fields["meeting_date"]),
-                FormField(
-                    "Which review",
-                    Select(
-                        REVIEW_KINDS,
-                        value=self.form.review_kind,
-                        allow_blank=False,
-                        id="in-review_kind",
-                        compact=True,
-                    ),
-                    id="f-review_kind",
-                ),
-                *(self._text_field(*fields[name]) for name in ("place", "called", "iro")),
-                FormField(
-                    "Participation code",
-                    Select(
-                        codes,
-                        prompt="Choose PN0 to PN7",
-                        value=self.form.participation or Select.NULL,
-                        id="in-participation",
-                        compact=True,
-                    ),
-                    hint=PARTICIPATION_HINT,
-                    id="f-participation",
-                ),
-                FormField(
-                    "Advocate",
-                    TextCheckbox(
-                        "An advocate was offered",
-                        self.form.advocate_offered,
-                        id="in-advocate_offered",
-                        compact=True,
-                    ),
-                    id="f-advocate_offered",
-                ),
-                FormField(
-                    "",
-                    TextCheckbox(
-                        "An advocate was used", self.form.advocate_used, id="in-advocate_used", compact=True
-                    ),
-                    id="f-advocate_used",
-                ),
-                self._text_field(*fields["views_shared"]),
-            ]
-        return [
-            Static(
-                "Add the adults who were there or get a copy. How the letter shows them "
-                "(a first name, initials) is what the child reads.",
-                classes="step-intro",
-            ),
-            PeopleEditor(self.form.people or [PersonRow()], id="people"),
-        ]
-
     def compose(self) -> ComposeResult:
         if self.start is None:
             self.form.called = self.app.config.authority.meeting_name
@@ -187,7 +70,7 @@ class NewLetterScreen(Screen[None]):
         yield Static("", id="step-title")
         yield Static("", id="step-problems")
         with ContentSwitcher(initial="step-child", id="steps"):
-            yield VerticalScroll(*self._step_widgets("child"), id="step-child", classes="step")
+            yield VerticalScroll(*step_widgets(self.form, "child"), id="step-child", classes="step")
             yield VerticalScroll(id="step-meeting", classes="step")
             yield VerticalScroll(id="step-people", classes="step")
         with Horizontal(id="step-buttons"):
@@ -237,6 +120,8 @@ class NewLetterScreen(Screen[None]):
         elif attribute == "participation":
             self.form.participation = value
             self.touched.add("participation")
+        elif attribute == "uasc":
+            self.form.uasc = value or UASC_UNKNOWN
         self._validate()
 
     @on(RowsEditor.Changed)
@@ -287,7 +172,7 @@ class NewLetterScreen(Screen[None]):
         key, title = STEPS[self.step]
         step = self.query_one(f"#step-{key}")
         if not step.children:
-            await step.mount_all(self._step_widgets(key))
+            await step.mount_all(step_widgets(self.form, key))
         self.query_one(ContentSwitcher).current = f"step-{key}"
         self.query_one("#step-title", Static).update(
             f"New letter · step {self.step + 1} of {len(STEPS)}: {title}"
@@ -381,11 +266,8 @@ class NewLetterScreen(Screen[None]):
 
     def _create(self) -> None:
         letter = self.form.build()
-        if self.start is not None:  # the child's record, and what it knows the steps do not ask
+        if self.start is not None:  # the child's record: the new letter joins it
             letter.child_id = self.start.child_id
-            known = self.start.child
-            letter.child.case_id, letter.child.looked_after_since = known.case_id, known.looked_after_since
-            letter.child.uasc = known.uasc
 
         def job(store: Store) -> tuple[Letter, list[str]]:
             from letters.followup import start_letter
