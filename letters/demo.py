@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from letters.model import Child, Decision, Letter, Meeting, Person, ReviewKind, Section
+from letters.model import Child, ChildWords, Decision, Letter, Meeting, Person, ReviewKind, Section
 
 MEETING_DATE = date(2026, 11, 18)  # a Wednesday
 
@@ -76,7 +76,7 @@ def demo_letter() -> Letter:
             age=9,
             date_of_birth=date(2017, 3, 8),
             pronouns="she/her",
-            own_words=["Nana Pat", "Anne and Mark", "Biscuit"],
+            words=ChildWords(other=["Nana Pat", "Anne and Mark", "Biscuit"]),
         ),
         meeting=Meeting(
             date=MEETING_DATE,

@@ -23,7 +23,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from letters.child_words import words_to_data
 from letters.errors import InputError
+from letters.interchange_next import next_parts_to_data, read_child_words, read_next_parts
 from letters.limits import DEFAULT_DATE_LIMITS, DateError, DateLimits, letter_problems, parse_date
 from letters.model import (
     PARTICIPATION,
@@ -96,6 +98,7 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
                 "first_language": child.first_language,
                 "reading_age": child.reading_age,
                 "own_words": list(child.own_words),
+                "words": words_to_data(child.words) or None,  # the named words, words to avoid
             }
         )
         | record_fields,
@@ -128,7 +131,10 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
         "sections": [
             {"key": s.key, "title": s.title, "included": s.included, "text": s.text} for s in letter.sections
         ],
-        "decisions": [{"what": d.what, "who": d.who, "by_when": d.by_when} for d in letter.decisions],
+        "decisions": [
+            _clean({"what": d.what, "who": d.who, "by_when": d.by_when, "due": d.due})
+            for d in letter.decisions
+        ],
     }
     # Optional parts, written only when set, so letters without them read and store as before.
     if letter.pronunciations:
@@ -138,6 +144,7 @@ def letter_to_data(letter: Letter, *, record: bool = True) -> dict[str, Any]:
     pictures = _clean({"show": letter.pictures.show, "choices": dict(letter.pictures.choices) or None})
     if pictures:
         data["pictures"] = pictures
+    data |= next_parts_to_data(letter)
     if record:
         data["record"] = _clean(
             {
@@ -386,11 +393,11 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
         eal=c.get("eal", _bool, False),
         first_language=c.get("first_language", _text, ""),
         reading_age=c.get("reading_age", _reading_age, None),
-        own_words=c.get("own_words", _texts, []),
         case_id=c.get("case_id", _case_id, ""),
         looked_after_since=c.get("looked_after_since", _date, None),
         uasc=c.get("uasc", _bool, None),
     )
+    child.words = read_child_words(c, c.get("own_words", _texts, []))
     c.done()
     if not child.name.strip():
         raise InputError(f"{c.path('name')}: give the name the child likes to be called.")
@@ -468,6 +475,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
                 what=d.required("what", _text),
                 who=d.get("who", _text, ""),
                 by_when=d.get("by_when", _text, ""),
+                due=d.get("due", _date, None),
             )
         )
         d.done()
@@ -487,6 +495,7 @@ def letter_from_data(data: Any, where: str = "") -> Letter:
             show=pr.get("show", _bool, None), choices=pr.get("choices", _picture_choices, {})
         )
         pr.done()
+    read_next_parts(top, letter)
     if "record" in top.data:
         r = top.table("record")
         letter.id = r.get("id", _id, None)

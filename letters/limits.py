@@ -98,6 +98,51 @@ def parse_date(raw: str, what: str = "date") -> date:
     raise DateError(f"Type the {what} as day/month/year, {DATE_HINT}.")
 
 
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:by|before|on|until|till|due|no later than|not later than)\s+)?(?:the\s+)?", re.IGNORECASE
+)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAY = re.compile(
+    r"^(" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*", re.I
+)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?", re.IGNORECASE)
+
+
+def decision_date(text: str, after: date | None = None) -> date | None:
+    """The one day a decision's "by when" names, read with `parse_date`, or None when it names
+    none or it is not certain which: "30/11/2026", "by Monday 30 November 2026", "before 4th
+    December 2026"; "30 November" is the first 30 November on or after `after` (the meeting: a
+    decision is for after it). "Before the summer", "every week" and a weekday that is not that
+    date's ("Friday 30 November 2026", a Monday) give None, and the IRO is asked for the date.
+    """
+    words = re.sub(r"\s+", " ", text.strip()).rstrip(".")
+    words = _LEAD_WORDS.sub("", words, count=1)
+    weekday = _WEEKDAY.match(words)
+    if weekday:
+        words = words[weekday.end() :]
+    words = _ORDINAL.sub(r"\1", words).strip()
+    if not words or not words[0].isdigit():
+        return None
+    try:
+        day = parse_date(words)
+    except DateError:
+        day = None
+        if after is not None and not re.search(r"\d{4}", words):
+            try:
+                day = parse_date(f"{words} {after.year}")
+                if day < after:
+                    day = parse_date(f"{words} {after.year + 1}")
+            except DateError:
+                return None  # 29 February in a year without one, or not a date at all
+    if day is None:
+        return None
+    if weekday:
+        named = weekday.group(1).lower()[:3]
+        if _WEEKDAYS[day.weekday()][:3] != named:
+            return None  # "Friday 30 November 2026" is a Monday: which did they mean?
+    return day
+
+
 def age_on(born: date, day: date) -> int:
     """Age in whole years on `day` of someone born on `born` (negative before birth)."""
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -298,6 +343,9 @@ def letter_problems(
     text("child.pronouns", child.pronouns, SHORT_CHARS)
     text("child.first_language", child.first_language, SHORT_CHARS)
     items("child.own_words", child.own_words, SHORT_CHARS)
+    for key, value in child.words.named().items():
+        text(f"child.words.{key}", value, SHORT_CHARS)
+    items("child.words.avoid", child.words.avoid, SHORT_CHARS)
     if child.age is not None and age_problem(child.age):
         add("child.age", f"{child.age} is not a child's age: give it in years, {MIN_AGE} to {MAX_AGE}.")
     if child.reading_age is not None and reading_age_problem(child.reading_age):

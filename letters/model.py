@@ -62,7 +62,56 @@ SECTION_SPECS: tuple[SectionSpec, ...] = (
     SectionSpec("next_meeting", "Your next meeting"),
     SectionSpec("goodbye", "Goodbye"),
 )
-SECTION_TITLES: dict[str, str] = {s.key: s.title for s in SECTION_SPECS}
+#: Sections only some letters have, placed by `letters.followup` when a letter is made: what
+#: happened to the last letter's decisions, and the IRO's few words about themselves in the first
+#: letter a child gets from them.
+SINCE_LAST = "since_last"
+ABOUT_ME = "about_me"
+OPTIONAL_SECTION_SPECS: tuple[SectionSpec, ...] = (
+    SectionSpec(SINCE_LAST, "Since your last meeting"),
+    SectionSpec(ABOUT_ME, "About me"),
+)
+SECTION_TITLES: dict[str, str] = {s.key: s.title for s in (*SECTION_SPECS, *OPTIONAL_SECTION_SPECS)}
+
+
+#: The words profile's named words: field -> what it is ("what Ellie calls her mum").
+CHILD_WORDS: dict[str, str] = {
+    "mum": "their mum",
+    "dad": "their dad",
+    "parents": "their parents",
+    "carers": "the people who look after them",
+    "home": "where they live",
+    "siblings": "their brothers and sisters",
+    "iro": "their IRO",
+}
+
+
+@dataclass(slots=True)
+class ChildWords:
+    """The child's own words: what they call the people and places in their life, and words not
+    to use with them (the words profile). It comes forward into each next letter; the checks never
+    flag these words, templates' slots are filled from them first ("[carers' names]" becomes "Nan
+    and Grandad" for a child who calls her carers that), and a word to avoid is flagged wherever
+    the letter uses it (`letters.child_words`)."""
+
+    mum: str = ""  # "Mummy Jo"
+    dad: str = ""
+    parents: str = ""  # "Mum and Dad", "my mum and Steve"
+    carers: str = ""  # "Nan and Grandad", "Anne and Mark"
+    home: str = ""  # "Nan's house", "the farm"
+    siblings: str = ""  # "Kai and Rosie"
+    iro: str = ""  # what they call their IRO: "Sam"
+    other: list[str] = field(default_factory=list)  # other words of theirs: "Biscuit", "my house"
+    avoid: list[str] = field(default_factory=list)  # words not to use with this child: "foster"
+
+    def named(self) -> dict[str, str]:
+        """The named words that are set, field -> words, in `CHILD_WORDS` order."""
+        return {k: v.strip() for k in CHILD_WORDS if (v := getattr(self, k)).strip()}
+
+    def all_words(self) -> list[str]:
+        """Every word of the child's own (the named ones, then the others), each once."""
+        words = [*self.named().values(), *(w.strip() for w in self.other)]
+        return [w for w in dict.fromkeys(words) if w]
 
 
 @dataclass(slots=True)
@@ -74,13 +123,23 @@ class Child:
     eal: bool = False
     first_language: str = ""
     reading_age: float | None = None  # a known reading age overrides the age-based target
-    own_words: list[str] = field(default_factory=list)  # "Mummy Jo", "Anne and Mark", "my house"
+    words: ChildWords = field(default_factory=ChildWords)  # the child's own words (the profile)
     # From the child's record (letter file format 2): the authority's case number (the ID in LCS
     # or Mosaic), when they became looked after, and whether they are an unaccompanied
     # asylum-seeking child (None: not recorded).
     case_id: str = ""
     looked_after_since: date | None = None
     uasc: bool | None = None
+
+    @property
+    def own_words(self) -> list[str]:
+        """The profile's other words ("Mummy Jo", "Anne and Mark", "my house"): what letters
+        called `own_words` before the profile, which took them over (the same list, not a copy)."""
+        return self.words.other
+
+    @own_words.setter
+    def own_words(self, words: list[str]) -> None:
+        self.words.other = list(words)
 
     def age_on(self, day: date) -> int | None:
         """The child's age in whole years on `day` (from date of birth when known)."""
@@ -140,10 +199,58 @@ class Decision:
     what: str
     who: str = ""
     by_when: str = ""  # a date or words ("before the end of June")
+    #: The day it is due, when known: read from `by_when` when that is one date
+    #: (`letters.limits.decision_date`), else given by the IRO; None: no date, so never overdue.
+    due: date | None = None
 
     @property
     def complete(self) -> bool:
         return bool(self.what.strip() and self.who.strip() and self.by_when.strip())
+
+
+class Outcome(enum.StrEnum):
+    """What happened to a decision by the next meeting, as the IRO records it."""
+
+    UNRECORDED = "not yet recorded"  # a next letter made from the command line: the app asks
+    DONE = "done"
+    NOT_YET = "not yet"
+    CHANGED = "changed"
+    NOT_NEEDED = "no longer needed"
+
+    @property
+    def settles(self) -> bool:
+        """Whether the decision is closed by it (done, changed or no longer needed): only an
+        unsettled decision can be overdue."""
+        return self in (Outcome.DONE, Outcome.CHANGED, Outcome.NOT_NEEDED)
+
+
+@dataclass(slots=True)
+class FollowUp:
+    """One decision of the child's last letter and what happened to it ("Since your last meeting").
+
+    The decision is copied as it was (what, who, by when, due), with where it came from; the child
+    reads `said` then `happened`: "Last time we said Tina would find you a swimming club. She did:
+    you go on Tuesdays."
+    """
+
+    what: str
+    who: str = ""
+    by_when: str = ""
+    due: date | None = None
+    outcome: Outcome = Outcome.UNRECORDED
+    said: str = ""  # "Last time we said Tina would find you a swimming club."
+    happened: str = ""  # the IRO's words: "She did: you go on Tuesdays."
+    letter: int | None = None  # the letter the decision was made in
+    number: int | None = None  # its place among that letter's decisions, from 1
+
+
+@dataclass(slots=True)
+class GlossaryEntry:
+    """A word the IRO kept and explains on the glossary page at the end of the child's letter."""
+
+    term: str  # the lexicon entry it explains, by its term: "IRO", "foster carer"
+    word: str  # the word as the glossary shows it: "Your IRO", "Foster carers"
+    text: str  # what it means, for this child: "That's me, Sam. I check that your plan is right for you."
 
 
 @dataclass(slots=True)
@@ -193,6 +300,9 @@ class Letter:
     disabled_rules: list[str] = field(default_factory=list)
     pronunciations: list[Pronunciation] = field(default_factory=list)  # for the letter read aloud
     pictures: PictureSettings = field(default_factory=PictureSettings)
+    followups: list[FollowUp] = field(default_factory=list)  # the "since your last meeting" section
+    glossary: list[GlossaryEntry] = field(default_factory=list)  # the page of words explained
+    iro_photo: str = ""  # the IRO's photo beside "About me": its digest in the store, "" for none
     id: int | None = None
     #: The child's record in the store (`letters child show`): set when stored, or given to start
     #: a letter from a child's record.
@@ -216,7 +326,7 @@ class Letter:
 
     def allow_list(self) -> list[str]:
         """Everything the checker should accept as the child's or the letter's own words."""
-        words: list[str] = [self.child.name, *self.child.own_words, *self.allow]
+        words: list[str] = [self.child.name, *self.child.words.all_words(), *self.allow]
         for person in self.people:
             words.append(person.name)
             if person.shown_as:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from letters.config import Config
 from letters.errors import UserError
-from letters.model import SECTION_SPECS
+from letters.model import OPTIONAL_SECTION_SPECS, SECTION_SPECS
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
 PROMPTS_FILE = "prompts.toml"
@@ -108,7 +108,7 @@ def prompt_for(section_key: str, age: int | None, config: Config | None = None) 
     Sections an IRO adds get the prompts for "other".
     """
     band = age_band(age)
-    known = {spec.key for spec in SECTION_SPECS}
+    known = {spec.key for spec in (*SECTION_SPECS, *OPTIONAL_SECTION_SPECS)}
     key = section_key if section_key in known else OTHER_SECTION
     if config is not None:
         folder = template_dir(config)

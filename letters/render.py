@@ -28,7 +28,18 @@ from letters import sandbox
 from letters.config import Config
 from letters.errors import InputError
 from letters.letter_words import decision_for_child, signer, signs_off
-from letters.model import PARTICIPATION, Child, Decision, Letter, Meeting, Person, Section
+from letters.model import (
+    PARTICIPATION,
+    SINCE_LAST,
+    Child,
+    Decision,
+    FollowUp,
+    GlossaryEntry,
+    Letter,
+    Meeting,
+    Person,
+    Section,
+)
 from letters.prompts import BUILTIN_DIR, TemplateProblem, template_dir
 
 CHILD_TEMPLATE = "child_letter.txt.j2"
@@ -38,7 +49,7 @@ _DEFAULT_MEETING_NAME = str(Meeting.__dataclass_fields__["called"].default)
 
 # Characters that mean something in the markup. Values printed by a template are escaped with a
 # backslash so that a letter's own text ("# of visits", "a | b") is never read as markup.
-_MARKUP_CHARS = re.compile(r"[\\#•|~]")
+_MARKUP_CHARS = re.compile(r"[\\#•|~=]")
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 # An IRO may write the greeting and the signature into the hello and goodbye sections themselves;
 # the template then leaves out its own so the child does not read them twice.
@@ -49,7 +60,7 @@ _GREETING = re.compile(r"(dear|hello|hi|hiya)\b", re.IGNORECASE)
 class Block:
     """One line of rendered letter: what kind of thing it is and its exact text."""
 
-    kind: str  # "title", "heading", "paragraph", "bullet", "row", "header", "page_break"
+    kind: str  # "title", "heading", "paragraph", "bullet", "row", "header", "term", "photo", "page_break"
     text: str = ""  # for rows, the cells joined by " | "
     cells: tuple[str, ...] = ()
 
@@ -96,7 +107,7 @@ def _environment(folder: Path | None) -> sandbox.BoundedEnvironment:
     # the program, so without an authority folder they are not looked at again once compiled.
     env = sandbox.BoundedEnvironment(
         loader=sandbox.FolderLoader([folder, BUILTIN_DIR] if folder else [BUILTIN_DIR]),
-        plain_types=(Letter, Child, Meeting, Person, Decision, Section),
+        plain_types=(Letter, Child, Meeting, Person, Decision, Section, FollowUp, GlossaryEntry),
         auto_reload=folder is not None,
         undefined=StrictUndefined,
         autoescape=False,
@@ -178,10 +189,13 @@ def _signed(letter: Letter) -> bool:
 
 
 def _context(letter: Letter, config: Config) -> dict[str, Any]:
+    from letters.followup import followup_words
+
     decisions = [d for d in letter.decisions if d.what.strip()]
-    shown = [
-        s for s in letter.sections if s.included and (s.text.strip() or (s.key == "decisions" and decisions))
-    ]
+    followups = [f for f in letter.followups if f.what.strip()]
+    lists = {"decisions": bool(decisions), SINCE_LAST: bool(followups)}
+    shown = [s for s in letter.sections if s.included and (s.text.strip() or lists.get(s.key, False))]
+    since = letter.section(SINCE_LAST)
     code = letter.meeting.participation
     return {
         "letter": letter,
@@ -191,6 +205,11 @@ def _context(letter: Letter, config: Config) -> dict[str, Any]:
         "age": letter.child_age,
         "sections": shown,
         "decisions": decisions,
+        # Each decision of the last letter and what happened, as the child reads it (and the
+        # adults, with the outcome): only when the letter shows its "since your last meeting".
+        "followups_for_child": [followup_words(f, letter) for f in followups],
+        "followups": [(f, str(f.outcome)) for f in followups] if since and since.included else [],
+        "glossary": [g for g in letter.glossary if g.word.strip() and g.text.strip()],
         "decisions_for_child": [decision_for_child(d, letter) for d in decisions],
         "signer": signer(letter),
         "attended": [p for p in letter.people if p.attended],
@@ -238,12 +257,18 @@ def parse_blocks(rendered: str) -> list[Block]:
             continue
         if line == "~~~":
             blocks.append(Block("page_break"))
+        elif line == "~photo":  # the IRO's photo, where the Word file shows it (no words)
+            blocks.append(Block("photo"))
         elif line.startswith("# "):
             blocks.append(Block("title", _unescape(line[2:].strip(" \t"))))
         elif line.startswith("## "):
             blocks.append(Block("heading", _unescape(line[3:].strip(" \t"))))
         elif line.startswith("• "):
             blocks.append(Block("bullet", "• " + _unescape(line[2:].strip(" \t"))))
+        elif line.startswith("= "):  # a word and what it means (the glossary page)
+            cells = _cells(line[2:])
+            word, meaning = cells[0], " | ".join(cells[1:])
+            blocks.append(Block("term", f"{word}: {meaning}" if meaning else word, (word, meaning)))
         elif line.startswith(("|! ", "| ")):
             header = line.startswith("|!")
             cells = _cells(line[2:])
@@ -259,7 +284,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
     out: list[str] = []
     previous: str | None = None
     for block in blocks:
-        if block.kind == "page_break":
+        if block.kind in ("page_break", "photo"):
             previous = None
             continue
         group = grouped.get(block.kind)

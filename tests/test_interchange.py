@@ -18,6 +18,7 @@ from letters.model import (
     PARTICIPATION,
     SECTION_SPECS,
     Child,
+    ChildWords,
     Decision,
     Letter,
     Meeting,
@@ -53,7 +54,7 @@ def letters(draw: st.DrawFn) -> Letter:
             eal=draw(st.booleans()),
             first_language=draw(texts),
             reading_age=draw(st.none() | st.floats(3, 25) | st.integers(3, 25).map(float)),
-            own_words=draw(st.lists(texts, max_size=3)),
+            words=ChildWords(other=draw(st.lists(texts, max_size=3))),
         ),
         meeting=Meeting(
             date=meeting_date,

@@ -55,14 +55,32 @@ class IroRow:
     within_target: Share
     participation_4plus: Share
     grades: dict[Grade, int]
+    #: Decisions of the letters before that these letters say what happened to, of those they
+    #: follow up; and these letters' decisions overdue on the report's date (past their day, and
+    #: no later letter says done, changed or no longer needed).
+    followed_up: Share = Share(0, 0)
+    decisions_overdue: int = 0
 
     @property
     def audited(self) -> int:
         return sum(self.grades.values())
 
 
-def per_iro(facts: Sequence[LetterFacts], grades: Mapping[int, Grade], as_of: date) -> list[IroRow]:
-    """One row per IRO, in order of name (the caller orders references for a pseudonymous export)."""
+def per_iro(
+    facts: Sequence[LetterFacts],
+    grades: Mapping[int, Grade],
+    as_of: date,
+    known: Sequence[LetterFacts] = (),
+) -> list[IroRow]:
+    """One row per IRO, in order of name (the caller orders references for a pseudonymous export).
+    `known`: every letter the caller has (later letters may settle these letters' decisions)."""
+    from letters.followup import overdue_numbers
+    from letters.model import Outcome
+
+    outcomes: dict[int, dict[int, Outcome]] = {}
+    for later in [*known, *facts]:
+        for letter_id, number, outcome in later.settles:
+            outcomes.setdefault(letter_id, {})[number] = Outcome(outcome)
     by_iro: dict[str, list[LetterFacts]] = {}
     for f in facts:
         by_iro.setdefault(f.iro, []).append(f)
@@ -81,6 +99,8 @@ def per_iro(facts: Sequence[LetterFacts], grades: Mapping[int, Grade], as_of: da
                 _share(mine, lambda f: f.within_target),
                 _share(mine, participated),
                 {g: sum(1 for f in mine if grades.get(f.letter_id) is g) for g in Grade},
+                Share(sum(f.followups_recorded for f in mine), sum(f.followups for f in mine)),
+                sum(len(overdue_numbers(f.decisions_dated, as_of, outcomes.get(f.letter_id))) for f in mine),
             )
         )
     return rows

@@ -318,13 +318,15 @@ def _iros(doc: Any, data: ExportData) -> None:
             r.letters_on_time,
             r.within_target,
             r.participation_4plus,
+            r.followed_up,
+            r.decisions_overdue,
             r.audited,
         ]
         for r in iro_order(data)
     ]
     head = ["IRO", "Children", "Reviews", "Reviews on time", "Letters on time", "Within target"]
-    head += ["Participation 4+", "Audited"]
-    _table(doc, head, rows, widths=(2.0, 1.7, 1.7, 2.4, 2.4, 2.4, 2.4, 2.0))
+    head += ["Participation 4+", "Decisions followed up", "Decisions overdue", "Audited"]
+    _table(doc, head, rows, widths=(1.8, 1.4, 1.4, 2.0, 2.0, 2.0, 2.0, 2.0, 1.6, 1.6))
     _chart(doc, charts.iro_chart(data))
     _commentary(doc)
 

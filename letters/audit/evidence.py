@@ -98,6 +98,13 @@ class LetterFacts:
     previous_review: date | None = None  # as the letter gives it (a review before this database)
     decisions_due: date | None = None  # decisions to be circulated by (working days after the meeting)
     decisions_sent_on: date | None = None  # when the decisions were circulated; None: not recorded
+    #: The next letter: this letter's decisions with a due day, (number from 1, day); how many of
+    #: the last letter's decisions it follows up and how many of those say what happened; and what
+    #: it recorded happened to earlier decisions, (letter id, number, outcome).
+    decisions_dated: tuple[tuple[int, date], ...] = ()
+    followups: int = 0
+    followups_recorded: int = 0
+    settles: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def age_band(self) -> str:
@@ -164,6 +171,8 @@ def _has_text(letter: Letter, key: str) -> str:
 
 def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) -> LetterFacts:
     """The audit's facts about a stored letter, from the letter and its engine report."""
+    from letters.followup import decisions_due, settled_decisions
+    from letters.model import Outcome
     from letters.workdays import meeting_due_dates, working_days_between
 
     if letter.id is None:
@@ -226,6 +235,10 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         previous_review=letter.meeting.previous_review,
         decisions_due=dues.decisions,
         decisions_sent_on=letter.meeting.decisions_sent_on,
+        decisions_dated=tuple(decisions_due(letter)),
+        followups=len(letter.followups),
+        followups_recorded=sum(1 for f in letter.followups if f.outcome is not Outcome.UNRECORDED),
+        settles=tuple((lid, n, str(o)) for lid, n, o in settled_decisions(letter)),
     )
 
 

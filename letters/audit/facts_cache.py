@@ -39,7 +39,7 @@ PARALLEL_FROM = 600
 #: 3: jargon as written, people, own words, UASC, review dates; 4: the verdict; 5: the review's
 #: previous date, late reason and decisions circulated (format 2 letters); 6: the verdict's years
 #: over, band and whether the formulas disagree; places about the child are sentences.
-FACTS_FORMAT = 6
+FACTS_FORMAT = 7
 
 
 def _facts_job(job: tuple[Letter, str], config: Config) -> LetterFacts:

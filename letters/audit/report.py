@@ -150,7 +150,7 @@ def build_export_data(
         previous=previous,
         targets=config.targets,
         iro_refs=refs,
-        iros=per_iro(chosen, grades, as_of),
+        iros=per_iro(chosen, grades, as_of, facts),
         participation=participation_breakdown(chosen),
         young=under_four(chosen),
         overdue=due_not_sent(facts, period, as_of, nation),

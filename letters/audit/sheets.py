@@ -121,6 +121,8 @@ def iro_table(data: ExportData) -> Table:
         "Letters on time",
         "Within target reading age",
         "Participation 4+",
+        "Decisions followed up",
+        "Decisions overdue",
         "Audited",
         "Outstanding",
         "Good",
@@ -137,6 +139,8 @@ def iro_table(data: ExportData) -> Table:
             r.letters_on_time,
             r.within_target,
             r.participation_4plus,
+            r.followed_up,
+            r.decisions_overdue,
             r.audited,
             *r.grades.values(),
         ]

@@ -42,7 +42,14 @@ class Checker:
         lexicon: Lexicon | None = None,
         child: str = "",
         pronouns: str = "",
+        explained: Iterable[str] = (),
+        avoid: Iterable[str] = (),
+        avoid_advice: str = "",
     ):
+        """`explained`: terms of the lexicon (an entry's `term`) that the letter's glossary page
+        explains, so that they count as explained wherever the letter uses them. `avoid`: words
+        not to use with this child (their words profile), with `avoid_advice` saying what to say
+        instead (the `child-words` rule)."""
         self.config = config or ChecksConfig()
         self.profile = profile
         self.allow = tuple(dict.fromkeys([*allow, *self.config.allow]))
@@ -69,6 +76,9 @@ class Checker:
             frozenset(a.casefold() for a in self.allow),
             child.strip(),
             pronoun_set(pronouns),
+            _entries(self.lexicon, explained),
+            tuple(dict.fromkeys(w.strip() for w in avoid if w.strip())),
+            avoid_advice,
         )
         self.rules: tuple[Rule, ...] = tuple(r for r in all_rules() if r.id not in self.disabled)
         self._unit_rules = tuple(r for r in self.rules if r.per_unit)
@@ -95,11 +105,13 @@ class Checker:
         scanned: list[tuple[int, UnitAnalysis]] = []
         runs: list[tuple[Any, ...]] = []
         findings: list[Finding] = []
+        terms: list[tuple[int, int, int]] = []
         for unit, unit_text in zip(units, texts, strict=True):
             # Analysed again if the names it read changed (`Analyzer.analyse`): equals a fresh check.
             ua = self.analyzer.analyse(unit_text, unit.kind)
             off = unit.start
             scanned.append((off, ua))
+            terms.extend((off + m.start, off + m.end, m.entry) for m in ua.terms)
             total = total + ua.counts
             if ua.ignores:
                 ignores.extend((off + a, off + b, rules) for a, b, rules in ua.ignores)
@@ -132,6 +144,7 @@ class Checker:
             words=words,
             verdict=verdict,
             unit_scores=tuple(unit_scores),
+            terms=tuple(terms),
         )
 
     def _learn_names(self, texts: list[str]) -> None:
@@ -181,6 +194,19 @@ class _UnitRun:
     local: list[Finding]  # the findings of rules that need nothing but the unit (unit offsets)
     shifted_to: int = -1  # the offset `shifted` was made for
     shifted: list[Finding] = field(default_factory=list)
+
+
+def _entries(lexicon: Lexicon, terms: Iterable[str]) -> frozenset[int]:
+    """The lexicon entries with these terms (case as the lexicon writes them, else folded)."""
+    wanted = {t.strip() for t in terms if t.strip()}
+    if not wanted:
+        return frozenset()
+    folded = {t.casefold() for t in wanted}
+    return frozenset(
+        i
+        for i, e in enumerate(lexicon.entries)
+        if e.term in wanted or (not e.case_sensitive and e.term.casefold() in folded)
+    )
 
 
 def _ignored(f: Finding, ignores: list[tuple[int, int, frozenset[str] | None]]) -> bool:

@@ -20,6 +20,7 @@ from letters.checks.parts import PartKey, PlacedFinding
 from letters.checks.readability import reading_age
 from letters.checks.report import ReaderProfile, ReadingAge, Report, Verdict, verdict_for
 from letters.checks.rules import hidden_agent, rule_for
+from letters.child_words import advice_for_avoided, prefer_child_words
 from letters.config import ChecksConfig
 from letters.letter_words import DecisionWords, decision_words
 from letters.model import Letter
@@ -35,6 +36,8 @@ def letter_parts(letter: Letter) -> list[tuple[PartKey, str]]:
 
 
 def _parts(letter: Letter) -> list[tuple[PartKey, str, DecisionWords | None]]:
+    from letters.followup import followup_words
+
     parts: list[tuple[PartKey, str, DecisionWords | None]] = []
     for section in letter.sections:
         if not section.included:
@@ -44,6 +47,14 @@ def _parts(letter: Letter) -> list[tuple[PartKey, str, DecisionWords | None]]:
             for i, decision in enumerate(letter.decisions):
                 words = decision_words(decision, letter)
                 parts.append((PartKey.of_decision(i), words.text, words))
+        elif section.key == "since_last":  # as the child reads them: what was said, what happened
+            parts.extend(
+                (PartKey.of_item("since_last", i), followup_words(f, letter), None)
+                for i, f in enumerate(letter.followups)
+                if f.what.strip()
+            )
+    # The glossary page, last: what each kept word means (the words themselves are explained).
+    parts.extend((PartKey.of_item("glossary", i), g.text, None) for i, g in enumerate(letter.glossary))
     return parts
 
 
@@ -97,7 +108,10 @@ class LetterChecker:
         texts = [text for _, text in letter_parts(letter)] if contacts else []
         allow = (*letter.allow_list(), *contact_spellings(texts, contacts))
         child, pronouns = letter.child.name, letter.child.pronouns
-        key = (profile, allow, tuple(letter.disabled_rules), child, pronouns)
+        explained = tuple(g.term for g in letter.glossary)  # the glossary page explains these
+        avoid = tuple(letter.child.words.avoid)  # the child's own words profile
+        avoid_advice = advice_for_avoided(letter.child.words, letter.child.name) if avoid else ""
+        key = (profile, allow, tuple(letter.disabled_rules), child, pronouns, explained, avoid, avoid_advice)
         if self._checker is None or key != self._key:
             self._checker = Checker(
                 profile,
@@ -106,6 +120,9 @@ class LetterChecker:
                 disabled=letter.disabled_rules,
                 child=child,
                 pronouns=pronouns,
+                explained=explained,
+                avoid=avoid,
+                avoid_advice=avoid_advice,
             )
             self._key = key
         return self._checker
@@ -124,6 +141,7 @@ class LetterChecker:
         joined = SEPARATOR.join(chunks)
         report = checker.check(joined)
         by_part: dict[PartKey, list[Finding]] = {key: [] for key, _ in parts}
+        name = letter.child.name
         letter_wide: list[Finding] = []
         bounds = [(key, offsets[key], offsets[key] + len(text)) for key, text in parts]
         for f in report.findings:
@@ -131,8 +149,8 @@ class LetterChecker:
                 letter_wide.append(f)  # whole-letter findings belong to no one section
                 continue
             for key, start, end in bounds:
-                if start <= f.start <= end:
-                    by_part[key].append(f.shifted(-start))
+                if start <= f.start <= end:  # the child's own words first among its fixes
+                    by_part[key].append(prefer_child_words(f.shifted(-start), letter.child.words, name))
                     break
         ages = _section_ages(report, bounds)
         counts: dict[str, int] = {}

@@ -24,6 +24,12 @@ class PartKey:
     def of_decision(cls, index: int) -> PartKey:
         return cls("decisions", index)
 
+    @classmethod
+    def of_item(cls, section: str, index: int) -> PartKey:
+        """Item `index` (from 0) of a section's list: a follow-up of "since_last", a word of the
+        "glossary" page (their `decision` field is the item's place, as for decisions)."""
+        return cls(section, index)
+
     @property
     def is_decision(self) -> bool:
         return self.decision is not None
@@ -31,7 +37,13 @@ class PartKey:
     @property
     def label(self) -> str:
         """How the app names the part before a finding ("Decision 3"); "" for a section's text."""
-        return "" if self.decision is None else f"Decision {self.decision + 1}"
+        if self.decision is None:
+            return ""
+        return f"{_ITEM_LABELS.get(self.section, 'Item')} {self.decision + 1}"
+
+
+#: How the app names an item of a section's list.
+_ITEM_LABELS = {"decisions": "Decision", "since_last": "Since last time", "glossary": "Word"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -222,6 +222,9 @@ class Report:
     #: relative to the unit, so a re-check reuses them; `paragraphs` and `sentences` are made on
     #: demand (scoring every sentence on every keystroke would cost more than the check itself).
     unit_scores: tuple[tuple[int, UnitScore | None, tuple[Any, ...]], ...] = ()
+    #: Every lexicon match in the text, (start, end, entry index), found or not (an explained
+    #: term, an allowed word): the glossary offers the explain-tier ones (`letters.glossary`).
+    terms: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def above_target(self) -> bool | None:

@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "letters.cli.records",
     "letters.cli.export",
     "letters.cli.audit",
+    "letters.cli.profile",
     "letters.cli.importing",
     "letters.cli.children",
     "letters.cli.meeting",

@@ -39,7 +39,8 @@ def _export(args: argparse.Namespace) -> int:
         letter, check = check_before_sending(store, args.id, config=config.checks)
         if args.status and check.blocks and not reason.strip():
             raise SendBlocked(check, args.status, note="Nothing was written.")
-        result = export_letter(letter, Path(args.out), config, audio=args.audio)
+        photo = store.photo(letter.iro_photo) if letter.iro_photo else None  # beside "About me"
+        result = export_letter(letter, Path(args.out), config, audio=args.audio, photo=photo)
         print(f"Child's letter: {result.child_path}")
         print(f"Adults' copy:   {result.adult_path}")
         if result.audio_path:

@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from letters.child_words import describe as describe_words
+from letters.cli.next_letter import decision_due_text, followup_lines
 from letters.cli.terminal import json_safe, printable
 from letters.errors import InputError, UserError
 
@@ -114,6 +116,12 @@ def _new(args: argparse.Namespace) -> int:
     from letters.interchange import letter_from_toml
     from letters.model import Status
 
+    if args.next is not None:
+        from letters.cli.next_letter import new_next_letter
+
+        return new_next_letter(args)
+    if args.date is not None or args.iro is not None:
+        raise UserError("--date and --iro go with --next ID (a letter file has its own date and IRO).")
     config = load_cli_config()
     text = _read_letter_file(args.source)
     try:
@@ -155,6 +163,7 @@ def _show(args: argparse.Namespace) -> int:
         letter = store.revision(args.id, number) if number else store.get(args.id)
         summary = store.summary(args.id)
         history = {r.number: r for r in store.history(args.id)}
+    overdue = summary.overdue_on(date.today())
     if args.toml:
         sys.stdout.write(letter_to_toml(letter))
         return 0
@@ -195,6 +204,10 @@ def _show(args: argparse.Namespace) -> int:
             f"  {p.role}: {p.name}" + (f" (shown as {p.shown_as})" if p.shown_as else "")
             for p in letter.people
         ]
+    own = describe_words(child.words, child.name)
+    if own:
+        lines.append(f"{child.name}'s own words:")
+        lines += [f"  {line}" for line in own]
     lines = [printable(line) for line in lines]
     for section in letter.sections:
         if section.included:
@@ -206,8 +219,11 @@ def _show(args: argparse.Namespace) -> int:
             if section.key == "decisions":
                 lines += [
                     printable(f"- {d.what} (who: {d.who or '?'}; by when: {d.by_when or '?'})")
-                    for d in letter.decisions
+                    + decision_due_text(letter, n, overdue)
+                    for n, d in enumerate(letter.decisions, start=1)
                 ]
+            elif section.key == "since_last":
+                lines += followup_lines(letter)
     print("\n".join(lines))
     return 0
 
@@ -224,8 +240,10 @@ def _list(args: argparse.Namespace) -> int:
     if not letters:
         print("No letters. Add one with `letters new --from FILE` or try `letters demo`.")
         return 0
-    rows = [("ID", "CHILD", "AGE", "MEETING", "STATUS", "DUE", "SENT")]
+    rows = [("ID", "CHILD", "AGE", "MEETING", "STATUS", "DUE", "SENT", "DECISIONS")]
+    today = date.today()
     for s in letters:
+        overdue = len(s.overdue_on(today))
         rows.append(
             (
                 str(s.id),
@@ -235,6 +253,7 @@ def _list(args: argparse.Namespace) -> int:
                 (str(s.status) if s.status else "?") + (", amended" if s.amended else ""),
                 s.due.isoformat() if s.due else "?",
                 s.sent_on.isoformat() if s.sent_on else "",
+                f"{overdue} overdue" if overdue else "",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -300,8 +319,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     def id_argument(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("id", type=_letter_id, help="the letter's id (see `letters list`)")
 
-    p = command("new", "Add a letter from a letter file (TOML) and print its id.", _new)
-    p.add_argument("--from", dest="source", required=True, metavar="FILE", help="letter file, or - for stdin")
+    p = command(
+        "new",
+        "Add a letter from a letter file (TOML), or start a child's next letter from their latest "
+        "(--next ID), and print its id.",
+        _new,
+    )
+    start = p.add_mutually_exclusive_group(required=True)
+    start.add_argument("--from", dest="source", metavar="FILE", help="letter file, or - for stdin")
+    start.add_argument(
+        "--next",
+        type=_letter_id,
+        metavar="ID",
+        help="the child's latest letter: the child, people and words come forward, and each of "
+        "its decisions is listed to say what happened",
+    )
+    p.add_argument(
+        "--date", type=_day, metavar="DATE", help="with --next: the new meeting's date (default: today)"
+    )
+    p.add_argument("--iro", metavar="NAME", help="with --next: the new letter's IRO (default: the same)")
     add_override_option(p)
 
     command("demo", "Add a synthetic demo letter and print its id.", _demo)

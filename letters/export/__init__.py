@@ -148,11 +148,20 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
         raise ExportError(_describe(exc, current)) from None
 
 
-def export_letter(letter: Letter, out_dir: Path, config: Config, *, audio: bool = False) -> ExportResult:
+def export_letter(
+    letter: Letter,
+    out_dir: Path,
+    config: Config,
+    *,
+    audio: bool = False,
+    photo: tuple[str, bytes] | None = None,
+) -> ExportResult:
     """Write the child's letter and the adults' copy into `out_dir` (which must exist).
 
     With `audio`, also the child's letter read aloud, unless it cannot be made: then the Word
-    files are written all the same and `audio_problem` says why.
+    files are written all the same and `audio_problem` says why. `photo` is the IRO's photo
+    (type, bytes) the letter names (`Letter.iro_photo`, from `Store.photo`), shown beside
+    "About me"; a letter naming a photo that is not given is written without it, with a warning.
     """
     from letters.export.docx import build_document, page_style
     from letters.export.pictures import plan_pictures
@@ -173,7 +182,16 @@ def export_letter(letter: Letter, out_dir: Path, config: Config, *, audio: bool 
     age = letter.child_age
     pictures = plan_pictures(child_blocks, letter, config)  # None unless for a young reader
     child_page = page_style(age, config.authority.cream_page)
-    child_doc = build_document(child_blocks, child_page, CHILD_TITLE, pictures=pictures)
+    shown_photo = None
+    if letter.iro_photo and any(b.kind == "photo" for b in child_blocks):
+        if photo is None:
+            warnings.append("the IRO's photo is not in this database: the letter was written without it")
+        else:
+            from letters.export.photo import Photo
+
+            who = letter.meeting.iro.split()[0] if letter.meeting.iro.split() else "me"
+            shown_photo = Photo(photo[1], photo[0], f"A photo of {who}, your Independent Reviewing Officer.")
+    child_doc = build_document(child_blocks, child_page, CHILD_TITLE, pictures=pictures, photo=shown_photo)
     credit = f"The child's letter has pictures. {pictures.attribution}" if pictures else ""
     adult_doc = build_document(adult_blocks, page_style(age, cream=False), ADULT_TITLE, footer=credit)
     child_path, adult_path = out_dir / child_name, out_dir / adult_name

@@ -38,6 +38,7 @@ from docx.shared import Pt, RGBColor
 from letters.render import Block
 
 if TYPE_CHECKING:
+    from letters.export.photo import Photo
     from letters.export.pictures import PicturePlan, Placement
 
 FONT = "Arial"
@@ -60,7 +61,7 @@ TOP_BOTTOM_MARGIN_PT = 60.0
 #: Table text size: tables are for the adults' cover, who need no larger print.
 TABLE_PT = 12.0
 FOOTER_PT = 8.0
-COLUMN_SHARES = {2: (0.38, 0.62), 3: (0.54, 0.2, 0.26)}
+COLUMN_SHARES = {2: (0.38, 0.62), 3: (0.54, 0.2, 0.26), 4: (0.4, 0.15, 0.2, 0.25)}
 
 BULLET_STYLE = "Letter Bullet"
 TABLE_STYLE_TEXT = "Table Text"
@@ -302,7 +303,10 @@ def _table(rows: list[Block], page: PageStyle) -> str:
 _PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
-def _body_xml(blocks: list[Block], page: PageStyle, pictures: _Pictures | None = None) -> str:
+def _body_xml(
+    blocks: list[Block], page: PageStyle, pictures: _Pictures | None = None, photo: str = ""
+) -> str:
+    """`photo`: the IRO's photo's paragraph, put where the blocks have it (else left out)."""
     parts: list[str] = []
     rows: list[Block] = []
     break_next = False
@@ -326,8 +330,16 @@ def _body_xml(blocks: list[Block], page: PageStyle, pictures: _Pictures | None =
         if block.kind == "page_break":
             break_next = True
             continue
+        if block.kind == "photo":
+            parts.append(photo)
+            continue
         placed = pictures.plan.at(index) if pictures else []
-        if pictures and placed:
+        if block.kind == "term":  # the glossary: the word in bold, then what it means
+            word, meaning = (*block.cells, "", "")[:2]
+            before = "<w:pageBreakBefore/>" if break_next else ""
+            runs = _run(word, True) + (_run(f": {meaning}", False) if meaning else "")
+            parts.append(f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{before}</w:pPr>{runs}</w:p>')
+        elif pictures and placed:
             parts.append(pictures.paragraph(block, placed, page, break_next))
         else:
             parts.append(_paragraph(_STYLE_IDS[block.kind], block.text, page_break=break_next))
@@ -385,6 +397,7 @@ def build_document(
     title: str,
     pictures: PicturePlan | None = None,
     footer: str = "",
+    photo: Photo | None = None,
 ) -> bytes:
     """A .docx holding exactly the blocks' text, in the page style; `title` is generic.
 
@@ -393,8 +406,13 @@ def build_document(
     """
     doc = Document(io.BytesIO(base_template(page)))
     bound = _Pictures(doc, pictures) if pictures else None
+    photo_part = ""
+    if photo is not None and any(b.kind == "photo" for b in blocks):
+        from letters.export.photo import photo_xml
+
+        photo_part = photo_xml(doc, photo, 9000)  # drawing ids of pictures count up from 1
     section_properties = doc.element.body.find(qn("w:sectPr"))
-    for element in list(parse_xml(_body_xml(blocks, page, bound))):
+    for element in list(parse_xml(_body_xml(blocks, page, bound, photo_part))):
         section_properties.addprevious(element)
     if footer:
         _add_footer(doc, footer)

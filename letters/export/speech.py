@@ -70,7 +70,7 @@ def pronunciation_list(letter: Letter) -> list[Pronunciation]:
         elif shown:
             add(Pronunciation(shown))
         add(Pronunciation(person.name.strip()))
-    for words in letter.child.own_words:
+    for words in letter.child.words.all_words():
         add(Pronunciation(words.strip()))
     return entries
 

@@ -73,6 +73,20 @@ def row_values(letter: Letter) -> dict[str, Any]:
         "iro": fit(letter.meeting.iro, 200),
         "status": str(letter.status),
         "sent_on": letter.sent_on,
+        **next_letter_values(letter),
+    }
+
+
+def next_letter_values(letter: Letter) -> dict[str, str | None]:
+    """The decisions' due dates and the follow-ups of earlier decisions, as the `letters` row
+    keeps them (JSON, or None when there are none): the list says what is overdue from these."""
+    from letters.followup import decisions_due, settled_decisions
+
+    due = [[n, day.isoformat()] for n, day in decisions_due(letter)]
+    settled = [[lid, n, str(outcome)] for lid, n, outcome in settled_decisions(letter)]
+    return {
+        "decisions_due": json.dumps(due, separators=(",", ":")) if due else None,
+        "followed_up": json.dumps(settled, separators=(",", ":")) if settled else None,
     }
 
 

@@ -33,6 +33,7 @@ from letters.store.core import StoreCore
 from letters.store.documents import Place, aware, document_for, now, row_values
 from letters.store.errors import LetterNotFound
 from letters.store.journal import JournalMixin
+from letters.store.profiles import ProfilesMixin
 from letters.store.sending import SendingHistory, SendingMixin
 from letters.store.summaries import LetterSummary, RevisionInfo, summary_from_row
 from letters.store.tables import LetterRow, RevisionRow
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["LetterNotFound", "LetterSummary", "RevisionInfo", "Store"]
 
 
-class Store(ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
+class Store(ProfilesMixin, ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
     """Letters in one database. Safe to share between threads; each call is one transaction."""
 
     def __enter__(self) -> Store:
@@ -329,6 +330,7 @@ class Store(ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
             .add_columns(
                 t.imported, t.sent_revision, t.deleted_at.isnot(None).label("is_deleted"), t.child_id
             )
+            .add_columns(t.decisions_due)
             .add_columns(
                 raw(t.meeting_date, "meeting_date"),
                 raw(t.sent_on, "sent_on"),
@@ -339,6 +341,7 @@ class Store(ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
         )
         with self.transaction(write=False) as conn:
             rows = conn.execute(query).all()
+            outcomes = self._outcomes(conn) if any(row.decisions_due for row in rows) else {}
         days, nation = self._authority.letter_working_days, self._authority.holiday_subdivision
         due: dict[date, date] = {}  # several letters share a meeting date: count once
 
@@ -347,7 +350,7 @@ class Store(ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
                 due[meeting] = add_working_days(meeting, days, nation)
             return due[meeting]
 
-        return [summary_from_row(row, due_for) for row in rows]
+        return [summary_from_row(row, due_for, outcomes) for row in rows]
 
     def is_deleted(self, letter_id: int) -> bool:
         """Whether the letter is in the bin (without working out its list line)."""

@@ -10,12 +10,13 @@ Must not log: rows hold children's names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from letters.model import Status
+from letters.model import Outcome, Status
 from letters.store.documents import aware
 
 #: What an unreadable time becomes, so that a damaged row still sorts and caches (never shown).
@@ -40,6 +41,16 @@ class LetterSummary:
     amended: bool = False  # sent, then changed (the sent revision is kept)
     problem: str = ""  # why this row cannot be fully read: the list shows it marked
     child_id: int | None = None  # the child's record (migration 0005)
+    #: The decisions that have a due date, (number from 1, day), and what later letters recorded
+    #: happened to them (number -> outcome): `overdue_on` says which are overdue.
+    decisions_due: tuple[tuple[int, date], ...] = ()
+    outcomes: Mapping[int, Outcome] = field(default_factory=dict)
+
+    def overdue_on(self, today: date) -> list[int]:
+        """The numbers of this letter's decisions past their day and not settled by a later letter."""
+        from letters.followup import overdue_numbers
+
+        return overdue_numbers(self.decisions_due, today, self.outcomes)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -57,6 +68,9 @@ class LetterSummary:
             "amended": self.amended,
             "child_id": self.child_id,
         }
+        if self.decisions_due:
+            data["decisions_due"] = [{"number": n, "due": d.isoformat()} for n, d in self.decisions_due]
+            data["overdue"] = self.overdue_on(date.today())
         if self.problem:
             data["problem"] = self.problem
         return data
@@ -111,11 +125,33 @@ def _time(value: object) -> datetime:
     return aware(datetime.fromisoformat(str(value)))
 
 
-def _summary(row: Any, **values: Any) -> LetterSummary:
+def decisions_due_of(text: object) -> tuple[tuple[int, date], ...]:
+    """The `letters.decisions_due` column read back (nothing, if it cannot be read: a list line
+    without dates rather than no list)."""
+    if not isinstance(text, str) or not text:
+        return ()
+    try:
+        return tuple((int(n), date.fromisoformat(str(d))) for n, d in json.loads(text))
+    except (ValueError, TypeError):
+        return ()
+
+
+def followed_up_of(text: object) -> list[tuple[int, int, Outcome]]:
+    """The `letters.followed_up` column read back: (letter id, decision number, outcome)."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return [(int(lid), int(n), Outcome(str(o))) for lid, n, o in json.loads(text)]
+    except (ValueError, TypeError):
+        return []
+
+
+def _summary(row: Any, outcomes: Mapping[int, Mapping[int, Outcome]] | None, **values: Any) -> LetterSummary:
     """The line, from the values read as they are stored and those parsed (`values`)."""
     status = values["status"]
+    letter_id = int(row.id)
     return LetterSummary(
-        id=int(row.id),
+        id=letter_id,
         child=str(row.child_name or ""),
         age=row.child_age if isinstance(row.child_age, int) else None,
         iro=str(row.iro or ""),
@@ -125,12 +161,19 @@ def _summary(row: Any, **values: Any) -> LetterSummary:
         and row.sent_revision is not None
         and row.sent_revision != row.current_revision,
         child_id=getattr(row, "child_id", None),
+        decisions_due=decisions_due_of(getattr(row, "decisions_due", None)),
+        outcomes=dict(outcomes.get(letter_id, {})) if outcomes else {},
         **values,
     )
 
 
-def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary:
-    """A list line from a `letters` row; a value that cannot be read is named in `problem`."""
+def summary_from_row(
+    row: Any,
+    due_for: Callable[[date], date],
+    outcomes: Mapping[int, Mapping[int, Outcome]] | None = None,
+) -> LetterSummary:
+    """A list line from a `letters` row; a value that cannot be read is named in `problem`.
+    `outcomes`: letter id -> its decisions' outcomes recorded by later letters."""
     try:  # the usual case, quickly: every value readable (a list reads 1,500 of these)
         meeting = row.meeting_date if type(row.meeting_date) is date else _day(row.meeting_date)
         sent_on = row.sent_on
@@ -138,6 +181,7 @@ def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary
             sent_on = _day(sent_on)
         return _summary(
             row,
+            outcomes,
             meeting_date=meeting,
             status=Status(row.status),
             sent_on=sent_on,
@@ -145,10 +189,14 @@ def summary_from_row(row: Any, due_for: Callable[[date], date]) -> LetterSummary
             updated_at=_time(row.updated_at),
         )
     except (ValueError, TypeError, OverflowError, KeyError):
-        return _damaged(row, due_for)
+        return _damaged(row, due_for, outcomes)
 
 
-def _damaged(row: Any, due_for: Callable[[date], date]) -> LetterSummary:
+def _damaged(
+    row: Any,
+    due_for: Callable[[date], date],
+    outcomes: Mapping[int, Mapping[int, Outcome]] | None,
+) -> LetterSummary:
     """The same, value by value, saying what cannot be read."""
     problems: list[str] = []
 
@@ -175,6 +223,7 @@ def _damaged(row: Any, due_for: Callable[[date], date]) -> LetterSummary:
         problems.append("it has no meeting date")
     return _summary(
         row,
+        outcomes,
         meeting_date=meeting,
         status=status,
         sent_on=sent_on,

@@ -36,6 +36,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -69,6 +70,10 @@ class LetterRow(Base):
     sent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Migration 0005: the child's record (a letter added before it was grouped into one there).
     child_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # Migration 0007: the decisions' due dates and the earlier decisions this letter says what
+    # happened to, as JSON (`documents.next_letter_values`), so that the list knows what is overdue.
+    decisions_due: Mapped[str | None] = mapped_column(Text, nullable=True)
+    followed_up: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
 
@@ -174,3 +179,28 @@ class WaiverRow(Base):
     person: Mapped[str] = mapped_column(String(200), nullable=False)
     given_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     revision: Mapped[int] = mapped_column(Integer, nullable=False)  # current when it was given
+
+
+class IroProfileRow(Base):
+    """An IRO's few words about themselves for each age band (migration 0007), once per IRO."""
+
+    __tablename__ = "iro_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)  # folded name
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    texts: Mapped[str] = mapped_column(Text, nullable=False)  # JSON: {age band: text}
+    photo: Mapped[str | None] = mapped_column(String(64), nullable=True)  # an iro_photos digest
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_by: Mapped[str] = mapped_column(String(200), nullable=False)
+
+
+class IroPhotoRow(Base):
+    """A photo by its SHA-256 digest (migration 0007): written once, never changed."""
+
+    __tablename__ = "iro_photos"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(40), nullable=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    added_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

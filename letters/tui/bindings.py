@@ -114,6 +114,13 @@ LETTERS: list[BindingType] = [
         id="letters.child",
         tooltip="The highlighted letter's child: their record and all their letters",
     ),
+    Binding(
+        "i",
+        "iro_profile",
+        "About me",
+        id="letters.iro_profile",
+        tooltip="Your IRO profile: a few words about you for a child's first letter from you",
+    ),
 ]
 
 #: A child's record and letters.
@@ -257,6 +264,20 @@ WRITING: list[BindingType] = [
         tooltip="Change this sent letter: asks why first; kept as 'amended after sending'",
     ),
     Binding(
+        "ctrl+g",
+        "glossary",
+        "Glossary",
+        id="writing.glossary",
+        tooltip="Choose words to keep and explain on a page at the end of the letter",
+    ),
+    Binding(
+        "f9",
+        "child_words",
+        "Child's words",
+        id="writing.child_words",
+        tooltip="What the child calls the people and places in their life, and words not to use",
+    ),
+    Binding(
         "escape", "back", "Letters", id="writing.back", tooltip="Save and go back to the list of letters"
     ),
 ]
@@ -335,6 +356,24 @@ EXPORT: list[BindingType] = [
 NAMES_ALOUD: list[BindingType] = [
     Binding("ctrl+s", "keep", "Keep", id="names.keep", priority=True, tooltip="Keep these names"),
     Binding("escape", "cancel", "Cancel", id="names.cancel", tooltip="Close without changing"),
+]
+
+#: The child's own words (a dialog of the writing screen).
+CHILD_WORDS: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="words.keep", priority=True, tooltip="Keep these words"),
+    Binding("escape", "cancel", "Cancel", id="words.cancel", tooltip="Close without changing"),
+]
+
+#: The glossary page (a dialog of the writing screen).
+GLOSSARY: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="glossary.keep", priority=True, tooltip="Keep these words"),
+    Binding("escape", "cancel", "Cancel", id="glossary.cancel", tooltip="Close without changing"),
+]
+
+#: The IRO's profile.
+IRO_PROFILE: list[BindingType] = [
+    Binding("ctrl+s", "keep", "Keep", id="profile.keep", priority=True, tooltip="Keep this profile"),
+    Binding("escape", "back", "Back", id="profile.back", tooltip="Back to the letters"),
 ]
 
 #: The QA audit's month.

@@ -15,6 +15,7 @@ from letters import limits
 from letters.model import (
     PARTICIPATION,
     Child,
+    ChildWords,
     Letter,
     Meeting,
     Person,
@@ -322,7 +323,7 @@ class NewLetterForm:
             eal=self.eal,
             first_language=self.first_language.strip() if self.eal else "",
             reading_age=reading_age,
-            own_words=parse_words(self.own_words),
+            words=ChildWords(other=parse_words(self.own_words)),
             case_id=self.case_id.strip(),
             looked_after_since=parse_date(self.looked_after_since, "date")[0],
             uasc=parse_uasc(self.uasc),

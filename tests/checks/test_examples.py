@@ -26,7 +26,9 @@ def _cases() -> list[object]:
 
 def _check(rule: Rule, example: Example) -> list[tuple[str, str, object]]:
     profile = ReaderProfile(age=example.age, eal=example.eal, reading_age=example.reading_age)
-    checker = Checker(profile, allow=example.allow, child=example.child, pronouns=example.pronouns)
+    checker = Checker(
+        profile, allow=example.allow, child=example.child, pronouns=example.pronouns, avoid=example.avoid
+    )
     report = checker.check(example.text)
     return [
         (example.text[f.start : f.end], f.severity.value, f) for f in report.findings if f.rule == rule.id

@@ -41,8 +41,10 @@ def test_demo_adds_a_letter_and_list_shows_it(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "list")
     assert code == 0
     header, row = out.strip().splitlines()
-    assert header.split() == ["ID", "CHILD", "AGE", "MEETING", "STATUS", "DUE", "SENT"]
-    assert row.split() == ["1", "Ellie", "9", "2026-11-18", "draft", "2026-12-16"]
+    assert header.split() == ["ID", "CHILD", "AGE", "MEETING", "STATUS", "DUE", "SENT", "DECISIONS"]
+    # The demo letter's eye test was due on 30 November 2026 (overdue from then on).
+    overdue = ["1", "overdue"] if date.today() > date(2026, 11, 30) else []
+    assert row.split() == ["1", "Ellie", "9", "2026-11-18", "draft", "2026-12-16", *overdue]
 
 
 def test_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:

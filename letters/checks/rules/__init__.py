@@ -34,6 +34,7 @@ RULES: tuple[str, ...] = (
     "personal-data",
     "addressed-to-child",
     "placeholder",
+    "child-words",
 )
 
 

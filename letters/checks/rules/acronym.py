@@ -189,16 +189,19 @@ class Acronym(Rule):
         # spell the acronym out ("What does an IRO do?" then "IRO stands for…").
         waiting: list[tuple[Finding, str]] = []
         waiting_tail, waiting_n = 0, -2
-        for n, off, unit, found in self._found(scan):
+        for n, off, unit, found in self._found(reader, scan):
             opens = unit.opens_with if n == waiting_n + 1 else frozenset()
             yield from (f for f, a in waiting if f.start < waiting_tail or a not in opens)
             waiting, waiting_tail, waiting_n = found, off + unit.tail, n
         yield from (f for f, _ in waiting)
 
-    def _found(self, scan: Scan) -> Iterable[tuple[int, int, UnitAcronyms, list[tuple[Finding, str]]]]:
+    def _found(
+        self, reader: Reader, scan: Scan
+    ) -> Iterable[tuple[int, int, UnitAcronyms, list[tuple[Finding, str]]]]:
         """(unit number, offset, the unit's acronyms, its findings at letter offsets, each with its
         acronym) for every unit with acronyms, in reading order."""
-        defined: set[str] = set()
+        explained = reader.explained  # the letter's glossary page explains these
+        defined = {a for a, i in reader.lexicon.acronyms.items() if i in explained} if explained else set()
         slot = scan.slots[self.id]
         for n, ((off, _), run) in enumerate(zip(scan.units, scan.runs, strict=True)):
             unit: UnitAcronyms = run[slot]

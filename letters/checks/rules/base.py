@@ -48,6 +48,7 @@ class Example:
     severity: Severity | None = None
     child: str = ""  # the child's name, for rules that judge who the letter talks about
     pronouns: str = ""  # e.g. "she/her"
+    avoid: tuple[str, ...] = ()  # words not to use with this child (their words profile)
     note: str = ""  # why this example matters, when it is not obvious
 
 
@@ -85,6 +86,11 @@ class Reader:
     allow_folded: frozenset[str]
     child: str = ""  # the name the child is called by ("" when unknown)
     pronouns: frozenset[str] = frozenset()  # the child's pronouns, lower case ("she", "her")
+    #: Lexicon entries the letter's glossary page explains: explained from the first use.
+    explained: frozenset[int] = frozenset()
+    #: Words not to use with this child (their words profile), and what to say instead, in words.
+    avoid: tuple[str, ...] = ()
+    avoid_advice: str = ""
 
     def allowed(self, ua: UnitAnalysis, start: int, end: int) -> bool:
         """Whether the words at [start, end) of this unit are on the allow list."""

@@ -133,7 +133,7 @@ class Jargon(Rule):
         # or flagged, later uses are fine. A replace-tier word is flagged at every use until it is
         # explained. A heading ("What 'permanence' means") is explained by the paragraph under it,
         # and does not settle the word for the text: the text's first use must be explained too.
-        settled: set[int] = set()
+        settled: set[int] = set(reader.explained)  # the letter's glossary page explains these
         slot = scan.slots[self.id]
         runs = scan.runs
         for n, (off, _) in enumerate(scan.units):

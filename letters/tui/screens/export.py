@@ -197,7 +197,9 @@ class ExportScreen(Screen[None]):
         from letters.export import export_letter
 
         try:
-            result = export_letter(letter, folder, self.app.config, audio=audio)
+            store = self.app.store
+            photo = store.photo(letter.iro_photo) if letter.iro_photo and store is not None else None
+            result = export_letter(letter, folder, self.app.config, audio=audio, photo=photo)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return

@@ -1,6 +1,7 @@
 """The letters list: every letter with child, age, meeting, status and when it is due.
 
-Overdue letters say so in words ("OVERDUE by 3 working days") as well as in colour. Search matches the child
+Overdue letters say so in words ("OVERDUE by 3 working days") as well as in colour, and so do
+decisions past their day that no later letter has settled ("! 2 overdue"). Search matches the child
 or the IRO; `f` cycles the status filter (all, drafts, ready, sent, the bin). A first run shows an
 empty state that offers the demo letter. Database work goes through `app.db` (a worker).
 
@@ -25,6 +26,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 from letters.model import Status
 from letters.tui import bindings
 from letters.tui.messages import StoreReady
+from letters.tui.screens.letters_cells import decisions_text, due_text, status_text
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -44,36 +46,6 @@ FILTERS: tuple[tuple[str, str], ...] = (
     ("sent", "Sent"),
     ("bin", "Bin (deleted letters)"),
 )
-
-
-def due_text(summary: LetterSummary, today: date, nation: str = "ENG") -> Text:
-    """When the letter is due, in words; overdue is written out, not only coloured. Lateness is
-    in working days, as the due date is."""
-    from letters.workdays import working_days_between
-
-    if summary.due is None:  # a damaged row: listed, marked, never the whole list failing
-        return Text("! record damaged: open to check", style="bold red")
-    if summary.status is Status.SENT:
-        if summary.sent_on and summary.sent_on > summary.due:
-            late = working_days_between(summary.due, summary.sent_on, nation)
-            return Text(f"sent {late} working day{'s' if late != 1 else ''} late")
-        return Text("sent on time")
-    days = (summary.due - today).days
-    when = summary.due.strftime("%-d %b")
-    if days < 0:
-        late = working_days_between(summary.due, today, nation)
-        return Text(f"! OVERDUE by {late} working day{'s' if late != 1 else ''}", style="bold red")
-    if days == 0:
-        return Text("! due today", style="bold yellow")
-    return Text(f"in {days} day{'s' if days != 1 else ''} ({when})")
-
-
-def status_text(summary: LetterSummary) -> str:
-    if summary.deleted:
-        return "in bin"
-    if summary.status is Status.SENT and summary.sent_on:
-        return f"sent {summary.sent_on.strftime('%-d %b')}" + (", amended" if summary.amended else "")
-    return str(summary.status) if summary.status else "?"
 
 
 class LettersScreen(Screen[None]):
@@ -113,6 +85,7 @@ class LettersScreen(Screen[None]):
         table.add_column("Meeting", key="meeting")
         table.add_column("Status", key="status")
         table.add_column("Letter due", key="due")
+        table.add_column("Decisions", key="decisions")
         self.query_one("#empty-actions").display = False
         table.display = False
         if self.app.store is not None or self.app.store_problem is not None:
@@ -223,6 +196,7 @@ class LettersScreen(Screen[None]):
                 Text(s.meeting_date.strftime("%-d %b %Y") if s.meeting_date else "?"),
                 Text(status_text(s)),
                 due_text(s, today, nation),
+                decisions_text(s, today),
                 key=str(s.id),
             )
 
@@ -380,6 +354,12 @@ class LettersScreen(Screen[None]):
     @on(Button.Pressed, "#start-new")
     def _start_new(self) -> None:
         self.app.action_new_letter()
+
+    def action_iro_profile(self) -> None:
+        """The IRO's few words about themselves for a child's first letter from them."""
+        from letters.tui.screens.iro_profile import IroProfileScreen
+
+        self.app.push_screen(IroProfileScreen())
 
     def action_child(self) -> None:
         """The highlighted letter's child: their record and all their letters together."""

@@ -269,14 +269,23 @@ class NewLetterScreen(Screen[None]):
         if self.start is not None:  # the child's record: the new letter joins it
             letter.child_id = self.start.child_id
 
-        def job(store: Store) -> Letter:
-            store.add(letter)
-            return letter
+        def job(store: Store) -> tuple[Letter, list[str]]:
+            from letters.followup import start_letter
 
-        def done(made: Letter) -> None:
+            # The one way a letter starts (as `letters new --next` does): from the child's latest
+            # letter when started from the child (their words, last time's decisions to follow
+            # up), and the IRO's few words about themselves when they are new to the child.
+            made = start_letter(letter, self.start, store.profile(letter.meeting.iro))
+            store.add(made.letter)
+            return made.letter, made.notes
+
+        def done(result: tuple[Letter, list[str]]) -> None:
             from letters.tui.screens.writing import WritingScreen
 
+            made, notes = result
             self.app.remember(iro=made.meeting.iro)
             self.app.switch_screen(WritingScreen(made))
+            for note in notes:
+                self.app.notify(note, timeout=8, markup=False)
 
         self.app.db(job, done, failed="Could not make the letter")

@@ -27,11 +27,13 @@ from letters.tui.screens.writing_checks import CHECK_DELAY as CHECK_DELAY
 from letters.tui.screens.writing_checks import LiveChecks
 from letters.tui.screens.writing_conflict import Guard
 from letters.tui.screens.writing_findings import FindingActions
+from letters.tui.screens.writing_next import FollowUpParts
 from letters.tui.screens.writing_save import AUTOSAVE_DELAY as AUTOSAVE_DELAY
 from letters.tui.screens.writing_save import Saver, snapshot
 from letters.tui.widgets.decisions_editor import DecisionsEditor
 from letters.tui.widgets.findings_list import FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
+from letters.tui.widgets.followups_editor import FollowUpsEditor
 from letters.tui.widgets.reading_gauge import ReadingGauge
 from letters.tui.widgets.rows import RowsEditor
 from letters.tui.widgets.section_list import LEGEND, SectionList
@@ -63,6 +65,7 @@ class WritingScreen(Screen[None]):
         self.saver = Saver(self)
         self.findings = FindingActions(self)
         self.guard = Guard(self)
+        self.next_parts = FollowUpParts(self)
 
     # What tests and the benchmark read.
     @property
@@ -110,6 +113,7 @@ class WritingScreen(Screen[None]):
         self.guard.apply()
         self.show_status()
         self.checks.run()
+        self.next_parts.load()
 
     def on_unmount(self) -> None:
         self.saver.close()
@@ -131,6 +135,9 @@ class WritingScreen(Screen[None]):
         decisions = self.decisions_editor()
         if decisions is not None:
             await decisions.remove()  # built again from the reloaded decisions when shown
+        followups = self.next_parts.followups_editor()
+        if followups is not None:
+            await followups.remove()  # so are last time's decisions
         editor = self.query_one(FlaggedTextArea)
         offset = editor.index_of(editor.cursor_location)
         keys = [s.key for s in letter.sections]
@@ -138,6 +145,7 @@ class WritingScreen(Screen[None]):
         editor.move_cursor(editor.location_of(min(offset, len(editor.text))))  # about where it was
         self.guard.apply()
         self.checks.run()
+        self.next_parts.load()
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -176,10 +184,8 @@ class WritingScreen(Screen[None]):
         if decisions is not None:
             decisions.display = key == "decisions"
         elif key == "decisions":
-            from letters.letter_words import decision_for_child
-
-            reads = lambda decision: decision_for_child(decision, self.letter)  # noqa: E731
-            self.query_one("#main").mount(DecisionsEditor(self.letter.decisions, id="decisions", reads=reads))
+            self.query_one("#main").mount(self.next_parts.decisions_editor())
+        self.next_parts.show_section(key)
         editor.border_title = heading
         self.checks.show()
         self.app.remember(letter_id=self.letter.id, section=key)
@@ -247,6 +253,13 @@ class WritingScreen(Screen[None]):
         self.letter.decisions = list(event.values)
         self.letter_changed()
 
+    @on(FollowUpsEditor.Changed, "#followups")
+    def _followups_changed(self, event: FollowUpsEditor.Changed) -> None:
+        if event.values == self.letter.followups:
+            return
+        self.letter.followups = list(event.values)
+        self.letter_changed()
+
     def letter_changed(self) -> None:
         """Anything in the letter changed: check it again and save it, each in its own time."""
         self.saver.changed()
@@ -257,7 +270,8 @@ class WritingScreen(Screen[None]):
         saving, problem = self.saver.status()
         checks = self.checks.status()
         line = self.query_one("#status-line", Static)
-        line.update(" · ".join(p for p in (saving, self.guard.status(), checks) if p))
+        overdue = self.next_parts.overdue_text()
+        line.update(" · ".join(p for p in (saving, self.guard.status(), checks, overdue) if p))
         line.set_class(problem, "-error")
 
     # -- saving -----------------------------------------------------------------------------------
@@ -298,7 +312,10 @@ class WritingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "amend":
             return self.guard.read_only  # only a sent letter has it: hidden otherwise
-        if action in ("apply_suggestion", "ignore", "toggle_section") and self.guard.read_only:
+        if (
+            action in ("apply_suggestion", "ignore", "toggle_section", "glossary", "child_words")
+            and self.guard.read_only
+        ):
             return None  # a sent letter changes only once amended
         if action in ("apply_suggestion", "ignore", "why"):
             return self.findings.any() or None
@@ -333,6 +350,12 @@ class WritingScreen(Screen[None]):
         """The preview changed which pictures the child's letter shows: keep that and save."""
         self.letter.pictures = PictureSettings(edited.pictures.show, dict(edited.pictures.choices))
         self.letter_changed()
+
+    def action_glossary(self) -> None:
+        self.next_parts.edit_glossary()
+
+    def action_child_words(self) -> None:
+        self.next_parts.edit_child_words()
 
     async def action_export(self) -> None:
         from letters.tui.screens.export import ExportScreen

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from letters.model import SINCE_LAST, Outcome
 from letters.tui.screens.writing_save import snapshot
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import Flag, FlaggedTextArea
@@ -110,6 +111,8 @@ class LiveChecks:
         letter, report = self.screen.letter, self.report
         counts = {s.key: report.count_in(s.key) if report else 0 for s in letter.sections}
         filled = {"decisions"} if letter.decisions else set()
+        if letter.followups and all(f.outcome is not Outcome.UNRECORDED for f in letter.followups):
+            filled.add(SINCE_LAST)  # what happened is said for each of last time's decisions
         self.screen.query_one(SectionList).show_sections(letter.sections, counts, self.screen.current, filled)
 
     def show_current(self) -> None:

@@ -1,9 +1,10 @@
 """Guarding the letter on the writing screen: sent letters are read-only, and a letter changed
 elsewhere is never written over.
 
-- A sent letter opens read-only (the editor, the decisions, leaving sections out, fixes). f8
-  "amend" asks why first; from then on this screen's saves are amendments carrying that reason
-  (the store keeps them as "amended after sending", with when and by whom).
+- A sent letter opens read-only (the editor, the decisions and last time's, leaving sections out,
+  fixes, the glossary and the child's words). f8 "amend" asks why first; from then on this
+  screen's saves are amendments carrying that reason (the store keeps them as "amended after
+  sending", with when and by whom).
 - When a save is refused because the letter changed elsewhere (the store kept this window's text as
   a revision), `changed_elsewhere` says so and offers: reload the stored letter, compare the two
   texts, or keep this window's text (saved over the current one; theirs stays in the history).
@@ -42,6 +43,9 @@ class Guard:
         decisions = self.screen.decisions_editor()
         if decisions is not None:
             decisions.disabled = locked
+        followups = self.screen.next_parts.followups_editor()
+        if followups is not None:
+            followups.disabled = locked
         self.screen.refresh_bindings()
 
     def status(self) -> str:

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from textual.widgets.text_area import Selection
 
 from letters.checks.rules import rule_for
+from letters.model import SINCE_LAST
 from letters.tui.screens.confirm import MessageScreen
 from letters.tui.widgets.findings_list import FindingEntry, FindingsList
 from letters.tui.widgets.flagged_text_area import FlaggedTextArea
@@ -155,6 +156,19 @@ class FindingActions:
         what: Input | None = None
         if entry.part.decision is None:
             current = self._editor.text
+        elif entry.part.section == SINCE_LAST:  # what happened to last time's decision
+            followups = screen.next_parts.followups_editor()
+            found = followups.locate(entry.part.decision, start, end, entry.flagged) if followups else None
+            if found is None:
+                screen.notify(
+                    "Those words are not in a box you wrote (or have changed since the check): "
+                    "choose what happened and write the sentence yourself.",
+                    markup=False,
+                )
+                return
+            what, offset = found
+            start, end = start + offset, end + offset
+            current = what.value
         else:
             decisions = screen.decisions_editor()
             rows = decisions.rows if decisions is not None else []

@@ -23,6 +23,7 @@ import dataclasses
 import time
 from typing import TYPE_CHECKING
 
+from letters.child_words import copy_words
 from letters.errors import UserError
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ def snapshot(letter: Letter) -> Letter:
         decisions=[dataclasses.replace(d) for d in letter.decisions],
         allow=list(letter.allow),
         disabled_rules=list(letter.disabled_rules),
+        child=dataclasses.replace(letter.child, words=copy_words(letter.child.words)),
+        followups=[dataclasses.replace(f) for f in letter.followups],
+        glossary=list(letter.glossary),
     )
 
 
