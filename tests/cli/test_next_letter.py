@@ -182,3 +182,25 @@ def test_show_prints_the_childs_own_words(capsys: pytest.CaptureFixture[str], tm
         "  Other words of theirs: Nana Pat, Anne and Mark, Biscuit\n"
         "  Words not to use with Ellie: foster\n"
     ) in shown
+
+
+def test_the_childs_own_words_come_forward_to_the_next_letter(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, db_url: str
+) -> None:
+    run(capsys, "demo")
+    _, toml, _ = run(capsys, "show", "1", "--toml")
+    edited = toml.replace(
+        "[meeting]",
+        '[child.words]\ncarers = "Nan and Grandad"\nhome = "Nan\'s house"\navoid = ["foster"]\n\n[meeting]',
+        1,
+    )
+    (tmp_path / "words.toml").write_text(edited)
+    _, first, _ = run(capsys, "new", "--from", str(tmp_path / "words.toml"))
+    code, out, _ = run(capsys, "new", "--next", first.strip(), "--date", "2026-11-30")
+    assert code == 0
+    with open_store(db_url) as store:
+        words = store.get(int(out)).child.words
+    assert (words.carers, words.home, words.avoid) == ("Nan and Grandad", "Nan's house", ["foster"])
+    _, shown, _ = run(capsys, "show", out.strip())
+    assert "Carers: Nan and Grandad\n  Home: Nan's house\n" in shown
+    assert "Words not to use with Ellie: foster\n" in shown
