@@ -436,3 +436,48 @@ async def test_the_next_letter_from_the_child_is_the_same_mechanism_as_letters_n
     with open_store(db_url, config=Config()) as store:
         stored = store.get(made.id)  # type: ignore[arg-type]
         assert stored.child_id == store.get(first).child_id and len(stored.followups) == 4
+
+
+@async_test
+async def test_a_sent_next_letter_changes_only_once_amended(db_url: str) -> None:
+    """Last time's decisions, the decisions, the glossary and the child's words are read-only on a
+    sent letter, as its text is; once amended (f8, with a reason) they can be changed."""
+    from letters.followup import record_outcome
+    from letters.model import Status
+    from letters.store.gate import mark
+    from letters.tui.screens.child_words import ChildWordsScreen
+    from letters.tui.screens.reason import ReasonScreen
+
+    meeting, sent = date(2026, 11, 30), date(2026, 12, 1)  # sent on a day that has been
+    with open_store(db_url, config=Config()) as store:
+        first = store.add(demo_letter())
+        letter = next_letter(store.get(first), meeting).letter
+        for followup in letter.followups:
+            record_outcome(followup, Outcome.DONE, letter)
+        second = store.add(letter)
+        mark(store, second, Status.SENT, sent_on=sent)
+    app = app_on(db_url, sent)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_letter(pilot, second)
+        assert "read-only. f8 amends it" in screen_text(app)
+        await pilot.press("ctrl+down")  # "Since your last meeting"
+        await settle(pilot)
+        assert screen.current == SINCE_LAST
+        assert screen.query_one(FollowUpsEditor).disabled
+        keys = [s.key for s in screen.letter.sections]
+        for _ in range(keys.index("decisions") - keys.index(SINCE_LAST)):
+            await pilot.press("ctrl+down")
+        await settle(pilot)
+        assert screen.current == "decisions" and screen.query_one(DecisionsEditor).disabled
+        for key in ("f9", "ctrl+g"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen  # no dialog: nothing of a sent letter changes unasked
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReasonScreen), what="the reason")
+        await type_text(pilot, "The outcome of the eye test was wrong\n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert not screen.query_one(DecisionsEditor).disabled
+        assert not screen.query_one(FollowUpsEditor).disabled
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChildWordsScreen), what="the words dialog")
