@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import zipfile
 
 import pytest
 from docx import Document
@@ -314,6 +315,21 @@ def test_export_a_financial_year_by_meeting_date(db, tmp_path, capsys):
     assert "2025-26 (April 2025 to March 2026), counted by meeting date." in out
     wb = load_workbook(out_path)
     assert "Month by month" in wb.sheetnames
+    months = wb["Month by month"]
+    header = next(r for r in months.iter_rows(values_only=True) if r[0] == "Month")
+    on_time = header.index("Letters on time")
+    shares = [r[on_time] for r in months.iter_rows(values_only=True) if r[0] and r[0] != "Month"][1:]
+    numbers = [v for v in shares if v != "none to count"]  # a month with nothing to count: a gap
+    assert len(shares) == 12 and numbers and all(0 <= v <= 1 for v in numbers)
+    # A chart of the shares this year and a year earlier, drawn from the sheet's own cells.
+    with zipfile.ZipFile(out_path) as book:
+        sheet = wb.sheetnames.index("Month by month") + 1
+        rels = book.read(f"xl/worksheets/_rels/sheet{sheet}.xml.rels").decode()
+        assert "drawing" in rels
+        chart = book.read("xl/charts/chart1.xml").decode()
+    assert chart.count("<c:ser>") == 8 and "<c:lineChart>" in chart
+    column = chr(ord("A") + on_time)
+    assert f"'Month by month'!${column}$" in chart and 'formatCode="0%"' in chart
     rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
     assert rows["Reviews held"] == 10 and rows["Letters sent for these reviews"] == 9
     code, _, err = run(
