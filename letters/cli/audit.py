@@ -143,6 +143,10 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
     )
     for line in service.store.sending_history(letter_id).lines():  # overridden errors, amendments
         print(f"  {line}")
+    from letters.audit.amendments import both_texts
+
+    for line in both_texts(service.store, facts, identify=identify):  # amended after sending
+        print(f"  {line}")
     grading = None
     if facts.sent_on is not None:
         grading = service.gradings(Period.month(facts.sent_on.year, facts.sent_on.month)).get(letter_id)

@@ -362,3 +362,31 @@ def test_export_a_financial_year_by_meeting_date(db, tmp_path, capsys):
         db,
     )
     assert code == 2 and "use --by meeting or --by sent" in err
+
+
+def test_show_a_letter_amended_after_sending_gives_both_texts(db, capsys):
+    with open_store(db, person="pnandra") as store:
+        letter = store.get(1)
+        hello = letter.section("hello")
+        sent_text = hello.text
+        hello.text = "Ellie, this letter had the wrong date for your next meeting. It is on 4 March."
+        store.save(letter, amend_reason="The date of the next meeting was wrong.")
+
+    code, out, _ = run(capsys, "audit", "show", "--letter", "1", "--database", db)
+    assert code == 0
+    assert "Amended after sending" in out and "The date of the next meeting was wrong." in out
+    assert "The letter as sent (revision 1) and as it is now (revision 2):" in out
+    sent_line = next(line for line in out.splitlines() if line.strip().startswith("As sent:"))
+    now_line = next(line for line in out.splitlines() if line.strip().startswith("Now:"))
+    assert "[child], this letter had the wrong date" in now_line and "4 March" in now_line
+    assert sent_line.split("As sent:")[1].strip().split()[:3] != now_line.split("Now:")[1].strip().split()[:3]
+    assert "Ellie" not in out  # names out unless --identify
+
+    code, out, _ = run(capsys, "audit", "show", "--letter", "1", "--identify", "--database", db)
+    assert "Now:     Ellie, this letter had the wrong date" in out
+    assert " ".join(sent_text.split())[:40] in out  # what the child was sent, as it was
+
+
+def test_show_a_letter_not_amended_has_no_comparison(db, capsys):
+    code, out, _ = run(capsys, "audit", "show", "--letter", "1", "--database", db)
+    assert code == 0 and "As sent:" not in out and "as it is now" not in out
