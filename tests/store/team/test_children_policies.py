@@ -13,6 +13,7 @@ from datetime import date
 import psycopg
 import pytest
 
+from letters.store.team import open_for
 from tests.store.team.sql import child_of, letter_of, plain, refused, rows, send
 from tests.teamdb import TeamDatabase
 
@@ -50,6 +51,39 @@ def test_an_iro_sees_only_the_records_of_their_letters_and_cannot_point_a_letter
         refused(conn, "SELECT team_iro_ref('Sam Okafor')")
     with plain(team_db, "sam") as conn:
         assert rows(conn, "SELECT name FROM children") == [("Jayden",)]
+
+
+def test_an_iro_saves_their_letter_again_and_its_record_learns_only_what_changed(
+    team_db: TeamDatabase,
+) -> None:
+    # Every save after the first compares the child with the revision before it; that text is
+    # not selectable by any team role, so it must come the way the store read it (team_read).
+    mine = letter_of(team_db, "priya", "Ellie", born=BORN, case="LCS-1001")
+    ellie = child_of(team_db, mine)
+    with open_for(team_db.url("priya")).store as store:
+        letter = store.get(mine)
+        letter.sections[0].text += " We talked about your dog."
+        assert store.save(letter) == 2
+        store.update_child(ellie, case_id="LCS-1002")  # corrected in the app, not in this letter
+        letter.child.date_of_birth = date(2014, 5, 3)
+        assert store.save(letter) == 3
+    with open_for(team_db.url("priya")).store as store:
+        assert "We talked about your dog." in store.get(mine).sections[0].text
+        record = store.child(ellie)
+    assert (record.date_of_birth, record.case_id) == (date(2014, 5, 3), "LCS-1002")
+    assert team_db.sql("SELECT count(*) FROM access_log")[0][0] == 0  # her own letter: no log
+
+
+def test_an_iro_splits_a_letter_off_their_childs_record(team_db: TeamDatabase) -> None:
+    # The new record takes the child from the moved letter's text, read as the store may read it.
+    first = letter_of(team_db, "priya", "Ellie", born=BORN)
+    second = letter_of(team_db, "priya", "Ellie", born=BORN)
+    ellie = child_of(team_db, first)
+    assert child_of(team_db, second) == ellie
+    with open_for(team_db.url("priya")).store as store:
+        moved = store.split_child(ellie, [second])
+    assert (moved.name, moved.date_of_birth, moved.letters) == ("Ellie", BORN, (second,))
+    assert child_of(team_db, first) == ellie
 
 
 def test_a_new_letter_joins_the_record_another_iro_made_only_from_what_identifies_the_child(
