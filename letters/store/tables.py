@@ -69,8 +69,12 @@ class LetterRow(Base):
     sent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Migration 0005: the child's record (a letter added before it was grouped into one there).
     child_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # Team mode (migration 0006): the PostgreSQL login of the IRO the letter belongs to, which the
+    # row-level security policies read. In team mode it defaults to the login saving it (set by
+    # the database, not by us); empty on SQLite.
+    owner: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
-    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
+    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"), Index("ix_letters_owner", "owner"))
 
 
 class ChildRow(Base):
@@ -92,6 +96,9 @@ class ChildRow(Base):
     grouped_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     merged_into: Mapped[int | None] = mapped_column(Integer, ForeignKey("children.id"), nullable=True)
+    # Team mode (migration 0006): the login that made the record (it sees it until a letter is
+    # attached; the database sets it); empty on SQLite.
+    created_by: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
 
 class RevisionRow(Base):
