@@ -19,3 +19,16 @@ class StorageError(UserError):
 
 class ExportError(UserError):
     """A Word file cannot be written (folder missing or not writable, disk full)."""
+
+
+class ServerUnreachable(StorageError):
+    """The database server cannot be reached (stopped, restarting, no network). The app keeps what
+    is on screen and tries again."""
+
+
+class SignInFailed(StorageError):
+    """PostgreSQL refused the login or password (team mode)."""
+
+
+class NotAllowed(StorageError):
+    """The database refused an action the signed-in person's role does not allow (team mode)."""

@@ -34,3 +34,23 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def db_url(tmp_path: Path) -> str:
     """A SQLite database in `tmp_path` (created by whatever opens it first)."""
     return f"sqlite:///{tmp_path / 'letters.db'}"
+
+
+@pytest.fixture(scope="session")
+def team_database():  # type: ignore[no-untyped-def]
+    """A team database on the test PostgreSQL server (tests/teamdb.py), made once per worker."""
+    base = os.environ.get("LETTERS_TEST_POSTGRES_URL", "")
+    if not base:
+        pytest.skip("set LETTERS_TEST_POSTGRES_URL to run the team-mode tests against PostgreSQL")
+    from tests.teamdb import TeamDatabase
+
+    database = TeamDatabase.create(base)
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def team_db(team_database):  # type: ignore[no-untyped-def]
+    """The team database with no letters, shares or log rows."""
+    team_database.empty()
+    return team_database

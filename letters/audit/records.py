@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,19 @@ if TYPE_CHECKING:
 
 class AuditError(UserError):
     """An audit action that cannot be done as asked; nothing was changed."""
+
+
+#: Free text a store could not give with the names taken out (team mode, graded before it could).
+WITHHELD = "[not shown without --identify]"
+
+
+@dataclass(slots=True)
+class GradingTexts:
+    """A grading's free text: its overall comment and, per answer in order, (comment, evidence,
+    reason for disagreeing)."""
+
+    comment: str = WITHHELD
+    answers: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +295,12 @@ class AuditRecords:
                     )
         return replace(grading, graded_at=_aware(now))
 
-    def gradings(self, period: Period) -> dict[int, Grading]:
-        """The latest grading of each letter in any of the period's samples, by letter id."""
+    def gradings(self, period: Period, *, identify: bool = True) -> dict[int, Grading]:
+        """The latest grading of each letter in any of the period's samples, by letter id.
+
+        `identify=False` asks for the free text as a pseudonymous export may show it, from a store
+        that keeps it so (team mode: letters.audit.team); elsewhere the export takes names out.
+        """
         months = [m.label for m in period.months()]
         with self.store.transaction(write=False) as conn:
             latest = (
@@ -293,23 +310,32 @@ class AuditRecords:
                 .where(SampleRow.month.in_(months))
                 .group_by(GradeRow.letter_id)
             )
-            grades = conn.execute(select(GradeRow).where(GradeRow.id.in_(latest))).all()
+            grades = conn.execute(
+                select(
+                    GradeRow.id, GradeRow.letter_id, GradeRow.auditor, GradeRow.overall, GradeRow.graded_at
+                ).where(GradeRow.id.in_(latest))
+            ).all()
             answers = conn.execute(
-                select(AnswerRow, DisagreementRow.reason)
-                .outerjoin(DisagreementRow, DisagreementRow.answer_id == AnswerRow.id)
+                select(AnswerRow.grade_id, AnswerRow.question, AnswerRow.answer, AnswerRow.suggested)
                 .where(AnswerRow.grade_id.in_(latest))
                 .order_by(AnswerRow.grade_id, AnswerRow.position)
             ).all()
+            texts = self._grading_texts(conn, [g.id for g in grades], identify)
         by_grade: dict[int, list[AnswerRecord]] = {}
         for a in answers:
-            by_grade.setdefault(a.grade_id, []).append(
+            said = by_grade.setdefault(a.grade_id, [])
+            written = texts.get(a.grade_id, GradingTexts())
+            comment, evidence, reason = (
+                written.answers[len(said)] if len(said) < len(written.answers) else (WITHHELD, WITHHELD, "")
+            )
+            said.append(
                 AnswerRecord(
                     a.question,
                     Answer(a.answer),
-                    a.comment,
-                    a.evidence,
+                    comment,
+                    evidence,
                     Answer(a.suggested) if a.suggested else None,
-                    a.reason or "",
+                    reason,
                 )
             )
         return {
@@ -318,11 +344,29 @@ class AuditRecords:
                 g.auditor,
                 Grade(g.overall),
                 tuple(by_grade.get(g.id, [])),
-                g.comment,
+                texts.get(g.id, GradingTexts()).comment,
                 _aware(g.graded_at),
             )
             for g in grades
         }
+
+    def _grading_texts(
+        self, conn: sqlalchemy.Connection, grade_ids: list[int], identify: bool
+    ) -> dict[int, GradingTexts]:
+        """Each grading's free text as written (`identify` matters only in team mode)."""
+        out: dict[int, GradingTexts] = {}
+        for start in range(0, len(grade_ids), 500):
+            chunk = grade_ids[start : start + 500]
+            for g in conn.execute(select(GradeRow.id, GradeRow.comment).where(GradeRow.id.in_(chunk))):
+                out[g.id] = GradingTexts(g.comment)
+            for a in conn.execute(
+                select(AnswerRow.grade_id, AnswerRow.comment, AnswerRow.evidence, DisagreementRow.reason)
+                .outerjoin(DisagreementRow, DisagreementRow.answer_id == AnswerRow.id)
+                .where(AnswerRow.grade_id.in_(chunk))
+                .order_by(AnswerRow.grade_id, AnswerRow.position)
+            ):
+                out[a.grade_id].answers.append((a.comment, a.evidence, a.reason or ""))
+        return out
 
     def grading_history(self, letter_id: int) -> list[GradingInfo]:
         """Every grading of a letter, oldest first, with who graded it and when."""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -26,17 +26,21 @@ from letters.audit.exports import export
 from letters.audit.facts_cache import FactsCache
 from letters.audit.figures import Basis, Period
 from letters.audit.grade import Grading
-from letters.audit.records import AuditError, AuditRecords, GradingInfo
+from letters.audit.records import AuditError, AuditRecords, GradingInfo, GradingTexts
 from letters.audit.report import ExportData, build_export_data
 from letters.audit.reviews import review_due
 from letters.audit.rubric import Rubric, load_rubric
-from letters.audit.sample import SampleItem
+from letters.audit.sample import Sample, SampleItem
 from letters.audit.tables import KeyRow
 from letters.config import Config
 from letters.model import Letter, Status
 
 if TYPE_CHECKING:
+    import sqlalchemy
+
+    from letters.audit.grade import Draft
     from letters.store import LetterSummary, Store
+    from letters.store.team import TeamStore
 
 __all__ = ["AuditError", "AuditService", "GradingInfo", "SampledLetter"]
 
@@ -99,8 +103,12 @@ class AuditService(AuditRecords):
 
         A keyed hash of the child's record id (migration 0005), so two children of the same name
         never share one, and it cannot be reversed without the key, which stays in this database.
-        A letter not yet stored has no record: its name and date of birth stand in.
+        A letter not yet stored has no record: its name and date of birth stand in. In team mode
+        the database works it out (its key is unreadable there: letters.audit.team).
         """
+        team = self._team()
+        if team is not None and letter.id is not None:
+            return team.child_ref(letter.id)
         if letter.child_id is not None:
             return self.record_ref(letter.child_id)
         child = letter.child
@@ -109,16 +117,33 @@ class AuditService(AuditRecords):
 
     def record_ref(self, child_id: int) -> str:
         """The reference of a child's record."""
+        team = self._team()
+        if team is not None:
+            return team.record_ref(child_id)
         return f"C-{self._keyed(f'child|{child_id}')[:8].upper()}"
 
     def iro_ref(self, iro: str) -> str:
         """An IRO's pseudonymous reference (keyed like a child's, in a space of its own)."""
+        team = self._team()
+        if team is not None:
+            return team.iro_ref(iro)
         return f"IRO-{self._keyed('iro|' + ' '.join(iro.lower().split()))[:6].upper()}"
+
+    def _team(self) -> TeamStore | None:
+        """The team store, in team mode (letters.audit.team says what changes there)."""
+        from letters.audit.team import team_store
+
+        return team_store(self.store)
 
     # -- letters and evidence -------------------------------------------------------------------
 
     def sent_letters(self, period: Period) -> list[LetterSummary]:
         """Letters (not deleted) sent in the period, oldest sending first."""
+        team = self._team()
+        if team is not None:  # the figures' list: no names, every letter (letters.audit.team)
+            from letters.audit.team import sent_letters
+
+            return sent_letters(team, period)
         found = [
             s for s in self.store.list(status=Status.SENT) if s.sent_on is not None and s.sent_on in period
         ]
@@ -144,20 +169,50 @@ class AuditService(AuditRecords):
         sample = self.current_sample(month)
         if sample is None:
             return []
+        team = self._team()
+        if team is not None and "auditor" not in team.team.roles:
+            raise AuditError(
+                "in team mode a sample's letters are for auditors; managers see the figures and "
+                "exports (letters audit export)."
+            )
         gradings = self.gradings(Period.parse_month(month))
         out = []
         for item in sample.items:
-            letter = self.store.get(item.letter_id)
-            out.append(
-                SampledLetter(
-                    item,
-                    self.child_ref(letter),
-                    letter.child.name,
-                    letter.sent_on,
-                    gradings.get(item.letter_id),
-                )
-            )
+            if team is not None:  # the list line and the reference: no letter text read, or logged
+                line = team.summary(item.letter_id)
+                ref, child, sent_on = team.child_ref(item.letter_id), line.child, line.sent_on
+            else:
+                letter = self.store.get(item.letter_id)
+                ref, child, sent_on = self.child_ref(letter), letter.child.name, letter.sent_on
+            out.append(SampledLetter(item, ref, child, sent_on, gradings.get(item.letter_id)))
         return out
+
+    def draw_sample(self, month: str, *, drawn_by: str, **how: Any) -> Sample:
+        team = self._team()
+        return super().draw_sample(month, drawn_by=team.person if team else drawn_by, **how)
+
+    def grade(self, letter_id: int, auditor: str, draft: Draft, month: str | None = None) -> Grading:
+        team = self._team()
+        if team is None:
+            return super().grade(letter_id, auditor, draft, month)
+        from letters.audit.team import keep_pseudonymous_grading
+
+        with team.transaction(write=True):  # both or neither
+            grading = super().grade(letter_id, team.person, draft, month)
+            keep_pseudonymous_grading(self, team, grading)
+        return grading
+
+    def _grading_texts(
+        self, conn: sqlalchemy.Connection, grade_ids: list[int], identify: bool
+    ) -> dict[int, GradingTexts]:
+        team = self._team()
+        # In team mode a manager's process never reads the free text itself: the database gives it
+        # with the names taken out, or as written with --identify (logged). Auditors read it.
+        if team is not None and (not identify or not team.team.roles & {"auditor"}):
+            from letters.audit.team import grading_texts
+
+            return grading_texts(conn, team, grade_ids, identify)
+        return super()._grading_texts(conn, grade_ids, identify)
 
     # -- figures and export ---------------------------------------------------------------------
 
@@ -167,7 +222,8 @@ class AuditService(AuditRecords):
         """Everything the export shows, for `period` counted on `basis`, as at `as_of` (today)."""
         as_of = as_of or self.today()
         earlier = period.previous()
-        everything = self.store.list()
+        team = self._team()
+        everything = team.figures() if team is not None else self.store.list()
 
         def needed(s: LetterSummary) -> bool:
             day = (
@@ -180,10 +236,16 @@ class AuditService(AuditRecords):
             return s.due in period and (sent is None or sent > period.end)
 
         wanted = [s for s in everything if needed(s)]
-        facts = self._with_records(self.cached_facts(wanted), wanted, everything)
-        gradings = self.gradings(earlier) | self.gradings(period)
+        if team is not None:  # facts the IROs' apps stored, names only with identify (logged)
+            from letters.audit.team import stored_facts
+
+            known = stored_facts(team, wanted, identify=identify)
+        else:
+            known = self.cached_facts(wanted)
+        facts = self._with_records(known, wanted, everything)
+        gradings = self.gradings(earlier, identify=identify) | self.gradings(period, identify=identify)
         refs = {f.iro: self.iro_ref(f.iro) for f in facts}
-        grouped = self.store.grouped_at()
+        grouped = team.figure_grouped_at() if team is not None else self.store.grouped_at()
         data = build_export_data(
             period,
             facts,
@@ -206,7 +268,9 @@ class AuditService(AuditRecords):
         """Facts with what comes from the child's record, worked out now (not cached: a merge or a
         later letter changes them without changing this letter): the reference, UASC, and when the
         review was due."""
-        records = {c.id: c for c in self.store.children(include_merged=True)}
+        team = self._team()  # in team mode, every child's record (without names)
+        found = team.figure_children() if team is not None else self.store.children(include_merged=True)
+        records = {c.id: c for c in found}
         meetings: dict[int, list[date]] = {}
         for s in everything:
             if s.child_id is not None and s.meeting_date is not None:

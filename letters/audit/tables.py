@@ -137,3 +137,6 @@ class FactsRow(Base):
     letter_version: Mapped[str] = mapped_column(String(40), nullable=False)
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
     facts: Mapped[str] = mapped_column(Text, nullable=False)  # LetterFacts as JSON
+    # Team mode (migration 0006): the same facts with the names taken out, for managers' exports
+    # (letters.audit.team); empty on SQLite.
+    pseudonymous: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -67,14 +67,52 @@ def _book(data: ExportData) -> bytes:
         ws.freeze_panes(line + 1, 0)
         if table.rows and table.key != "summary":
             ws.autofilter(line, 0, line + len(table.rows), len(table.header) - 1)
+        first = line + 1
         for row in table.rows:
             line += 1
             for column, value in enumerate(row):
                 _write(ws, line, column, value, percent, day, moment)
+        if table.key == "months" and table.rows:
+            _month_chart(wb, ws, table, first, line)
         if not table.rows:
             ws.write_string(line + 1, 0, "None in this period.")
     wb.close()
     return buf.getvalue()
+
+
+#: The month-by-month sheet's percentage columns charted: (this year, a year earlier), one colour each.
+CHARTED = (
+    ("Letters on time", "Letters on time, a year earlier", "#2f5597"),
+    ("Reviews on time", "Reviews on time, a year earlier", "#70ad47"),
+    ("Participation 4+", "Participation 4+, a year earlier", "#ed7d31"),
+    ("Within target reading age", "Within target, a year earlier", "#7030a0"),
+)
+
+
+def _month_chart(wb: Any, ws: Any, table: Table, first: int, last: int) -> None:
+    """A line chart beside the month-by-month table: each share this year (solid) and a year
+    earlier (dashed, same colour), read from the sheet's own cells so it follows any edit."""
+    chart = wb.add_chart({"type": "line"})
+    months = [table.sheet, first, 0, last, 0]
+    for this_year, year_before, colour in CHARTED:
+        for name, dash in ((this_year, "solid"), (year_before, "dash")):
+            column = table.header.index(name)
+            chart.add_series(
+                {
+                    "name": [table.sheet, first - 1, column],
+                    "categories": months,
+                    "values": [table.sheet, first, column, last, column],
+                    "line": {"color": colour, "dash_type": dash, "width": 2 if dash == "solid" else 1.25},
+                    "marker": {"type": "circle" if dash == "solid" else "none", "size": 4},
+                }
+            )
+    chart.set_title({"name": table.title})
+    chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1, "major_gridlines": {"visible": True}})
+    chart.set_x_axis({"name": "Month"})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 900, "height": 420})
+    chart.show_blanks_as("gap")  # a month with nothing to count is a gap, not 0%
+    ws.insert_chart(last + 2, 0, chart)
 
 
 def _write(ws: Any, row: int, col: int, value: Any, percent: Any, day: Any, moment: Any) -> None:

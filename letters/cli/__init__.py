@@ -25,6 +25,8 @@ _COMMAND_MODULES = (
     "letters.cli.importing",
     "letters.cli.children",
     "letters.cli.meeting",
+    "letters.cli.team",
+    "letters.cli.serve",
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -24,10 +25,20 @@ if TYPE_CHECKING:
     from letters.store import Store
 
 
-def _who(name: str | None) -> str:
-    """The auditor's name: given once with --by, then remembered; never the login name."""
+def who(name: str | None, store: Store) -> str:
+    """Who is acting: the auditor's name, given once with --by, then remembered (never the login
+    name); in team mode the signed-in person, whatever --by says (the database records them)."""
     from letters.audit.auditor import resolve
+    from letters.audit.team import team_store
 
+    team = team_store(store)
+    if team is not None:
+        if name and name.strip() and name.strip() != team.person:
+            print(
+                f"letters: --by is ignored in team mode: this is recorded as {team.person} (who signed in).",
+                file=sys.stderr,
+            )
+        return team.person
     return resolve(name)
 
 
@@ -66,12 +77,11 @@ def _service(args: argparse.Namespace) -> tuple[Store, AuditService]:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    who = _who(args.by)
     store, service = _service(args)
     with store:
         sample = service.draw_sample(
             args.month,
-            drawn_by=who,
+            drawn_by=who(args.by, store),
             per_iro=args.per_iro,
             seed=args.seed,
             letter_ids=args.letters,
@@ -143,6 +153,10 @@ def _show_letter(service: AuditService, letter_id: int, identify: bool) -> int:
     )
     for line in service.store.sending_history(letter_id).lines():  # overridden errors, amendments
         print(f"  {line}")
+    from letters.audit.amendments import both_texts
+
+    for line in both_texts(service.store, facts, identify=identify):  # amended after sending
+        print(f"  {line}")
     grading = None
     if facts.sent_on is not None:
         grading = service.gradings(Period.month(facts.sent_on.year, facts.sent_on.month)).get(letter_id)
@@ -212,9 +226,9 @@ def _grade(args: argparse.Namespace) -> int:
     letter_id = args.letter or file_letter
     if letter_id is None:
         raise UserError("say which letter to grade: --letter ID (or letter = ID in the --file).")
-    auditor = _who(args.by or file_auditor)
     store, service = _service(args)
     with store:
+        auditor = who(args.by or file_auditor, store)
         if args.accept_suggested:
             _, _, evidence = service.evidence(letter_id)
             suggested = {q: e.suggested for q, e in evidence.items() if e.suggested is not None}

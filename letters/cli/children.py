@@ -116,8 +116,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from letters.audit.reviews import review_due
-    from letters.workdays import working_days_between
+    from letters.audit.child_reviews import child_reviews
 
     store, service = _open(args)
     with store:
@@ -136,29 +135,14 @@ def _show(args: argparse.Namespace) -> int:
         print(
             f"\n  {'Letter':>6}  {'Meeting':<10}  {'Review':<6}  {'Due':<10}  {'Held':<24} {'Status':<7} Sent"
         )
-        previous = None
-        for letter_id in record.letters:
-            letter = store.get(letter_id)
-            due = review_due(
-                str(letter.meeting.review_kind),
-                looked_after_since=record.looked_after_since,
-                previous_review=letter.meeting.previous_review or previous,
-                authority=authority,
-            )
-            meeting = letter.meeting.date
-            if due is None:
-                held = "due date not known"
-            elif meeting <= due:
-                held = "on time"
-            else:
-                n = working_days_between(due, meeting, authority.holiday_subdivision)
-                held = f"{n} working day{'' if n == 1 else 's'} late"
+        for line in child_reviews(store, record, authority):
+            letter, due = line.letter, line.due
             print(
-                f"  {letter_id:>6}  {meeting.isoformat():<10}  {letter.meeting.review_kind!s:<6}  "
-                f"{due.isoformat() if due else '-':<10}  {held:<24} {letter.status!s:<7} "
+                f"  {line.letter_id:>6}  {letter.meeting.date.isoformat():<10}  "
+                f"{letter.meeting.review_kind!s:<6}  {due.isoformat() if due else '-':<10}  "
+                f"{line.held:<24} {letter.status!s:<7} "
                 f"{letter.sent_on.isoformat() if letter.sent_on else '-'}"
             )
-            previous = meeting
     return 0
 
 

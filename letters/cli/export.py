@@ -45,6 +45,9 @@ def _export(args: argparse.Namespace) -> int:
         print(f"Adults' copy:   {result.adult_path}")
         if result.audio_path:
             print(f"Read aloud:     {result.audio_path}")
+        from letters.store.team import export_detail, note_export
+
+        note_export(store, args.id, export_detail(bool(result.audio_path)))
         for warning in result.warnings:
             print(f"letters: warning: {warning}", file=sys.stderr)
         print_check(check, reason if args.status else "")

@@ -2,7 +2,8 @@
 
 Thin: `letters.audit.importer` checks every row and file and imports all or nothing; this prints
 what was imported and the warnings (participation codes that do not fit the age). Who is
-importing is a person's name, given once with --by and remembered (`letters.audit.auditor`).
+importing is a person's name, given once with --by and remembered (`letters.audit.auditor`); in
+team mode, the signed-in person.
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ from letters.cli.records import add_database_option, load_cli_config, open_cli_s
 
 def _import(args: argparse.Namespace) -> int:
     from letters.audit.importer import import_folder
+    from letters.cli.audit import who
 
     config = load_cli_config()
-    from letters.audit.auditor import resolve
-
-    who = resolve(args.by)
     with open_cli_store(args, config) as store:
         imported = import_folder(
             store,
             Path(args.folder),
             csv_path=Path(args.csv) if args.csv else None,
-            imported_by=who,
+            imported_by=who(args.by, store),
             dry_run=args.dry_run,
             limits=config.limits,
         )

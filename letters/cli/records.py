@@ -52,10 +52,24 @@ def load_cli_config() -> Config:
 
 
 def open_cli_store(args: argparse.Namespace, config: Config | None = None) -> Store:
-    """The store a command should use, from `--database` and the config."""
-    from letters.store import open_store
+    """The store a command should use, from `--database` and the config.
 
-    return open_store(getattr(args, "database", None), config=config or load_cli_config())
+    On a team database this is the signed-in person's (the URL's login): what they may see, with
+    the command named in the access log for any letter that is not theirs.
+    """
+    from letters.store.team import open_for
+
+    command = " ".join(
+        str(part) for part in (getattr(args, "command", None), getattr(args, "action", None)) if part
+    )
+    config = config or load_cli_config()
+    store = open_for(
+        getattr(args, "database", None), config=config, purpose=f"letters {command}".strip()
+    ).store
+    from letters.audit.team import attach
+
+    attach(store, config)
+    return store
 
 
 def add_override_option(parser: argparse.ArgumentParser) -> None:

@@ -19,19 +19,18 @@ Must not log: records hold children's names.
 from __future__ import annotations
 
 import builtins
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from letters.errors import UserError
 from letters.interchange import letter_from_data
 from letters.model import Child, Letter
 from letters.store.documents import aware, fit, now
-from letters.store.tables import ChildRow, LetterRow, RevisionRow
+from letters.store.tables import ChildRow, LetterRow
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -77,6 +76,7 @@ def _norm(text: str) -> str:
 
 class ChildrenMixin:
     transaction: Any  # StoreCore.transaction
+    document: Any  # StoreCore.document (TeamStore reads it through team_read)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -232,29 +232,25 @@ class ChildrenMixin:
             values["case_id"] = case
         conn.execute(update(ChildRow).where(ChildRow.id == child_id).values(**values))
 
-    def _child_saved(self, conn: sqlalchemy.Connection, letter_id: int, letter: Letter) -> None:
-        """After a revision of a letter is saved: its record learns what the letter says."""
-        row = conn.execute(
-            select(LetterRow.child_id, LetterRow.current_revision).where(LetterRow.id == letter_id)
-        ).one_or_none()
-        if row is None or row.child_id is None:
+    def _child_saved(
+        self, conn: sqlalchemy.Connection, letter_id: int, letter: Letter, before: dict[str, Any]
+    ) -> None:
+        """After a revision of a letter is saved: its record learns what the letter says.
+
+        `before` is the document that was current until this save, as `write_revision` already
+        read it (through `document`, the one way team mode may read a text): selecting
+        `revisions.document` here would be refused to every team role, and every save refused."""
+        child_id = conn.execute(
+            select(LetterRow.child_id).where(LetterRow.id == letter_id)
+        ).scalar_one_or_none()
+        if child_id is None:
             self.attach_child(conn, letter_id, letter)  # a letter that has none yet
             return
-        previous = conn.execute(  # the revision that was current before this one
-            select(RevisionRow.document)
-            .where(
-                RevisionRow.letter_id == letter_id,
-                RevisionRow.number < row.current_revision,
-                RevisionRow.kind != "kept",
-            )
-            .order_by(RevisionRow.number.desc())
-            .limit(1)
-        ).scalar_one_or_none()
         try:
-            before = letter_from_data(json.loads(previous)).child if previous is not None else None
+            previous = letter_from_data(before).child if before else None
         except (UserError, ValueError):  # an old revision this version cannot read: take it all
-            before = None
-        self.refresh_child(conn, int(row.child_id), letter, before=before)
+            previous = None
+        self.refresh_child(conn, int(child_id), letter, before=previous)
 
     # -- mending --------------------------------------------------------------------------------
 
@@ -360,19 +356,19 @@ class ChildrenMixin:
             if set(wanted) >= mine:
                 raise ChildProblem("Those are all the child's letters: a split leaves at least one behind.")
             newest = conn.execute(
-                select(RevisionRow.document)
-                .join(
-                    LetterRow,
-                    and_(
-                        LetterRow.id == RevisionRow.letter_id,
-                        LetterRow.current_revision == RevisionRow.number,
-                    ),
-                )
+                select(LetterRow.id, LetterRow.current_revision)
                 .where(LetterRow.id.in_(wanted))
                 .order_by(LetterRow.meeting_date.desc(), LetterRow.id.desc())
                 .limit(1)
-            ).scalar_one()
-            moved = letter_from_data(json.loads(newest))  # the child as their newest moved letter has them
+            ).one()
+            # Read through `document`, the one way team mode may read a text (no team role may
+            # select `revisions.document`).
+            text = self.document(conn, int(newest.id), int(newest.current_revision))
+            if text is None:
+                raise ChildProblem(
+                    f"Letter {newest.id} has no text to take the child from; nothing was changed."
+                )
+            moved = letter_from_data(text)  # the child as their newest moved letter has them
             new_id = int(
                 conn.execute(
                     insert(ChildRow)

@@ -237,8 +237,11 @@ class StoreCore:
         if done.rowcount != 1:
             raise Raced()
 
-    def _child_saved(self, conn: sqlalchemy.Connection, letter_id: int, letter: Letter) -> None:
-        """Told of each saved revision; the children's records (letters.store.children) listen."""
+    def _child_saved(
+        self, conn: sqlalchemy.Connection, letter_id: int, letter: Letter, before: dict[str, Any]
+    ) -> None:
+        """Told of each saved revision, with the document that was current before it; the
+        children's records (letters.store.children) listen."""
 
     def drop_journal(self, conn: sqlalchemy.Connection, letter_id: int) -> None:
         """Forget this session's unsaved text of a letter: it is in a revision now."""
@@ -337,7 +340,7 @@ class StoreCore:
                     self.make_current(
                         conn, letter_id, seen=head.current, number=number, letter=checked, at=at
                     )
-                    self._child_saved(conn, letter_id, checked)
+                    self._child_saved(conn, letter_id, checked, current)
                 except Raced:
                     problem = LetterChangedElsewhere(
                         letter_id, based_on=based_on, current=head.current, by="", at=aware(at), kept=None

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import StorageError
+from letters.errors import NotAllowed, ServerUnreachable, SignInFailed, StorageError
 
 if TYPE_CHECKING:
     import sqlalchemy
@@ -103,8 +103,23 @@ def _disk_full(where: str, reason: str) -> bool:
 
 def storage_error(exc: BaseException, where: str) -> StorageError:
     """Turn a database or file error into a one-line message: what happened, what to do."""
-    reason = _reason(exc).lower()
+    said = _reason(exc)
+    reason = said.lower()
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+    if said.startswith("letters: "):  # team mode: the database's own functions explain themselves
+        text = said.removeprefix("letters: ")
+        return NotAllowed(text[:1].upper() + text[1:] + " Nothing was changed.")
+    if sqlstate == "28P01" or "password authentication failed" in reason:
+        return SignInFailed("The login or password is wrong. Nothing was changed; try again.")
+    if "no password supplied" in reason:
+        return SignInFailed(f"The database {where} needs a password: sign in with your login and password.")
+    if sqlstate == "28000" or "not permitted to log in" in reason:
+        return SignInFailed(f"This login may not sign in to the database {where}; ask your admin.")
+    if sqlstate == "42501" or "row-level security" in reason:
+        return NotAllowed(
+            "Your role in this team does not allow that (or a letter's share has ended). Nothing was "
+            "changed; ask the letter's IRO or your admin if you need it."
+        )
     if "locked" in reason or "busy" in reason or sqlstate in ("55P03", "40P01"):
         return StorageError(
             f"The database {where} is busy: another program is writing to it. Nothing was lost; "
@@ -136,8 +151,14 @@ def storage_error(exc: BaseException, where: str) -> StorageError:
             f"The disk failed while reading or writing the database {where}. Nothing more was "
             "changed; check the disk (or network drive), then try again."
         )
-    if sqlstate.startswith("08") or "connection" in reason or "could not connect" in reason:
-        return StorageError(
+    if (
+        sqlstate.startswith("08")
+        or sqlstate in ("57P01", "57P02", "57P03")  # the server shutting down or starting up
+        or "connection" in reason
+        or "could not connect" in reason
+        or "server closed" in reason
+    ):
+        return ServerUnreachable(
             f"Cannot connect to the database {where}. Nothing was changed; check that the "
             "database server is running and the address is right, then try again."
         )

@@ -20,8 +20,9 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,13 @@ class Restored:
     unchanged: bool = False  # the text was already saved: nothing was written
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, wrote_at: datetime) -> bool:
+    """Whether the process that wrote a row at `wrote_at` (UTC) on this computer still runs.
+
+    A killed process whose parent has not collected it yet (a zombie: common in containers whose
+    first process never collects orphans) is not running, and a process that started after the row
+    was written is another program that was given the same number.
+    """
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -74,7 +81,28 @@ def _alive(pid: int) -> bool:
         return True
     except OSError:
         return False
-    return True
+    started = _process_start(pid)
+    if started is None:  # not Linux, or it has just gone
+        return Path(f"/proc/{pid}").exists() or not Path("/proc/self").exists()
+    state, began = started
+    if state in ("Z", "X"):
+        return False
+    return began is None or began <= aware(wrote_at) + timedelta(seconds=1)
+
+
+def _process_start(pid: int) -> tuple[str, datetime | None] | None:
+    """A Linux process's state letter and when it started, from /proc; None where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    try:
+        ticks = int(fields[19])  # field 22 of the whole line: clock ticks after boot
+        boot = time.time() - float(Path("/proc/uptime").read_text().split()[0])  # to 0.01 s
+        began = datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), tz=UTC)
+    except (OSError, ValueError, IndexError):
+        began = None
+    return fields[0], began
 
 
 class JournalMixin(StoreCore):
@@ -126,7 +154,9 @@ class JournalMixin(StoreCore):
         found = []
         for row in rows:
             here = row.host == self.host
-            if (here and _alive(row.pid) and row.pid != self.pid) or (not here and row.saved_at > stale):
+            if (here and row.pid != self.pid and _alive(row.pid, row.saved_at)) or (
+                not here and row.saved_at > stale
+            ):
                 continue  # an editor still running has it
             try:
                 letter = letter_from_data(json.loads(row.document))

@@ -74,8 +74,12 @@ class LetterRow(Base):
     # happened to, as JSON (`documents.next_letter_values`), so that the list knows what is overdue.
     decisions_due: Mapped[str | None] = mapped_column(Text, nullable=True)
     followed_up: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Team mode (migration 0006): the PostgreSQL login of the IRO the letter belongs to, which the
+    # row-level security policies read. In team mode it defaults to the login saving it (set by
+    # the database, not by us); empty on SQLite.
+    owner: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
-    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"),)
+    __table_args__ = (Index("ix_letters_meeting_date", "meeting_date"), Index("ix_letters_owner", "owner"))
 
 
 class ChildRow(Base):
@@ -97,6 +101,9 @@ class ChildRow(Base):
     grouped_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     merged_into: Mapped[int | None] = mapped_column(Integer, ForeignKey("children.id"), nullable=True)
+    # Team mode (migration 0006): the login that made the record (it sees it until a letter is
+    # attached; the database sets it); empty on SQLite.
+    created_by: Mapped[str | None] = mapped_column(String(63), nullable=True)
 
 
 class RevisionRow(Base):

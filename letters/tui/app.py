@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from letters.config import Config
-from letters.errors import UserError
+from letters.errors import SignInFailed, UserError
 from letters.tui import bindings
 from letters.tui.messages import StoreReady
 from letters.tui.state import PlaceState, StateFile
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from letters.audit.service import AuditService
     from letters.model import Letter
     from letters.store import Place, Store
+    from letters.store.team import Opened, Person
     from letters.tui.recovering import LeftOver
 
 T = TypeVar("T")
@@ -57,8 +58,17 @@ class LettersApp(App[None]):
         today: Callable[[], date] | None = None,
         now: Callable[[], datetime] | None = None,
         state_file: StateFile | None = None,
+        served: bool = False,
     ) -> None:
+        if served:  # in a browser, ctrl+p prints the page (bindings.SERVED_KEYMAP says why)
+            self.COMMAND_PALETTE_BINDING = bindings.SERVED_PALETTE  # type: ignore[misc]
         super().__init__()
+        #: Served to a browser by `letters serve`: keys browsers keep are moved, and a team
+        #: database is always signed in to (never with the server's own login).
+        self.served = served
+        if served:
+            self.set_keymap(bindings.SERVED_KEYMAP)
+        self.person: Person | None = None  # who signed in, in team mode
         self.config = config
         self.database_url = database_url
         self.today = today or date.today
@@ -110,9 +120,25 @@ class LettersApp(App[None]):
     @work(thread=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
         try:
-            from letters.store import open_store
+            from letters.store.team import open_for, sign_in_url
 
-            store = open_store(self.database_url, config=self.config)
+            sign_in = sign_in_url(self.database_url, self.config)
+            if sign_in is not None and self.served:
+                self._call(self._ask_sign_in, sign_in, "")
+                return
+            try:
+                opened = open_for(self.database_url, config=self.config, purpose="app")
+            except SignInFailed as exc:
+                if sign_in is None:
+                    raise
+                self._call(self._ask_sign_in, sign_in, str(exc))
+                return
+            if opened.team_database and opened.person is None:  # the owner's login: sign in as yourself
+                opened.store.close()
+                assert sign_in is not None
+                self._call(self._ask_sign_in, sign_in, "This is a team database: sign in as yourself.")
+                return
+            store = self._prepared(opened)
         except UserError as exc:
             self._call(self._store_failed, str(exc))
             return
@@ -125,13 +151,43 @@ class LettersApp(App[None]):
                 "database. Run with LETTERS_DEBUG=1 to see details.",
             )
             return
-        state_file = self._state_file or StateFile(store.where)
-        self._state_file = state_file
-        place = state_file.load()
+        place = self._load_place(store)
         from letters.tui.recovering import LeftOver
 
         left = LeftOver.find(store)  # typing a stopped app left behind, before any letter opens
         self._call(self._store_opened, store, place, left)
+
+    def _prepared(self, opened: Opened) -> Store:
+        """The opened store, with the audit's facts kept when a letter is sent (team mode)."""
+        from letters.audit.team import attach
+
+        attach(opened.store, self.config)
+        self.person = opened.person
+        return opened.store
+
+    def _load_place(self, store: Store) -> PlaceState:
+        # Keyed by the database as named with the login: each person has their own last letter.
+        state_file = self._state_file or StateFile(store.where)
+        self._state_file = state_file
+        return state_file.load()
+
+    def _ask_sign_in(self, url: str, note: str) -> None:
+        from letters.tui.screens.sign_in import SignInScreen
+
+        self.push_screen(SignInScreen(url, note=note), self._signed_in)
+
+    def _signed_in(self, opened: Opened | None) -> None:
+        if opened is None:
+            return
+        store = self._prepared(opened)
+        self._show_person()
+        from letters.tui.recovering import LeftOver
+
+        self._store_opened(store, self._load_place(store), LeftOver.find(store))
+
+    def _show_person(self) -> None:
+        if self.person is not None:
+            self.sub_title = f"signed in: {self.person.describe()}"
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -147,6 +203,7 @@ class LettersApp(App[None]):
 
     def _store_opened(self, store: Store, place: PlaceState, left: LeftOver) -> None:
         self.store = store
+        self._show_person()
         self.place = place
         left.tell(self)
         for screen in self.screen_stack:
@@ -338,13 +395,21 @@ def make_app(
     database_url: str | None = None,
     today: Callable[[], date] | None = None,
     now: Callable[[], datetime] | None = None,
+    served: bool | None = None,
 ) -> LettersApp:
-    """The app, for `letters` and for tests. `today`/`now` let tests fix the clock."""
+    """The app, for `letters` and for tests. `today`/`now` let tests fix the clock; `served` (by
+    default: `LETTERS_SERVED=1`, which `letters serve` sets) means it runs in a browser tab."""
     if config is None:
         from letters.config import load_config
 
         config = load_config()
-    return LettersApp(config, database_url=database_url, today=today, now=now)
+    return LettersApp(
+        config,
+        database_url=database_url,
+        today=today,
+        now=now,
+        served=served if served is not None else os.environ.get("LETTERS_SERVED") == "1",
+    )
 
 
 def run_app() -> int:

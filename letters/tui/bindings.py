@@ -43,6 +43,26 @@ APP: list[BindingType] = [
     Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and quit the app"),
 ]
 
+#: Keys that a browser keeps for itself (new window, new tab, close tab, reload, print) moved when
+#: the app is served to a browser (`letters serve`): binding id -> the key used there. Textual's
+#: keymap applies it, so the footer, the help screen and the palette show the served keys.
+SERVED_KEYMAP: dict[str, str] = {
+    "app.new_letter": "ctrl+b",  # ctrl+n: a new browser window
+    "export.ready": "ctrl+y",  # ctrl+r: reload
+    "export.sent": "ctrl+o",  # ctrl+t: a new tab
+    "writing.why": "f8",  # f5: reload
+    "writing.amend": "f10",  # f8 is "why" when served; amend is also in the command palette
+}
+#: The command palette's key when served (ctrl+p prints the page).
+SERVED_PALETTE = "ctrl+k"
+
+#: Signing in to a team database.
+SIGN_IN: list[BindingType] = [
+    Binding(
+        "ctrl+q", "app.quit", "Quit", id="sign_in.quit", priority=True, tooltip="Leave without signing in"
+    ),
+]
+
 #: The letters list.
 LETTERS: list[BindingType] = [
     Binding("o", "open", "Open", id="letters.open", tooltip="Open the highlighted letter"),

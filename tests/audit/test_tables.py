@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 import letters.audit.tables  # noqa: F401  (registers the audit's tables on Base)
+import letters.store.team.tables  # noqa: F401  (and team mode's)
 from letters.store import open_store
 from letters.store.engine import SCHEMA_HEAD, alembic_config
 from letters.store.tables import Base

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import zipfile
 
 import pytest
 from docx import Document
@@ -314,6 +315,21 @@ def test_export_a_financial_year_by_meeting_date(db, tmp_path, capsys):
     assert "2025-26 (April 2025 to March 2026), counted by meeting date." in out
     wb = load_workbook(out_path)
     assert "Month by month" in wb.sheetnames
+    months = wb["Month by month"]
+    header = next(r for r in months.iter_rows(values_only=True) if r[0] == "Month")
+    on_time = header.index("Letters on time")
+    shares = [r[on_time] for r in months.iter_rows(values_only=True) if r[0] and r[0] != "Month"][1:]
+    numbers = [v for v in shares if v != "none to count"]  # a month with nothing to count: a gap
+    assert len(shares) == 12 and numbers and all(0 <= v <= 1 for v in numbers)
+    # A chart of the shares this year and a year earlier, drawn from the sheet's own cells.
+    with zipfile.ZipFile(out_path) as book:
+        sheet = wb.sheetnames.index("Month by month") + 1
+        rels = book.read(f"xl/worksheets/_rels/sheet{sheet}.xml.rels").decode()
+        assert "drawing" in rels
+        chart = book.read("xl/charts/chart1.xml").decode()
+    assert chart.count("<c:ser>") == 8 and "<c:lineChart>" in chart
+    column = chr(ord("A") + on_time)
+    assert f"'Month by month'!${column}$" in chart and 'formatCode="0%"' in chart
     rows = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
     assert rows["Reviews held"] == 10 and rows["Letters sent for these reviews"] == 9
     code, _, err = run(
@@ -346,3 +362,31 @@ def test_export_a_financial_year_by_meeting_date(db, tmp_path, capsys):
         db,
     )
     assert code == 2 and "use --by meeting or --by sent" in err
+
+
+def test_show_a_letter_amended_after_sending_gives_both_texts(db, capsys):
+    with open_store(db, person="pnandra") as store:
+        letter = store.get(1)
+        hello = letter.section("hello")
+        sent_text = hello.text
+        hello.text = "Ellie, this letter had the wrong date for your next meeting. It is on 4 March."
+        store.save(letter, amend_reason="The date of the next meeting was wrong.")
+
+    code, out, _ = run(capsys, "audit", "show", "--letter", "1", "--database", db)
+    assert code == 0
+    assert "Amended after sending" in out and "The date of the next meeting was wrong." in out
+    assert "The letter as sent (revision 1) and as it is now (revision 2):" in out
+    sent_line = next(line for line in out.splitlines() if line.strip().startswith("As sent:"))
+    now_line = next(line for line in out.splitlines() if line.strip().startswith("Now:"))
+    assert "[child], this letter had the wrong date" in now_line and "4 March" in now_line
+    assert sent_line.split("As sent:")[1].strip().split()[:3] != now_line.split("Now:")[1].strip().split()[:3]
+    assert "Ellie" not in out  # names out unless --identify
+
+    code, out, _ = run(capsys, "audit", "show", "--letter", "1", "--identify", "--database", db)
+    assert "Now:     Ellie, this letter had the wrong date" in out
+    assert " ".join(sent_text.split())[:40] in out  # what the child was sent, as it was
+
+
+def test_show_a_letter_not_amended_has_no_comparison(db, capsys):
+    code, out, _ = run(capsys, "audit", "show", "--letter", "1", "--database", db)
+    assert code == 0 and "As sent:" not in out and "as it is now" not in out

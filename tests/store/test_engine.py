@@ -176,7 +176,8 @@ def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
 
 
 def test_a_really_full_disk_says_so_and_keeps_earlier_saves(tmp_path: Path) -> None:
-    with small_filesystem(tmp_path / "disk", "256k") as disk:
+    # Room for the schema (about 200 kB with team mode's tables) and a few letters.
+    with small_filesystem(tmp_path / "disk", "384k") as disk:
         store = open_store(str(disk / "letters.db"))
         saved = []
         with pytest.raises(StorageError, match="is full, so this change was not saved"):

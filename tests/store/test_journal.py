@@ -10,14 +10,17 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from letters.demo import demo_letter
 from letters.store import Place, Store, open_store
 from letters.store.recovery import pending_recoveries, recovery_root
+from letters.store.tables import JournalRow
 
 REPO = Path(__file__).resolve().parents[2]
 TYPED = " I typed this just before the app was killed."
@@ -68,6 +71,58 @@ def test_text_in_the_journal_of_a_killed_editor_is_restored(killed_editor: tuple
         assert (last.kind, last.author) == ("restored", "pnandra")
         assert store.journals_to_restore() == []
         assert store.restore_journal(entry) is None  # restored once only
+
+
+def test_an_editor_killed_but_not_yet_collected_by_its_parent_is_not_running(store_url: str) -> None:
+    """A killed process stays a zombie until its parent waits for it (in a container whose first
+    process never collects orphans, for good): its journal is left over, not "still running"."""
+    with open_store(store_url, person="pnandra") as store:
+        letter_id = store.add(demo_letter())
+    editor = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.store.editor_process",
+            store_url,
+            str(letter_id),
+            "journal",
+            TYPED,
+            "pnandra",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert editor.stdout is not None
+    assert editor.stdout.readline().strip() == "ready"
+    os.kill(editor.pid, signal.SIGKILL)
+    try:
+        deadline = time.monotonic() + 30
+        while Path(f"/proc/{editor.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline, "the killed editor never stopped"
+            time.sleep(0.05)
+        with open_store(store_url, person="pnandra") as store:
+            (entry,) = store.journals_to_restore()
+            assert entry.letter_id == letter_id and hello(entry.letter).endswith(TYPED)
+    finally:
+        editor.wait(timeout=30)
+
+
+def test_a_journal_whose_process_number_was_given_to_a_later_program_is_left_over(store: Store) -> None:
+    letter_id = store.add(demo_letter())
+    letter = store.get(letter_id)
+    letter.section("hello").text += TYPED  # type: ignore[union-attr]
+    store.write_journal(letter)
+    time.sleep(2.5)  # the process below starts well after the row was written
+    later = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        with store.transaction(write=True) as conn:  # as if the editor had had that number
+            conn.execute(update(JournalRow).values(pid=later.pid, session="an editor that stopped"))
+        (entry,) = store.journals_to_restore()
+        assert hello(entry.letter).endswith(TYPED)
+    finally:
+        later.kill()
+        later.wait(timeout=30)
 
 
 def test_the_journal_is_offered_to_its_own_person_only(killed_editor: tuple[str, int]) -> None:

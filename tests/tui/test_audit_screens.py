@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert
-from textual.widgets import Checkbox, DataTable, Input, RadioSet, Select
+from textual.widgets import Checkbox, DataTable, Input, RadioSet, Select, Static
 
 from letters.audit.figures import Period
 from letters.audit.grade import Answer, Draft, Grade
@@ -192,6 +192,27 @@ async def test_earlier_gradings_are_shown_with_who_and_when(audit_db):
         text = screen_text(app)
         assert "Grading as Ann Auditor. Graded before: 24 Nov 2026" in text
         assert "Requires improvement to be good by Bo Moderator" in text
+
+
+@async_test
+async def test_a_letter_amended_after_sending_shows_both_texts(audit_db):
+    drawn(audit_db)
+    with open_store(audit_db, person="pnandra") as store:
+        service = AuditService(store, Config(), now=lambda: NOW)
+        letter_id = service.current_sample("2026-01").letter_ids[0]
+        letter = store.get(letter_id)
+        child = letter.child.name.split()[0]
+        letter.section("hello").text = f"{child}, your next meeting is on 4 March, not 4 May."
+        store.save(letter, amend_reason="The date of the next meeting was wrong.")
+    app = app_for(audit_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_month(pilot)
+        grade = await open_grading(pilot, screen, letter_id)
+        shown = str(grade.query_one("#grade-amended", Static).render())
+        assert grade.query_one("#grade-amended", Static).display
+        assert "Amended after sending." in shown and "as it is now (revision 2)" in shown
+        assert "Now:     [child], your next meeting is on 4 March, not 4 May." in shown
+        assert child not in shown  # the grading screen shows children by reference
 
 
 @async_test

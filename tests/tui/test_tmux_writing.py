@@ -86,6 +86,24 @@ def hello_text(database_url: str, letter_id: int) -> str:
         return store.get(letter_id).section("hello").text  # type: ignore[union-attr]
 
 
+def what_was_left(database_url: str, letter_id: int) -> str:
+    """For a failure message: the newest word in each stored section, and the journal rows."""
+    import sqlite3
+
+    with open_store(database_url) as store:
+        letter = store.get(letter_id)
+        sections = {
+            s.key: max((int(n) for n in WORD.findall(s.text)), default=0)
+            for s in letter.sections  # type: ignore[union-attr]
+        }
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        rows = db.execute("select session, pid, based_on, saved_at, length(document) from journal")
+        journal = rows.fetchall()
+        revisions = db.execute("select count(*) from revisions").fetchone()
+    return f"stored sections (newest word): {sections}; journal rows: {journal}; revisions: {revisions}"
+
+
 def test_kill_9_while_typing_loses_at_most_a_second(apps: list[App], tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'letters.db'}"
     with open_store(url) as store:
@@ -115,6 +133,7 @@ def test_kill_9_while_typing_loses_at_most_a_second(apps: list[App], tmp_path: P
     # What the killed app left: typing newer than its last revision is in the journal, and the next
     # start restores it and says so. (A slow machine can make the typist seem to pause: then the
     # last revision may already hold everything, and a start has nothing to restore or say.)
+    left = what_was_left(url, letter_id)
     with open_store(url) as store:
         saved = store.get(letter_id).section("hello").text  # type: ignore[union-attr]
         newer = any(
@@ -129,7 +148,9 @@ def test_kill_9_while_typing_loses_at_most_a_second(apps: list[App], tmp_path: P
         app.wait_for("Target reading age", timeout=120)  # reopened as it was saved
     text = hello_text(url, letter_id)
     back = max((int(n) for n in WORD.findall(text)), default=0)
-    assert back >= must_have, f"lost typing older than 1 s: on screen {must_have}, restored {back}"
+    assert back >= must_have, (
+        f"lost typing older than 1 s: on screen {must_have}, restored {back}; after the kill: {left}"
+    )
     assert all(f"w{n:04d}" in text for n in range(1, back + 1))  # every word, in order, once
     assert text.index("w0001") < text.index(f"w{back:04d}")
     on_screen = shown[-1][1]

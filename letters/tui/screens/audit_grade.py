@@ -53,6 +53,7 @@ class GradeForm:
     evidence: dict[str, Evidence]
     previous: Grading | None
     history: list[GradingInfo]
+    amended: list[str]  # a letter changed after sending: both texts (names out), else []
 
 
 def history_text(history: list[GradingInfo]) -> str:
@@ -75,8 +76,11 @@ class GradeScreen(Screen[bool]):
     DEFAULT_CSS = """
     GradeScreen #grade-head { height: auto; margin: 1 2 0 2; text-style: bold; }
     GradeScreen #grade-history { height: auto; margin: 0 2; color: $text-muted; }
+    GradeScreen #grade-amended { height: auto; max-height: 12; overflow-y: auto; margin: 0 2; }
+    GradeScreen #grade-amended { color: $text-warning; }
     GradeScreen #grade-problems { height: auto; margin: 0 2; color: $text-error; text-style: bold; }
     GradeScreen #grade-problems.hidden { display: none; }
+    GradeScreen #grade-amended.hidden { display: none; }
     GradeScreen #grade-form { height: 1fr; margin: 1 1 0 1; }
     GradeScreen .question { height: auto; margin-bottom: 1; padding: 0 1; border-left: thick $primary; }
     GradeScreen .question-text { text-style: bold; }
@@ -107,6 +111,7 @@ class GradeScreen(Screen[bool]):
         yield Header()
         yield Static(f"Letter {self.letter_id}: loading the evidence...", id="grade-head", markup=False)
         yield Static("", id="grade-history", markup=False)
+        yield Static("", id="grade-amended", classes="hidden", markup=False)
         yield Static("", id="grade-problems", classes="hidden", markup=False)
         yield VerticalScroll(id="grade-form")
         with Horizontal(id="overall-row"):
@@ -126,8 +131,12 @@ class GradeScreen(Screen[bool]):
 
             service = app.audit_service(store)
             _, facts, evidence = service.evidence(letter_id)
+            from letters.audit.amendments import both_texts
+
             previous = service.gradings(Period.parse_month(month)).get(letter_id)
-            return GradeForm(service.rubric, facts, evidence, previous, service.grading_history(letter_id))
+            history = service.grading_history(letter_id)
+            amended = both_texts(store, facts, identify=False)
+            return GradeForm(service.rubric, facts, evidence, previous, history, amended)
 
         self.app.db(job, self._build, failed="Could not load the letter's evidence")
 
@@ -142,6 +151,9 @@ class GradeScreen(Screen[bool]):
         self.query_one("#grade-history", Static).update(
             f"Grading as {self.auditor}. {history_text(form.history)}"
         )
+        amended = self.query_one("#grade-amended", Static)
+        amended.update("Amended after sending. " + "\n".join(form.amended) if form.amended else "")
+        amended.set_class(not form.amended, "hidden")
         if form.previous is not None:  # the last grading's answers were a person's choices
             self._chosen = {a.question for a in form.previous.answers}
         body = self.query_one("#grade-form", VerticalScroll)

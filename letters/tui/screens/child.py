@@ -105,29 +105,14 @@ class ChildScreen(Screen[None]):
         child_id, app = self.child_id, self.app
 
         def job(store: Store) -> ChildView:
-            from letters.audit.reviews import review_due
-            from letters.workdays import working_days_between
+            from letters.audit.child_reviews import child_reviews
 
             record = store.child(child_id)
-            authority = app.config.authority
             rows = []
-            previous, latest = None, None
-            for letter_id in record.letters:
-                letter = store.get(letter_id)
-                due = review_due(
-                    str(letter.meeting.review_kind),
-                    looked_after_since=record.looked_after_since,
-                    previous_review=letter.meeting.previous_review or previous,
-                    authority=authority,
-                )
-                meeting = letter.meeting.date
-                if due is None:
-                    held = "due date not known"
-                elif meeting <= due:
-                    held = "on time"
-                else:
-                    n = working_days_between(due, meeting, authority.holiday_subdivision)
-                    held = f"{n} working day{'' if n == 1 else 's'} late"
+            latest = None
+            for line in child_reviews(store, record, app.config.authority):
+                letter, due, held = line.letter, line.due, line.held
+                if line.late:
                     reason = " ".join(letter.meeting.late_reason.split())
                     held += (
                         f": {reason[:40]}{'...' if len(reason) > 40 else ''}"
@@ -138,17 +123,17 @@ class ChildScreen(Screen[None]):
                 status = str(letter.status) + (f" {letter.sent_on:%-d %b %Y}" if letter.sent_on else "")
                 rows.append(
                     (
-                        letter_id,
-                        meeting,
+                        line.letter_id,
+                        letter.meeting.date,
                         str(letter.meeting.review_kind),
                         f"{due:%-d %b %Y}" if due else "-",
                         held,
-                        due is not None and meeting > due,
+                        line.late,
                         f"{sent:%-d %b %Y}" if sent else "not recorded",
                         status,
                     )
                 )
-                previous, latest = meeting, letter
+                latest = letter
             return ChildView(record, app.audit_service(store).record_ref(record.id), rows, latest)
 
         self.app.db(job, self._show, failed="Could not load the child's letters")

@@ -94,27 +94,32 @@ class ExportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         self.title = f"Export: letter to {self.letter.child.name}"
         folder = self.app.place.export_dir or short_path(default_export_dir())
+        served = self.app.served  # in a browser: the files are downloaded, not left on the server
+        keys = bindings.SERVED_KEYMAP if served else {}
         yield Header()
         with VerticalScroll(id="export-body"):
             yield Static(
-                f"Write {self.letter.child.name}'s letter and the adults' copy as Word files.",
+                f"Write {self.letter.child.name}'s letter and the adults' copy as Word files"
+                + (": your browser downloads them." if served else "."),
                 id="export-intro",
                 markup=False,
             )
             yield CheckSummary(id="export-checks")
             yield Static("", id="export-check", markup=False)  # what the gate adds, if anything
-            with Horizontal(id="export-folder-row"):
-                yield Label("Folder", classes="field-label")
-                yield Input(folder, id="export-folder", compact=True)
+            if not served:
+                with Horizontal(id="export-folder-row"):
+                    yield Label("Folder", classes="field-label")
+                    yield Input(folder, id="export-folder", compact=True)
             with Horizontal(id="export-audio-row"):
                 yield TextCheckbox("Also read it aloud (MP3)", False, id="export-audio", compact=True)
                 yield Button("Names read aloud…", id="export-names", compact=True)
-            yield Button("Write both Word files (ctrl+e)", id="write", variant="primary")
+            label = "Download both Word files" if served else "Write both Word files"
+            yield Button(f"{label} (ctrl+e)", id="write", variant="primary")
             yield Static("", id="export-result", markup=False)
             yield Static("", id="export-status", markup=False)
             with Horizontal(id="export-marks"):
-                yield Button("Mark ready (ctrl+r)", id="mark-ready")
-                yield Button("Mark sent today (ctrl+t)", id="mark-sent")
+                yield Button(f"Mark ready ({keys.get('export.ready', 'ctrl+r')})", id="mark-ready")
+                yield Button(f"Mark sent today ({keys.get('export.sent', 'ctrl+t')})", id="mark-sent")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,6 +166,9 @@ class ExportScreen(Screen[None]):
     @on(Button.Pressed, "#write")
     @on(Input.Submitted, "#export-folder")
     def action_export(self) -> None:
+        if self.app.served:
+            self._write(None)
+            return
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
         if not folder.exists():
 
@@ -180,7 +188,7 @@ class ExportScreen(Screen[None]):
             return
         self._write(folder)
 
-    def _write(self, folder: Path) -> None:
+    def _write(self, folder: Path | None) -> None:
         self.query_one("#export-result", Static).update("Writing…")
         self.query_one("#export-result").remove_class("-error")
         audio = self.query_one("#export-audio", TextCheckbox).value
@@ -193,12 +201,14 @@ class ExportScreen(Screen[None]):
         self._checked(export)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, letter: Letter, folder: Path, audio: bool = False) -> None:
+    def _export(self, letter: Letter, folder: Path | None, audio: bool = False) -> None:
         from letters.export import export_letter
 
         try:
-            store = self.app.store
-            photo = store.photo(letter.iro_photo) if letter.iro_photo and store is not None else None
+            photo = self._photo(letter)
+            if folder is None:  # served: written to a private temporary folder, handed to the browser
+                self._deliver(letter, audio, photo)
+                return
             result = export_letter(letter, folder, self.app.config, audio=audio, photo=photo)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -207,6 +217,69 @@ class ExportScreen(Screen[None]):
             self.app.call_from_thread(self._failed, f"unexpected error ({type(exc).__name__}).")
             return
         self.app.call_from_thread(self._written, result, folder)
+
+    def _photo(self, letter: Letter) -> tuple[str, bytes] | None:
+        """In the worker: the IRO's photo the letter names, read under the app's database lock
+        (one database call at a time, as the app's own worker makes them)."""
+        store = self.app.store
+        if not letter.iro_photo or store is None:
+            return None
+        with self.app.db_lock:
+            return store.photo(letter.iro_photo)
+
+    def _deliver(self, letter: Letter, audio: bool, photo: tuple[str, bytes] | None) -> None:
+        """In the worker: write the files, read them back, remove them, and let the browser
+        download them (Textual's file delivery); nothing stays on the server's disk."""
+        import io
+        import shutil
+        import tempfile
+
+        from letters.export import export_letter
+
+        folder = Path(tempfile.mkdtemp(prefix="letters-export-"))
+        try:
+            result = export_letter(letter, folder, self.app.config, audio=audio, photo=photo)
+            paths = [
+                result.child_path,
+                result.adult_path,
+                *([result.audio_path] if result.audio_path else []),
+            ]
+            files = [(p.name, p.read_bytes()) for p in paths]
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        for name, data in files:
+            kind = "audio/mpeg" if name.endswith(".mp3") else word
+            self.app.call_from_thread(
+                self.app.deliver_binary, io.BytesIO(data), save_filename=name, mime_type=kind
+            )
+        self.app.call_from_thread(self._delivered, result, [name for name, _ in files])
+
+    def _delivered(self, result: ExportResult, names: list[str]) -> None:
+        self.result = result
+        lines = ["✓ Sent the files to your browser's downloads:", *[f"  {n}" for n in names]]
+        lines += [f"! {w}" for w in result.warnings]
+        if result.audio_problem:
+            lines.append(f"✗ The letter read aloud was not written: {result.audio_problem}")
+            self.app.notify(result.audio_problem, title="No read-aloud file", severity="error", markup=False)
+        lines.append("Mark the letter ready or sent when it is.")
+        shown = self.query_one("#export-result", Static)
+        shown.update("\n".join(lines))
+        self._log_export(bool(result.audio_path))
+        self.query_one("#mark-ready", Button).focus()
+        self.call_after_refresh(shown.scroll_visible, animate=False)
+
+    def _log_export(self, audio: bool = False) -> None:
+        letter_id = self.letter.id
+        if letter_id is None:
+            return
+
+        def job(store: Store) -> None:
+            from letters.store.team import export_detail, note_export
+
+            note_export(store, letter_id, export_detail(audio))
+
+        self.app.db(job, failed="Could not record the export in the access log")
 
     def _failed(self, problem: str) -> None:
         result = self.query_one("#export-result", Static)
@@ -231,6 +304,7 @@ class ExportScreen(Screen[None]):
         lines.append("Mark the letter ready or sent when it is.")
         shown = self.query_one("#export-result", Static)
         shown.update("\n".join(lines))
+        self._log_export(bool(result.audio_path))
         self.query_one("#mark-ready", Button).focus()
         # On a small terminal the result is below the fold: bring it (and the marks) into view.
         self.call_after_refresh(shown.scroll_visible, animate=False)

@@ -73,6 +73,7 @@ class Saver:
         self.problem: str | None = None  # why the last save failed
         self.kept_on_disk = False  # the journal failed too: the text is in a recovery file
         self.amend_reason = ""  # set once the IRO chose to amend a sent letter
+        self.reconnecting = False  # it failed because the server could not be reached
         self._timer: Timer | None = None
         self._journal_timer: Timer | None = None  # for the last keys before a pause
         self._journal_offered = 0.0  # when a copy last went to the journal writer
@@ -99,6 +100,12 @@ class Saver:
 
     def status(self) -> tuple[str, bool]:
         """What the status line says about saving, and whether it is a problem."""
+        if self.state == "failed" and self.reconnecting:
+            return (
+                "⟳ Reconnecting to the database server… Your text is kept here and is saved as soon "
+                "as the server is back.",
+                True,
+            )
         if self.state == "failed":
             kept = (
                 "Your text is kept here and in a recovery file on this computer"
@@ -201,6 +208,7 @@ class Saver:
         self.screen.show_status()
 
     def _failed(self, problem: Exception) -> None:
+        from letters.errors import ServerUnreachable
         from letters.store import LetterChangedElsewhere
 
         if isinstance(problem, LetterChangedElsewhere):
@@ -210,6 +218,7 @@ class Saver:
             self.screen.guard.changed_elsewhere(problem)
             return
         self.state, self.problem = "failed", str(problem)
+        self.reconnecting = isinstance(problem, ServerUnreachable)
         self.screen.show_status()
         self._restart(RETRY_DELAY)
 

@@ -1,7 +1,7 @@
 """The next letter: decisions' due dates and follow-ups on the letters list, and IRO profiles.
 
 Revision ID: 0007
-Revises: 0005 (the lead re-chains it onto team's 0006 at merge time)
+Revises: 0006
 Create Date: 2026-12-01
 
 - letters gain `decisions_due` (JSON: [[decision number, "YYYY-MM-DD"], ...], the decisions that
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
