@@ -288,6 +288,7 @@ WRITING: list[BindingType] = [
         "glossary",
         "Glossary",
         id="writing.glossary",
+        show=False,  # in f1 help and the palette: the footer keeps the keys used on every letter
         tooltip="Choose words to keep and explain on a page at the end of the letter",
     ),
     Binding(
@@ -295,6 +296,7 @@ WRITING: list[BindingType] = [
         "child_words",
         "Child's words",
         id="writing.child_words",
+        show=False,
         tooltip="What the child calls the people and places in their life, and words not to use",
     ),
     Binding(
