@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from letters.store import Store
 
 #: Columns that hold who did something: mapped through `--map` when they hold a mapped name.
-PERSON_COLUMNS = {"author", "person", "drawn_by", "auditor", "imported_by"}
+PERSON_COLUMNS = {"author", "person", "drawn_by", "auditor", "imported_by", "updated_by"}
 SKIP = {"alembic_version", "journal", "access_log", "shares", "people", "team_settings", "child_claims"}
 
 

@@ -39,11 +39,13 @@ _SAMPLED = (
 )
 
 
-# An IRO's own profile: the row's key is their team name with spaces squeezed, in lower case.
+# An IRO's own profile: the row's key is their team name with spaces squeezed, in lower case
+# (whoever wrote it last, e.g. copied by migrate-from); what they write says it was them.
 _OWN_PROFILE = (
-    "updated_by = session_user AND name_key = (SELECT lower(regexp_replace(btrim(p.name), "
+    "name_key = (SELECT lower(regexp_replace(btrim(p.name), "
     "'\\s+', ' ', 'g')) FROM people p WHERE p.login = session_user)"
 )
+_WRITTEN_BY_THEM = f"updated_by = session_user AND {_OWN_PROFILE}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +278,8 @@ TABLES: tuple[TablePolicy, ...] = (
         ),
         (
             Policy("member_read", "SELECT", "member", "true"),
-            Policy("iro_add", "INSERT", "iro", check=_OWN_PROFILE),
-            Policy("iro_change", "UPDATE", "iro", _OWN_PROFILE, _OWN_PROFILE),
+            Policy("iro_add", "INSERT", "iro", check=_WRITTEN_BY_THEM),
+            Policy("iro_change", "UPDATE", "iro", _OWN_PROFILE, _WRITTEN_BY_THEM),
         ),
     ),
     TablePolicy(

@@ -54,3 +54,18 @@ def test_an_iro_cannot_write_a_colleagues_profile(team_db: TeamDatabase) -> None
         )
     kept = team_db.sql("SELECT texts FROM iro_profiles WHERE name_key = 'sam okafor'")
     assert [r[0] for r in kept] == ['{"7-11": "I am Sam."}']
+
+
+def test_a_profile_copied_in_by_the_owner_is_still_its_iros_to_change(team_db: TeamDatabase) -> None:
+    # migrate-from writes rows as the owner, with the author's name from the old database.
+    team_db.sql(
+        "INSERT INTO iro_profiles (name_key, name, texts, updated_at, updated_by) "
+        "VALUES ('sam okafor', 'Sam Okafor', '{\"7-11\": \"Old words.\"}', now(), 'Sam Okafor') "
+        "ON CONFLICT (name_key) DO UPDATE SET texts = excluded.texts, updated_by = excluded.updated_by"
+    )
+    with open_for(team_db.url("sam")).store as store:
+        store.save_profile(IroProfile("Sam Okafor", {"7-11": "New words."}))
+        profile = store.profile("Sam Okafor")
+    assert profile is not None and profile.texts == {"7-11": "New words."}
+    (who,) = team_db.sql("SELECT updated_by FROM iro_profiles WHERE name_key = 'sam okafor'")[0]
+    assert who == team_db.login("sam")
