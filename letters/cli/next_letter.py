@@ -1,10 +1,11 @@
 """`letters new --next ID`: the child's next letter, started from their latest one.
 
-The child and the people come forward, and the child's own words as their record keeps them, and the new letter's "Since your
-last meeting" lists each decision of the last letter with its outcome "not yet recorded": the app
-asks what happened, or a letter file (`letters show --toml`, edited, `letters new --from`) can say.
-When the IRO is new to the child and has a profile (`letters profile`), the letter opens with it.
-What the IRO should check is printed on standard error; the new letter's id on standard output.
+The child and the people come forward, with the child's own words as their record keeps them, and
+the new letter's "Since your last meeting" lists each decision of the last letter with its outcome
+"not yet recorded": the app asks what happened, or a letter file (`letters show --toml`, edited,
+`letters new --from`) can say. When the IRO is new to the child and has a profile (`letters
+profile`), the letter opens with it. What the IRO should check is printed on standard error; the
+new letter's id on standard output.
 """
 
 from __future__ import annotations

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select, update
 
+from letters.child_words import words_from_record
 from letters.errors import UserError
 from letters.interchange import letter_from_data
-from letters.child_words import words_from_record
 from letters.model import Child, ChildWords, Letter
 from letters.store.documents import aware, fit, now
 from letters.store.tables import ChildRow, LetterRow
@@ -341,7 +341,9 @@ class ChildrenMixin:
                 if getattr(a, name) in (None, "") and getattr(b, name) not in (None, "")
             }
             if a.words is None and b.words is not None:  # the child's own words, if only OTHER had some
-                filled["words"] = conn.execute(select(ChildRow.words).where(ChildRow.id == other)).scalar_one()
+                filled["words"] = conn.execute(
+                    select(ChildRow.words).where(ChildRow.id == other)
+                ).scalar_one()
             conn.execute(update(LetterRow).where(LetterRow.child_id == other).values(child_id=keep))
             conn.execute(update(ChildRow).where(ChildRow.id == other).values(merged_into=keep, case_id=None))
             if filled:

@@ -82,5 +82,7 @@ class RecordWordsMixin:
             if row is None:
                 raise ChildNotFound(child_id)
             if row.merged_into is not None:
-                raise ChildProblem(f"Child {child_id} was merged into child {row.merged_into}; change that one.")
+                raise ChildProblem(
+                    f"Child {child_id} was merged into child {row.merged_into}; change that one."
+                )
             conn.execute(update(ChildRow).where(ChildRow.id == child_id).values(words=words_to_record(words)))

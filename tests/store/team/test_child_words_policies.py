@@ -25,7 +25,10 @@ def test_an_iro_reads_and_changes_only_their_own_childs_words(team_db: TeamDatab
         assert "Nana Pat" in json.loads(str(words))["other"]
         assert rows(conn, "SELECT words FROM children WHERE id = %s", jayden) == []
         assert conn.execute("UPDATE children SET words = '{}' WHERE id = %s", (jayden,)).rowcount == 0
-        assert conn.execute("UPDATE children SET words = '{\"carers\":\"Nan\"}' WHERE id = %s", (ellie,)).rowcount == 1
+        assert (
+            conn.execute('UPDATE children SET words = \'{"carers":"Nan"}\' WHERE id = %s', (ellie,)).rowcount
+            == 1
+        )
     assert json.loads(str(team_db.sql("SELECT words FROM children WHERE id = :i", i=jayden)[0][0]))["other"]
     with open_for(team_db.url("sam")).store as store:
         assert store.record_words(ellie) is None  # not Sam's child: no words from it
