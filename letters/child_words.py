@@ -125,3 +125,48 @@ def advice_for_avoided(words: ChildWords, child: str = "") -> str:
     if own:
         return f"Use {who}'s own words: " + "; ".join(own) + "."
     return f"Say it another way, in words {who} uses."
+
+
+# -- the child's record ---------------------------------------------------------------------------
+
+
+def words_to_record(words: ChildWords) -> str:
+    """The whole profile as the child's record keeps it (`children.words`, JSON): the named
+    words, the other words and the words to avoid."""
+    import json
+
+    data: dict[str, Any] = dict(words.named())
+    if words.other:
+        data["other"] = list(words.other)
+    if words.avoid:
+        data["avoid"] = list(words.avoid)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def words_from_record(text: str | None) -> ChildWords | None:
+    """The profile a record keeps, or None when it keeps none (or none this version can read:
+    a new letter then takes the words of the child's latest letter, as before records had them)."""
+    import json
+
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    words = ChildWords()
+    for key in CHILD_WORDS:
+        value = data.get(key, "")
+        setattr(words, key, " ".join(value.split()) if isinstance(value, str) else "")
+    for key in ("other", "avoid"):
+        values = data.get(key, [])
+        if isinstance(values, list):
+            setattr(words, key, [w for w in (" ".join(v.split()) for v in values if isinstance(v, str)) if w])
+    return words
+
+
+def has_words(words: ChildWords) -> bool:
+    """Whether the profile says anything (a named word, another word or a word to avoid)."""
+    return bool(words.all_words() or words.avoid)

@@ -237,7 +237,8 @@ class NextLetter:
 
 
 def _child_for(previous: Letter, meeting_date: date) -> tuple[Child, list[str]]:
-    child = replace(previous.child, words=copy_words(previous.child.words))
+    # No words of its own: `start_letter` gives it the record's, else the last letter's.
+    child = replace(previous.child, words=ChildWords())
     notes: list[str] = []
     if child.date_of_birth is None and child.age is not None:
         years = max(age_on(previous.meeting.date, meeting_date), 0)
@@ -255,12 +256,14 @@ def next_letter(
     *,
     iro: str = "",
     profile: IroProfile | None = None,
+    record_words: ChildWords | None = None,
 ) -> NextLetter:
     """The child's next letter after `previous` (their latest letter), for a meeting on
     `meeting_date`, by `iro` (default: the previous letter's IRO): `letters new --next`.
 
     The child, the meeting's place and name and the people come from `previous`; then
-    `start_letter` brings forward the rest, as it does for a next letter started in the app.
+    `start_letter` brings forward the rest (the child's own words from `record_words`, their
+    record's, when it keeps some), as it does for a next letter started in the app.
     """
     if meeting_date <= previous.meeting.date:
         raise ValueError(
@@ -284,7 +287,7 @@ def next_letter(
             kept.insert(0, Person("independent reviewing officer", meeting.iro, first, True, True))
         people = kept
     letter = Letter(child=child, meeting=meeting, people=people, child_id=previous.child_id)  # their record
-    made = start_letter(letter, previous, profile)
+    made = start_letter(letter, previous, profile, record_words=record_words)
     return NextLetter(made.letter, notes + made.notes)
 
 
@@ -305,13 +308,21 @@ def _words_forward(given: ChildWords, before: ChildWords) -> ChildWords:
     return words
 
 
-def start_letter(letter: Letter, previous: Letter | None, profile: IroProfile | None = None) -> NextLetter:
+def start_letter(
+    letter: Letter,
+    previous: Letter | None,
+    profile: IroProfile | None = None,
+    *,
+    record_words: ChildWords | None = None,
+) -> NextLetter:
     """A new letter made ready to write: the one mechanism behind `letters new --next` and the
     app's new letter (from the child's record, or for a child new to the app).
 
     `letter` holds what the IRO gave for it (the child, the meeting, the people); `previous` is the
-    child's latest letter, or None for a child's first. From `previous` come the child's own words
-    (unless the new letter has its own), the allow list, the names read aloud, the pictures, and
+    child's latest letter, or None for a child's first. The child's own words are their record's
+    (`record_words`, when it keeps some; else `previous`'s), except where the new letter has its
+    own (each named word, the other words, the words to avoid on their own). From `previous` come
+    the allow list, the names read aloud, the pictures, and
     each of its decisions as a follow-up in "Since your last meeting", its outcome "not yet
     recorded" until the IRO says what happened. `profile` is the new letter's IRO's
     (`letters.iro_profile`): their few words for this child's age band, and their photo, open the
@@ -319,8 +330,11 @@ def start_letter(letter: Letter, previous: Letter | None, profile: IroProfile | 
     than last time's). Sections the letter already has keep their text.
     """
     notes: list[str] = []
-    if previous is not None:
+    if record_words is not None:
+        letter.child.words = _words_forward(letter.child.words, record_words)
+    elif previous is not None:
         letter.child.words = _words_forward(letter.child.words, previous.child.words)
+    if previous is not None:
         letter.allow = list(dict.fromkeys([*letter.allow, *previous.allow]))
         letter.pronunciations = letter.pronunciations or [
             replace(p) for p in previous.pronunciations if isinstance(p, Pronunciation)

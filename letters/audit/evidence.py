@@ -82,7 +82,9 @@ class LetterFacts:
     about_child_places: int = 0
     # Who the letter names, so a pseudonymous export can take them out of free text (redact.py).
     people: tuple[tuple[str, str], ...] = ()  # (name or how shown, role) of the letter's people
-    own_words: tuple[str, ...] = ()  # what the child calls people and places
+    # What the child calls people and places: the letter's words (named and other); the service
+    # adds their record's (`AuditService`, not cached: the record changes without the letter).
+    own_words: tuple[str, ...] = ()
     #: The engine's one verdict on the reading age (letters.checks.report.Verdict), as plain values,
     #: never redone here: its state, the years over, whether the formulas disagree, the band as the
     #: engine prints it, the engine's words for it, and the formulas' estimate it compared.
@@ -230,7 +232,7 @@ def facts_for(letter: Letter, report: LetterReport, config: Config, ref: str) ->
         verdict_text=verdict.describe(),
         people=tuple((p.display, p.role) for p in letter.people)
         + tuple((p.name, p.role) for p in letter.people if p.shown_as and p.shown_as != p.name),
-        own_words=tuple(letter.child.own_words),
+        own_words=tuple(letter.child.words.all_words()),  # named ("Nan and Grandad") and the others
         review_late_reason=letter.meeting.late_reason.strip(),
         previous_review=letter.meeting.previous_review,
         decisions_due=dues.decisions,

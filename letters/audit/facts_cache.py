@@ -38,8 +38,9 @@ PARALLEL_FROM = 600
 #: The shape of cached facts; bump it when LetterFacts changes so old cache rows are ignored.
 #: 3: jargon as written, people, own words, UASC, review dates; 4: the verdict; 5: the review's
 #: previous date, late reason and decisions circulated (format 2 letters); 6: the verdict's years
-#: over, band and whether the formulas disagree; places about the child are sentences.
-FACTS_FORMAT = 7
+#: over, band and whether the formulas disagree; places about the child are sentences; 8: own words
+#: include the named ones (what the child calls their carers, home...), not only the others.
+FACTS_FORMAT = 8
 
 
 def _facts_job(job: tuple[Letter, str], config: Config) -> LetterFacts:

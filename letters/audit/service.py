@@ -151,13 +151,37 @@ class AuditService(AuditRecords):
 
     def facts(self, letter: Letter) -> LetterFacts:
         """The audit's facts about a letter (the engine is run once per saved version)."""
-        return self._cache.facts(letter)
+        return self._with_record_words([self._cache.facts(letter)], [letter.child_id])[0]
 
     def facts_many(self, letters: Sequence[Letter]) -> list[LetterFacts]:
-        return self._cache.many(letters)
+        return self._with_record_words(self._cache.many(letters), [x.child_id for x in letters])
 
     def cached_facts(self, summaries: Sequence[LetterSummary]) -> list[LetterFacts]:
-        return self._cache.cached(summaries)
+        return self._with_record_words(self._cache.cached(summaries), [s.child_id for s in summaries])
+
+    def _with_record_words(
+        self, facts: list[LetterFacts], child_ids: Sequence[int | None]
+    ) -> list[LetterFacts]:
+        """Facts whose own words include the child's record's (a child's "Nana Pat" kept on the
+        record, not in this letter, is still taken out of a pseudonymous export's free text).
+        Worked out each time, not cached: the record's words change without the letter. A record
+        this person may not read (a manager in team mode) adds nothing."""
+        from letters.errors import UserError
+
+        wanted = {c for c in child_ids if c is not None}
+        if not wanted:
+            return facts
+        try:
+            found = self.store.children() if len(wanted) > 1 else [self.store.child(next(iter(wanted)))]
+        except UserError:
+            return facts
+        words = {r.id: r.words.all_words() for r in found if r.words is not None}
+        out = []
+        for f, child_id in zip(facts, child_ids, strict=True):
+            extra = words.get(child_id, []) if child_id is not None else []
+            merged = tuple(dict.fromkeys([*f.own_words, *extra]))
+            out.append(replace(f, own_words=merged) if merged != f.own_words else f)
+        return out
 
     def evidence(self, letter_id: int) -> tuple[Letter, LetterFacts, dict[str, Evidence]]:
         letter = self.store.get(letter_id)

@@ -131,6 +131,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"  Looked after since: {record.looked_after_since or 'not recorded'}")
         print(f"  Unaccompanied asylum-seeking child: {uasc}")
         print(f"  Grouped by: {record.grouped_by}")
+        _print_words(record)
         authority = service.config.authority
         print(
             f"\n  {'Letter':>6}  {'Meeting':<10}  {'Review':<6}  {'Due':<10}  {'Held':<24} {'Status':<7} Sent"
@@ -144,6 +145,19 @@ def _show(args: argparse.Namespace) -> int:
                 f"{letter.sent_on.isoformat() if letter.sent_on else '-'}"
             )
     return 0
+
+
+def _print_words(record: ChildRecord) -> None:
+    """The child's own words as their record keeps them (what a new letter starts with)."""
+    from letters.child_words import describe, has_words
+
+    if record.words is None or not has_words(record.words):
+        name = printable(record.name)
+        print(f"  {name}'s own words: none recorded (f9 in a letter, or `w` on the child's screen)")
+        return
+    print(f"  {printable(record.name)}'s own words (a new letter starts with these):")
+    for line in describe(record.words, record.name):
+        print(f"    {printable(line)}")
 
 
 def _merge(args: argparse.Namespace) -> int:

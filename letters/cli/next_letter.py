@@ -1,10 +1,11 @@
 """`letters new --next ID`: the child's next letter, started from their latest one.
 
-The child, the people and the child's own words come forward, and the new letter's "Since your
-last meeting" lists each decision of the last letter with its outcome "not yet recorded": the app
-asks what happened, or a letter file (`letters show --toml`, edited, `letters new --from`) can say.
-When the IRO is new to the child and has a profile (`letters profile`), the letter opens with it.
-What the IRO should check is printed on standard error; the new letter's id on standard output.
+The child and the people come forward, with the child's own words as their record keeps them, and
+the new letter's "Since your last meeting" lists each decision of the last letter with its outcome
+"not yet recorded": the app asks what happened, or a letter file (`letters show --toml`, edited,
+`letters new --from`) can say. When the IRO is new to the child and has a profile (`letters
+profile`), the letter opens with it. What the IRO should check is printed on standard error; the
+new letter's id on standard output.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def new_next_letter(args: argparse.Namespace) -> int:
             )
         iro = " ".join((args.iro or previous.meeting.iro).split())
         profile = store.profile(iro) if iro else None
-        made = next_letter(previous, day, iro=iro, profile=profile)
+        # The child's own words as their record keeps them (changed since the last letter, perhaps).
+        words = store.record_words(previous.child_id)
+        made = next_letter(previous, day, iro=iro, profile=profile, record_words=words)
         check_new_letter(made.letter, today=today, limits=config.limits)
         letter_id = store.add(made.letter)
     print(letter_id)

@@ -9,7 +9,8 @@ whether they are an unaccompanied asylum-seeking child. `ChildrenMixin` is part 
   a letter started from the child), else the record with its case number, else the same name and
   date of birth, else (no date of birth) the same name and an earlier letter by the same IRO,
   else a new record. Migration 0005 grouped the letters there were by the same rules;
-- saving a letter brings its record up to date with what the letter says (`refresh_child`);
+- saving a letter brings its record up to date with what the letter says (`refresh_child`),
+  the child's own words included (letters.store.record_words);
 - `merge_children` and `split_child` mend a wrong grouping; every letter and revision is kept,
   and a merged record's row stays, pointing at the record its letters went to.
 
@@ -26,9 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select, update
 
+from letters.child_words import words_from_record
 from letters.errors import UserError
 from letters.interchange import letter_from_data
-from letters.model import Child, Letter
+from letters.model import Child, ChildWords, Letter
 from letters.store.documents import aware, fit, now
 from letters.store.tables import ChildRow, LetterRow
 
@@ -68,6 +70,9 @@ class ChildRecord:
     created_at: datetime
     merged_into: int | None
     letters: tuple[int, ...]  # letters not in the bin, oldest meeting first
+    #: The child's own words (migration 0008); None: none kept yet (then a new letter takes its
+    #: latest letter's). Never filled for managers' figures (`TeamStore.figure_children`).
+    words: ChildWords | None = None
 
 
 def _norm(text: str) -> str:
@@ -77,6 +82,7 @@ def _norm(text: str) -> str:
 class ChildrenMixin:
     transaction: Any  # StoreCore.transaction
     document: Any  # StoreCore.document (TeamStore reads it through team_read)
+    _learn_words: Any  # RecordWordsMixin._learn_words
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -103,6 +109,7 @@ class ChildrenMixin:
                 aware(r.created_at),
                 r.merged_into,
                 tuple(letters.get(r.id, ())),
+                words_from_record(r.words),
             )
             for r in rows
         ]
@@ -230,6 +237,7 @@ class ChildrenMixin:
                     f"was saved; if they are the same child, run `letters child merge {other} {child_id}`."
                 )
             values["case_id"] = case
+        values |= self._learn_words(conn, child_id, letter, before.words if before is not None else None)
         conn.execute(update(ChildRow).where(ChildRow.id == child_id).values(**values))
 
     def _child_saved(
@@ -332,6 +340,10 @@ class ChildrenMixin:
                 for name in ("case_id", "date_of_birth", "looked_after_since", "uasc")
                 if getattr(a, name) in (None, "") and getattr(b, name) not in (None, "")
             }
+            if a.words is None and b.words is not None:  # the child's own words, if only OTHER had some
+                filled["words"] = conn.execute(
+                    select(ChildRow.words).where(ChildRow.id == other)
+                ).scalar_one()
             conn.execute(update(LetterRow).where(LetterRow.child_id == other).values(child_id=keep))
             conn.execute(update(ChildRow).where(ChildRow.id == other).values(merged_into=keep, case_id=None))
             if filled:

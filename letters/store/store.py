@@ -34,6 +34,7 @@ from letters.store.documents import Place, aware, document_for, now, row_values
 from letters.store.errors import LetterNotFound
 from letters.store.journal import JournalMixin
 from letters.store.profiles import ProfilesMixin
+from letters.store.record_words import RecordWordsMixin
 from letters.store.sending import SendingHistory, SendingMixin
 from letters.store.summaries import LetterSummary, RevisionInfo, summary_from_row
 from letters.store.tables import LetterRow, RevisionRow
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["LetterNotFound", "LetterSummary", "RevisionInfo", "Store"]
 
 
-class Store(ProfilesMixin, ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
+class Store(ProfilesMixin, RecordWordsMixin, ChildrenMixin, JournalMixin, SendingMixin, StoreCore):
     """Letters in one database. Safe to share between threads; each call is one transaction."""
 
     def __enter__(self) -> Store:
@@ -185,6 +186,9 @@ class Store(ProfilesMixin, ChildrenMixin, JournalMixin, SendingMixin, StoreCore)
             letter.meeting.date = meeting_date
         letter.id = letter.revision = letter.created_at = letter.updated_at = None
         letter.status, letter.sent_on = Status.DRAFT, None
+        kept = self.record_words(letter.child_id)
+        if kept is not None:  # the child's own words as they are now, not as that letter had them
+            letter.child.words = kept
         return self._add(letter, author=None, summary=f"Copied from letter {letter_id}")
 
     def delete(self, letter_id: int) -> None:

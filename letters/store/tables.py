@@ -101,6 +101,9 @@ class ChildRow(Base):
     grouped_by: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     merged_into: Mapped[int | None] = mapped_column(Integer, ForeignKey("children.id"), nullable=True)
+    # Migration 0008: the child's own words (their words profile) as JSON
+    # (`letters.child_words.words_to_record`); None until a letter or the IRO gives some.
+    words: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Team mode (migration 0006): the login that made the record (it sees it until a letter is
     # attached; the database sets it); empty on SQLite.
     created_by: Mapped[str | None] = mapped_column(String(63), nullable=True)

@@ -161,6 +161,13 @@ CHILD: list[BindingType] = [
         tooltip="Change the child's case number, when they became looked after, UASC",
     ),
     Binding(
+        "w",
+        "edit_words",
+        "Own words",
+        id="child.words",
+        tooltip="What the child calls the people and places in their life, and words not to use",
+    ),
+    Binding(
         "m",
         "edit_review",
         "Review dates",

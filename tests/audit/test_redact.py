@@ -145,3 +145,30 @@ def service_period():
     from letters.audit.periods import Period
 
     return Period.parse_month("2026-01")
+
+
+def test_the_words_the_childs_record_keeps_never_appear_in_a_pseudonymous_export(db_url, tmp_path):
+    """ "Nana Pat" kept on the child's record (changed on the child's screen, in no letter) and
+    "Mummy Jo" among the letter's named words are taken out like the letter's other words."""
+    from letters.model import ChildWords
+
+    ollie = build_letter("Ollie Quennell", 9, date(2026, 1, 5), date(2026, 1, 9), "PN1")
+    ollie.child.words = ChildWords(mum="Mummy Jo")
+    text = "Nana Pat and Grandma Rose were there; Mummy Jo sent a card."
+    with open_store(db_url) as store:
+        letter_id = add_letter(store, ollie)
+        child_id = store.get(letter_id).child_id
+        store.update_child_words(child_id, ChildWords(carers="Grandma Rose", other=["Nana Pat"]))
+        service = AuditService(store, Config())
+        service.draw_sample("2026-01", drawn_by="Ann Auditor", letter_ids=[letter_id])
+        _, facts, evidence = service.evidence(letter_id)
+        assert {"Mummy Jo", "Grandma Rose", "Nana Pat"} <= set(facts.own_words)
+        answers = dict.fromkeys(evidence, Answer.NO)
+        reasons = {q: text for q, e in evidence.items() if e.suggested is not Answer.NO}
+        service.grade(
+            letter_id, "Ann Auditor", Draft(answers, dict.fromkeys(evidence, text), reasons, Grade.GOOD, text)
+        )
+        service.export(service_period(), "xlsx", tmp_path / "jan.xlsx", as_of=date(2026, 2, 2))
+    cells = _every_cell(tmp_path / "jan.xlsx")
+    assert any(OWN_WORD in c for c in cells)
+    assert _found(cells, ["Nana Pat", "Pat", "Grandma Rose", "Rose", "Mummy Jo"]) == []

@@ -204,3 +204,24 @@ def test_the_childs_own_words_come_forward_to_the_next_letter(
     _, shown, _ = run(capsys, "show", out.strip())
     assert "Carers: Nan and Grandad\n  Home: Nan's house\n" in shown
     assert "Words not to use with Ellie: foster\n" in shown
+
+
+def test_the_next_letter_starts_with_the_words_the_childs_record_keeps(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    from letters.model import ChildWords
+
+    run(capsys, "demo")
+    with open_store(db_url) as store:
+        child_id = store.get(1).child_id
+        assert child_id is not None
+        store.update_child_words(child_id, ChildWords(carers="Nan and Grandad", avoid=["foster"]))
+    code, shown, _ = run(capsys, "child", "show", str(child_id))
+    assert code == 0
+    assert "Ellie's own words (a new letter starts with these):\n    Carers: Nan and Grandad\n" in shown
+    assert "    Words not to use with Ellie: foster\n" in shown
+    code, out, _ = run(capsys, "new", "--next", "1", "--date", "2026-11-30")
+    assert code == 0
+    with open_store(db_url) as store:
+        assert store.get(int(out)).child.words == ChildWords(carers="Nan and Grandad", avoid=["foster"])
+        assert store.get(1).child.words.other == ["Nana Pat", "Anne and Mark", "Biscuit"]  # its own kept

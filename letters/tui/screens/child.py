@@ -2,10 +2,11 @@
 
 Opened from the letters list (`h` on a letter: its child). It shows the record (reference, case
 number, date of birth, looked after since, UASC) and the child's letters oldest first, with each
-review's due date and whether it was held on time. `enter` opens a letter; `n` starts the next
-letter from the child: the guided steps come filled in from their latest letter (the child's
-details, the IRO, who was there) and the new letter joins the child's record. Database work goes
-through `app.db` (a worker).
+review's due date and whether it was held on time, and the child's own words as the record keeps
+them. `enter` opens a letter; `n` starts the next letter from the child: the guided steps come
+filled in from their latest letter (the child's details, the IRO, who was there) and the record's
+words, and the new letter joins the child's record; `w` changes the record's words (the letters
+keep their own). Database work goes through `app.db` (a worker).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from letters.child_words import copy_words, describe, has_words
 from letters.tui import bindings
 from letters.tui.messages import StoreReady
 
 if TYPE_CHECKING:
-    from letters.model import Letter
+    from letters.model import ChildWords, Letter
     from letters.store import Store
     from letters.store.children import ChildRecord
     from letters.tui.app import LettersApp
@@ -65,6 +67,13 @@ def next_letter_form(latest: Letter, today: date) -> NewLetterForm:
         iro=meeting.iro,
         people=[PersonRow(p.role, p.name, p.shown_as, p.attended, p.gets_copy) for p in latest.people],
     )
+
+
+def _words_lines(record: ChildRecord) -> list[str]:
+    """The record's words profile for the screen, or a line saying there is none."""
+    if record.words is None or not has_words(record.words):
+        return [f"{record.name}'s own words: none recorded (w to add them)."]
+    return [f"{record.name}'s own words:", *(f"  {line}" for line in describe(record.words, record.name))]
 
 
 class ChildScreen(Screen[None]):
@@ -151,8 +160,10 @@ class ChildScreen(Screen[None]):
                 else "Looked after since: not recorded"
             )
             + f" · unaccompanied asylum-seeking child: {uasc}",
+            *_words_lines(r),
             f"{len(r.letters)} letter{'' if len(r.letters) == 1 else 's'}, oldest first. "
-            f"n: the next letter for {r.name} · e: edit the record · m: the highlighted review's dates.",
+            f"n: the next letter for {r.name} · e: edit the record · w: their own words · "
+            "m: the highlighted review's dates.",
         ]
         self.query_one("#child-record", Static).update("\n".join(lines))
         table = self.query_one(DataTable)
@@ -189,6 +200,8 @@ class ChildScreen(Screen[None]):
         # What the record knows of the child, whichever letter first said it.
         latest.child.case_id, latest.child.looked_after_since = record.case_id, record.looked_after_since
         latest.child.uasc = record.uasc
+        if record.words is not None:  # their own words as the record keeps them (w may have changed them)
+            latest.child.words = copy_words(record.words)
         self.app.push_screen(NewLetterScreen(form=next_letter_form(latest, self.app.today()), start=latest))
 
     def action_edit_record(self) -> None:
@@ -198,6 +211,39 @@ class ChildScreen(Screen[None]):
 
         first = self.view.rows[0][1] if self.view.rows else None
         self.app.push_screen(ChildRecordDialog(self.view.record, first), self._edited)
+
+    def action_edit_words(self) -> None:
+        """The record's words in the writing screen's f9 dialog; kept words are saved to the
+        record (what the child's next letters start with), never into a letter already written."""
+        if self.view is not None:
+            from letters.model import ChildWords
+
+            self._edit_words(copy_words(self.view.record.words or ChildWords()))
+
+    def _edit_words(self, shown: ChildWords) -> None:
+        from letters.tui.screens.child_words import ChildWordsScreen
+
+        assert self.view is not None
+        record, child_id = self.view.record, self.child_id
+
+        def kept(words: ChildWords | None) -> None:
+            if words is None or words == record.words:
+                return
+
+            def saved(_: None) -> None:
+                self.notify(
+                    f"Kept {record.name}'s own words: their next letters start with them.", markup=False
+                )
+                self.reload()
+
+            self.app.db(
+                lambda store: store.update_child_words(child_id, words),
+                saved,
+                failed="Could not keep the child's words",
+                on_error=lambda _: self._edit_words(words),  # the words typed are shown again, not lost
+            )
+
+        self.app.push_screen(ChildWordsScreen(shown, record.name), kept)
 
     def action_edit_review(self) -> None:
         if self.view is None or not self.view.rows:

@@ -275,7 +275,14 @@ class NewLetterScreen(Screen[None]):
             # The one way a letter starts (as `letters new --next` does): from the child's latest
             # letter when started from the child (their words, last time's decisions to follow
             # up), and the IRO's few words about themselves when they are new to the child.
-            made = start_letter(letter, self.start, store.profile(letter.meeting.iro))
+            # The child's own words are their record's where it keeps some (the child's screen
+            # may have changed them since the latest letter); what the steps gave still wins.
+            made = start_letter(
+                letter,
+                self.start,
+                store.profile(letter.meeting.iro),
+                record_words=store.record_words(letter.child_id),
+            )
             store.add(made.letter)
             return made.letter, made.notes
 

@@ -80,3 +80,56 @@ async def test_a_childs_letters_together_and_the_next_letter_from_the_child(db_u
         assert made.child_id == child_id
         assert store.get(made.id).child.case_id == "LCS-9"
         assert store.child(child_id).letters[-1] == made.id
+
+
+@async_test
+async def test_the_childs_screen_shows_and_changes_their_own_words_and_the_next_letter_starts_with_them(
+    db_url: str,
+) -> None:
+    from letters.model import ChildWords
+    from letters.tui.screens.child_words import ChildWordsScreen
+
+    first_id, child_id = stored(db_url)
+    app = app_for(db_url)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.push_screen(ChildScreen(child_id))
+        await wait_until(pilot, lambda: isinstance(app.screen, ChildScreen) and app.screen.view is not None)
+        assert "Ellie's own words: none recorded (w to add them)." in screen_text(app)
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChildWordsScreen))
+        dialog = app.screen
+        dialog.query_one("#words-carers", Input).value = "Nan and Grandad"
+        dialog.query_one("#words-other", Input).value = "Nana Pat, Biscuit"
+        dialog.query_one("#words-avoid", Input).value = "foster"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Carers: Nan and Grandad" in screen_text(app))
+        text = screen_text(app)
+        assert "Other words of theirs: Nana Pat, Biscuit" in text
+        assert "Words not to use with Ellie: foster" in text
+        with open_store(db_url, config=Config()) as store:
+            assert store.record_words(child_id) == ChildWords(
+                carers="Nan and Grandad", other=["Nana Pat", "Biscuit"], avoid=["foster"]
+            )
+            assert store.get(first_id).child.words == ChildWords()  # a letter keeps its own
+        # The next letter from the child starts with the record's words.
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewLetterScreen))
+        new = app.screen
+        assert new.query_one("#in-own_words", Input).value == "Nana Pat, Biscuit"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        new.query_one("#in-meeting_date", Input).value = "17/11/2026"
+        new.query_one("#in-participation", Select).value = "PN1"
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await wait_until(pilot, lambda: isinstance(app.screen, WritingScreen))
+        made = app.screen.letter
+    assert made.child.words == ChildWords(
+        carers="Nan and Grandad", other=["Nana Pat", "Biscuit"], avoid=["foster"]
+    )
+    with open_store(db_url, config=Config()) as store:
+        assert store.get(made.id).child.words == made.child.words
