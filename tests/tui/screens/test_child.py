@@ -95,7 +95,11 @@ async def test_the_childs_screen_shows_and_changes_their_own_words_and_the_next_
         await settle(pilot)
         app.push_screen(ChildScreen(child_id))
         await wait_until(pilot, lambda: isinstance(app.screen, ChildScreen) and app.screen.view is not None)
-        assert "Ellie's own words: none recorded (w to add them)." in screen_text(app)
+        await wait_until(  # the record drawn (a frame after its view arrived)
+            pilot,
+            lambda: "Ellie's own words: none recorded (w to add them)." in screen_text(app),
+            what="the child's words on the record",
+        )
         await pilot.press("w")
         await wait_until(pilot, lambda: isinstance(app.screen, ChildWordsScreen))
         dialog = app.screen
