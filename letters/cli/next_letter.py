@@ -19,6 +19,7 @@ from letters.errors import UserError
 
 if TYPE_CHECKING:
     from letters.model import Letter
+    from letters.store import LetterSummary, Store
 
 
 def new_next_letter(args: argparse.Namespace) -> int:
@@ -40,6 +41,13 @@ def new_next_letter(args: argparse.Namespace) -> int:
                 f"Letter {args.next} is in the bin: restore it first (letters restore {args.next})."
             )
         previous = store.get(args.next)
+        later = _later_letter(store, previous)
+        if later is not None:
+            raise UserError(
+                f"Letter {args.next} is not {printable(previous.child.name)}'s latest letter: letter "
+                f"{later.id} (meeting {later.meeting_date}) is, and it already follows on from the "
+                f"ones before. Start from it: letters new --next {later.id}"
+            )
         if day <= previous.meeting.date:
             raise UserError(
                 f"--date: the new meeting ({day.isoformat()}) must be after the meeting of letter "
@@ -56,6 +64,19 @@ def new_next_letter(args: argparse.Namespace) -> int:
     for note in made.notes:
         print(printable(note), file=sys.stderr)
     return 0
+
+
+def _later_letter(store: Store, previous: Letter) -> LetterSummary | None:
+    """The child's latest letter (not in the bin) when it is not `previous`: newest meeting."""
+    if previous.child_id is None or previous.id is None:
+        return None
+    others = [
+        store.summary(letter_id)
+        for letter_id in store.child(previous.child_id).letters
+        if letter_id != previous.id and not store.is_deleted(letter_id)
+    ]
+    later = [s for s in others if s.meeting_date is not None and s.meeting_date > previous.meeting.date]
+    return max(later, key=lambda s: (s.meeting_date, s.id)) if later else None
 
 
 def decision_due_text(letter: Letter, number: int, overdue: list[int]) -> str:

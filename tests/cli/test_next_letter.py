@@ -225,3 +225,17 @@ def test_the_next_letter_starts_with_the_words_the_childs_record_keeps(
     with open_store(db_url) as store:
         assert store.get(int(out)).child.words == ChildWords(carers="Nan and Grandad", avoid=["foster"])
         assert store.get(1).child.words.other == ["Nana Pat", "Anne and Mark", "Biscuit"]  # its own kept
+
+
+def test_the_next_letter_starts_from_the_childs_latest_letter_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(capsys, "demo")
+    assert run(capsys, "new", "--next", "1", "--date", "2026-11-30")[:2] == (0, "2\n")
+    # Letter 1's decisions are followed up in letter 2: a second "next" from 1 would ask again.
+    code, out, err = run(capsys, "new", "--next", "1", "--date", "2026-12-01")
+    assert (code, out) == (2, "")
+    assert "Letter 1 is not Ellie's latest letter: letter 2 (meeting 2026-11-30) is" in err
+    assert "letters new --next 2" in err
+    code, out, _ = run(capsys, "new", "--next", "2", "--date", "2026-12-01")
+    assert (code, out) == (0, "3\n")
