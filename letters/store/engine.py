@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,9 +117,12 @@ def storage_error(exc: BaseException, where: str) -> StorageError:
     if sqlstate == "28000" or "not permitted to log in" in reason:
         return SignInFailed(f"This login may not sign in to the database {where}; ask your admin.")
     if sqlstate == "42501" or "row-level security" in reason:
+        # Which table, for the admin (PostgreSQL's first line names it and quotes no data).
+        table = re.search(r'\bfor (?:table|relation) "?([A-Za-z_][A-Za-z0-9_]*)"?', said)
+        which = f" (the database refused it on its table {table.group(1)})" if table else ""
         return NotAllowed(
             "Your role in this team does not allow that (or a letter's share has ended). Nothing was "
-            "changed; ask the letter's IRO or your admin if you need it."
+            f"changed; ask the letter's IRO or your admin if you need it{which}."
         )
     if "locked" in reason or "busy" in reason or sqlstate in ("55P03", "40P01"):
         return StorageError(

@@ -294,3 +294,31 @@ def test_opening_a_database_on_a_full_disk_says_full_not_failed(tmp_path: Path) 
         filler.unlink()
         with open_store(str(disk / "letters.db")) as store:
             assert store.get(letter_id).child.name == "Ellie"
+
+
+class _Refused(Exception):
+    sqlstate = "42501"
+
+
+class _Wrapped(Exception):
+    def __init__(self, orig: Exception) -> None:
+        super().__init__(str(orig))
+        self.orig = orig
+
+
+@pytest.mark.parametrize(
+    ("said", "table"),
+    [
+        ("permission denied for table revisions", "revisions"),
+        ('new row violates row-level security policy for table "letters"', "letters"),
+        ("permission denied for function team_read", None),
+    ],
+)
+def test_a_refusal_in_team_mode_says_which_table_for_the_admin(said: str, table: str | None) -> None:
+    from letters.errors import NotAllowed
+    from letters.store.engine import storage_error
+
+    error = storage_error(_Wrapped(_Refused(f"{said}\nDETAIL: a later line may quote data")), "db")
+    assert isinstance(error, NotAllowed) and str(error).startswith("Your role in this team does not allow")
+    assert (f"on its table {table})." in str(error)) if table else str(error).endswith("if you need it.")
+    assert "DETAIL" not in str(error)
