@@ -354,7 +354,20 @@ class Store(ProfilesMixin, RecordWordsMixin, ChildrenMixin, JournalMixin, Sendin
                 due[meeting] = add_working_days(meeting, days, nation)
             return due[meeting]
 
-        return [summary_from_row(row, due_for, outcomes) for row in rows]
+        # A line is made again only when something it is made from changed: the row's values and
+        # the outcomes later letters recorded are its key (the authority's working days are this
+        # store's for good). Lines of letters no longer listed are let go at each list.
+        before = getattr(self, "_lines", {})
+        lines: dict[tuple[Any, ...], LetterSummary] = {}
+        out = []
+        for row in rows:
+            told = outcomes.get(row.id) if outcomes else None
+            key = (*row, tuple(sorted(told.items())) if told else ())
+            line = before.get(key) or lines.get(key) or summary_from_row(row, due_for, outcomes)
+            lines[key] = line
+            out.append(line)
+        self._lines = lines
+        return out
 
     def is_deleted(self, letter_id: int) -> bool:
         """Whether the letter is in the bin (without working out its list line)."""

@@ -342,3 +342,23 @@ def test_a_date_sqlite_cannot_read_fails_its_row_only(db_url: str) -> None:
         assert "its meeting date cannot be read" in rows[bad].problem
         assert "its time saved cannot be read" in rows[bad].problem
         assert store.summary(bad).child == "Bo"
+
+
+def test_a_list_read_again_shows_every_change_since_the_last(store: Store) -> None:
+    # Lines are made again only for rows that changed: each kind of change must still show.
+    first = store.add(demo_letter())
+    second = store.add(demo_letter())
+    before = {s.id: s for s in store.list()}
+    assert before[first].status is Status.DRAFT and before[second].child == "Ellie"
+    letter = store.get(second)
+    letter.child.name = "Noah"
+    store.save(letter)
+    mark(store, first, Status.SENT, sent_on=date(2026, 11, 20))
+    after = {s.id: s for s in store.list()}
+    assert after[second].child == "Noah"
+    assert after[first].status is Status.SENT and after[first].sent_on == date(2026, 11, 20)
+    store.delete(second)
+    assert [s.id for s in store.list()] == [first]
+    store.restore(second)
+    assert {s.id for s in store.list()} == {first, second}
+    assert store.list()[0] is store.list()[0]  # unchanged lines are not made again
