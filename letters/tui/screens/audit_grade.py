@@ -157,48 +157,61 @@ class GradeScreen(Screen[bool]):
         if form.previous is not None:  # the last grading's answers were a person's choices
             self._chosen = {a.question for a in form.previous.answers}
         body = self.query_one("#grade-form", VerticalScroll)
+        mounts = []
         for n, q in enumerate(form.rubric.questions, start=1):
             ev = form.evidence[q.id]
             before = form.previous.answer(q.id) if form.previous else None
             chosen = before.answer if before else ev.suggested
             suggests = f" Suggests: {ev.suggested}." if ev.suggested else ""
-            body.mount(
-                Vertical(
-                    Static(f"{n}. {q.text}", classes="question-text", markup=False),
-                    Static(f"Evidence: {ev.text}{suggests}", classes="evidence", markup=False),
-                    Horizontal(
-                        RadioSet(
-                            *[
-                                AnswerButton(a.value, value=a is chosen, id=f"answer-{q.id}-{a.name.lower()}")
-                                for a in ANSWERS
-                            ],
-                            id=f"answer-{q.id}",
+            mounts.append(
+                body.mount(
+                    Vertical(
+                        Static(f"{n}. {q.text}", classes="question-text", markup=False),
+                        Static(f"Evidence: {ev.text}{suggests}", classes="evidence", markup=False),
+                        Horizontal(
+                            RadioSet(
+                                *[
+                                    AnswerButton(
+                                        a.value, value=a is chosen, id=f"answer-{q.id}-{a.name.lower()}"
+                                    )
+                                    for a in ANSWERS
+                                ],
+                                id=f"answer-{q.id}",
+                            ),
+                            Input(
+                                before.comment if before else "",
+                                placeholder="Comment",
+                                id=f"comment-{q.id}",
+                                compact=True,
+                            ),
+                            classes="answer-row",
                         ),
                         Input(
-                            before.comment if before else "",
-                            placeholder="Comment",
-                            id=f"comment-{q.id}",
+                            before.reason if before else "",
+                            placeholder="Why you disagree with the evidence (required)",
+                            id=f"reason-{q.id}",
+                            classes="reason",
                             compact=True,
                         ),
-                        classes="answer-row",
-                    ),
-                    Input(
-                        before.reason if before else "",
-                        placeholder="Why you disagree with the evidence (required)",
-                        id=f"reason-{q.id}",
-                        classes="reason",
-                        compact=True,
-                    ),
-                    classes="question",
-                    id=f"question-{q.id}",
+                        classes="question",
+                        id=f"question-{q.id}",
+                    )
                 )
             )
         if form.previous is not None:
             self.query_one("#overall", Select).value = form.previous.overall
             self.query_one("#overall-comment", Input).value = form.previous.comment
-        self.call_after_refresh(self._ready)
+
+        async def when_mounted() -> None:
+            for mount in mounts:  # a radio set takes its pressed button once it is mounted
+                await mount
+            self.call_after_refresh(self._ready)
+
+        self.run_worker(when_mounted(), group="grade-form")
 
     def _ready(self) -> None:
+        """The form as first shown, once every question is mounted: what later edits are compared
+        with (so that leaving without a change never asks to throw it away)."""
         self._show_reasons()
         self._start = self.draft()
 
